@@ -1,0 +1,79 @@
+# cdk-jitna-go — the two commands are `make synth` and `make test`.
+# Both install the pinned toolchain (Node.js and the AWS CDK CLI, from the npm
+# registry, into ./node_modules) when it is missing. Nothing is installed globally.
+
+SHELL       := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+NODE_BIN := $(CURDIR)/node_modules/.bin
+# jsii starts `node` from PATH: put the pinned Node.js first for every Go process.
+export PATH := $(NODE_BIN):$(PATH)
+# The pinned Node.js is supported by jsii; keep its banner quiet anyway.
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+export CDK_DISABLE_VERSION_CHECK := 1
+export CDK_CLI_NOTICES := false
+
+CDK      := $(NODE_BIN)/cdk --no-notices --no-version-reporting
+OUT      := cdk.out
+EXAMPLES := $(sort $(patsubst examples/%/main.go,%,$(wildcard examples/*/main.go)))
+
+# Extra synthesis runs: example name, output folder and context flags.
+SYNTH_VARIANTS := organization:organization-parameterized:-c Parameterized=true
+
+.PHONY: all tools synth test fmt-check vet unit synth-examples lint clean
+
+all: test
+
+## tools: install the pinned Node.js and CDK CLI into ./node_modules (once).
+tools: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is needed to install the pinned Node.js and CDK CLI"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@$(NODE_BIN)/node --version >/dev/null
+	@touch $@
+
+## synth: synthesize the root cdk.json app into cdk.out/.
+synth: tools
+	$(CDK) synth --quiet --output $(OUT)
+	@echo "templates written to $(OUT)/:" && ls $(OUT)/*.template.json
+
+## test: gofmt, go vet, go test, synthesis of every example, cfn-lint.
+test: tools fmt-check vet unit synth-examples lint
+
+fmt-check:
+	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
+	if [ -n "$$files" ]; then echo "gofmt would change:"; echo "$$files"; exit 1; fi
+	@echo "gofmt: clean"
+
+vet:
+	go vet ./...
+
+unit: tools
+	go test -count=1 ./...
+
+synth-examples: tools
+	@rm -rf $(OUT)/examples
+	@for ex in $(EXAMPLES); do \
+	  echo "synth examples/$$ex"; \
+	  $(CDK) synth --quiet --app "go run ./examples/$$ex" --output $(OUT)/examples/$$ex; \
+	done
+	@for v in $(SYNTH_VARIANTS); do \
+	  ex=$${v%%:*}; rest=$${v#*:}; dir=$${rest%%:*}; flags=$${rest#*:}; \
+	  echo "synth examples/$$ex ($$flags)"; \
+	  $(CDK) synth --quiet --app "go run ./examples/$$ex" --output $(OUT)/examples/$$dir $$flags; \
+	done
+
+lint: synth-examples
+	@if command -v cfn-lint >/dev/null 2>&1; then \
+	  templates=$$(find $(OUT)/examples -name '*.template.json' | sort); \
+	  echo "cfn-lint over $$(echo "$$templates" | wc -l) templates"; \
+	  cfn-lint --format parseable -- $$templates && echo "cfn-lint: clean"; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "cfn-lint is not installed, and CI=true requires it"; exit 1; \
+	else \
+	  echo "cfn-lint is not installed: skipping the template lint (CI requires it)"; \
+	fi
+
+clean:
+	rm -rf $(OUT) node_modules

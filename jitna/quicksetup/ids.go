@@ -1,0 +1,128 @@
+package quicksetup
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+var (
+	accountID = regexp.MustCompile(`^\d{12}$`)
+	rootID    = regexp.MustCompile(`^r-[0-9a-z]{4,32}$`)
+	// ouID is AWS Organizations' pattern for organizational unit ids.
+	ouID = regexp.MustCompile(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
+	// region covers the commercial, China, GovCloud and ISO partitions:
+	// us-east-1, ap-southeast-7, cn-north-1, us-gov-west-1, us-isob-east-1.
+	region      = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$`)
+	managerName = regexp.MustCompile(`^[ A-Za-z0-9_-]{1,50}$`)
+)
+
+// CheckAccountID records a problem unless v is a 12-digit account id.
+func CheckAccountID(c *check.Collector, name, v string) {
+	c.Match(name, v, accountID, "a 12-digit AWS account id such as 111122223333")
+}
+
+// CheckRegion records a problem unless v has the form of an AWS Region name.
+func CheckRegion(c *check.Collector, name, v string) {
+	c.Match(name, v, region, "an AWS Region name such as us-east-1")
+}
+
+// CheckRegions checks a non-empty list of distinct Region names.
+func CheckRegions(c *check.Collector, name string, vs []string) {
+	if len(vs) == 0 {
+		c.Add(name, "", "is empty: list at least one AWS Region")
+		return
+	}
+	for i, v := range vs {
+		CheckRegion(c.Index(name, i), "", v)
+	}
+	c.Unique(name, vs)
+}
+
+// CheckAccountIDs checks a non-empty list of distinct account ids.
+func CheckAccountIDs(c *check.Collector, name string, vs []string) {
+	if len(vs) == 0 {
+		c.Add(name, "", "is empty: list at least one 12-digit AWS account id")
+		return
+	}
+	for i, v := range vs {
+		CheckAccountID(c.Index(name, i), "", v)
+	}
+	c.Unique(name, vs)
+}
+
+// CheckOrganizationalUnits checks a non-empty list of distinct organizational
+// unit ids (ou-…) or the organization root id (r-…), which stands for the
+// whole organization.
+func CheckOrganizationalUnits(c *check.Collector, name string, vs []string) {
+	if len(vs) == 0 {
+		c.Add(name, "", "is empty: list at least one organizational unit id (ou-…) or the root id (r-…)")
+		return
+	}
+	for i, v := range vs {
+		if check.IsToken(v) || ouID.MatchString(v) || rootID.MatchString(v) {
+			continue
+		}
+		c.Index(name, i).Add("", v, "is not valid: must be an organizational unit id such as ou-a1b2-abcd1234, or the root id such as r-abcd")
+	}
+	c.Unique(name, vs)
+}
+
+// CheckRootID records a problem unless v is an organization root id.
+func CheckRootID(c *check.Collector, name, v string) {
+	if c.Required(name, v, "the organization root id, such as r-abcd") {
+		c.Match(name, v, rootID, "an organization root id: r- then 4 to 32 lowercase letters or digits, such as r-abcd")
+	}
+}
+
+// CheckManagerName checks a configuration manager name.
+func CheckManagerName(c *check.Collector, name, v string) {
+	c.Match(name, v, managerName, "1 to 50 letters, digits, spaces, _ or -")
+}
+
+// CheckDescription checks a configuration manager description.
+func CheckDescription(c *check.Collector, name, v string) {
+	c.Length(name, v, 0, MaxDescriptionLength)
+}
+
+// CheckTags checks a tag map: at most 50 tags, keys of 1 to 128 characters
+// not starting with "aws:", values of at most 256 characters.
+func CheckTags(c *check.Collector, name string, tags map[string]string) {
+	if len(tags) > MaxTags {
+		c.Addf(name, "", "has %d tags: at most %d are allowed", len(tags), MaxTags)
+	}
+	for _, k := range sortedKeys(tags) {
+		f := name + "[" + k + "]"
+		if check.IsToken(k) {
+			continue
+		}
+		c.Length(f, k, 1, MaxTagKeyLength)
+		if strings.HasPrefix(strings.ToLower(k), "aws:") {
+			c.Add(f, k, `is reserved: tag keys must not start with "aws:"`)
+		}
+		c.Length(f, tags[k], 0, MaxTagValueLength)
+	}
+}
+
+// CheckParameters checks extra Quick Setup parameters: non-empty keys and
+// values of at most 40960 characters.
+func CheckParameters(c *check.Collector, name string, params map[string]string) {
+	for _, k := range sortedKeys(params) {
+		if strings.TrimSpace(k) == "" {
+			c.Add(name, k, "has an empty parameter name")
+			continue
+		}
+		c.Length(name+"["+k+"]", params[k], 0, MaxParameterValueLength)
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
