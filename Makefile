@@ -1,11 +1,12 @@
 # cdk-jitna-go — the two commands are `make synth` and `make test`.
 # Both install the pinned toolchain (Node.js and the AWS CDK CLI, from the npm
-# registry, into ./node_modules) when it is missing. Nothing is installed globally.
+# registry, into .tools/node_modules) when it is missing. Nothing is installed globally.
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-NODE_BIN := $(CURDIR)/node_modules/.bin
+TOOLS    := $(CURDIR)/.tools
+NODE_BIN := $(TOOLS)/node_modules/.bin
 # jsii starts `node` from PATH: put the pinned Node.js first for every Go process.
 export PATH := $(NODE_BIN):$(PATH)
 # The pinned Node.js is supported by jsii; keep its banner quiet anyway.
@@ -24,12 +25,12 @@ SYNTH_VARIANTS := organization:organization-parameterized:-c Parameterized=true
 
 all: test
 
-## tools: install the pinned Node.js and CDK CLI into ./node_modules (once).
-tools: node_modules/.installed
+## tools: install the pinned Node.js and CDK CLI into .tools/node_modules (once).
+tools: .tools/node_modules/.installed
 
-node_modules/.installed: package.json package-lock.json
+.tools/node_modules/.installed: .tools/package.json .tools/package-lock.json
 	@command -v npm >/dev/null || { echo "make: npm is needed to install the pinned Node.js and CDK CLI"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --prefix .tools --no-audit --no-fund --loglevel=error
 	@$(NODE_BIN)/node --version >/dev/null
 	@touch $@
 
@@ -76,4 +77,4 @@ lint: synth-examples
 	fi
 
 clean:
-	rm -rf $(OUT) node_modules
+	rm -rf $(OUT) .tools/node_modules
