@@ -21,7 +21,7 @@ import (
 // or memory.
 const (
 	MaxDepth = 200
-	MaxNodes = 2_000_000
+	MaxNodes = 500_000
 )
 
 // Parse reads a template, JSON or YAML, into maps, slices, strings, float64,

@@ -1,0 +1,79 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCollectorNamesFieldsAndCollectsEverything(t *testing.T) {
+	c := New()
+	lvl := c.Index("ApprovalLevels", 1)
+	lvl.Index("Approvers", 0).Add("ID", "x", "must be a group id")
+	c.Field("Target").Required("HomeRegion", "", "a Region")
+	c.Match("Name", "a b", regexp.MustCompile(`^\w+$`), "a word")
+	c.Match("Name", "${Token[TOKEN.1]}", regexp.MustCompile(`^\w+$`), "a word")
+	c.OneOf("Kind", "c", []string{"a", "b"})
+	c.Unique("List", []string{"a", "b", "a"})
+	c.Length("Short", "abcdef", 1, 3)
+
+	require.Equal(t, 6, c.Len())
+	err := c.Err()
+	assert.Equal(t, `ApprovalLevels[1].Approvers[0].ID: "x" must be a group id
+Target.HomeRegion: is required: a Region
+Name: "a b" is not valid: must be a word
+Kind: "c" is not allowed: must be one of a, b
+List[2]: "a" is listed twice (first at List[0]): list each value once
+Short: "abcdef" is 6 characters long: must be 1 to 3`, err.Error())
+}
+
+func TestEmptyCollectorIsNil(t *testing.T) {
+	assert.NoError(t, New().Err())
+	assert.NoError(t, Join(nil, nil))
+	assert.NoError(t, AtPath(nil, "x"))
+}
+
+func TestAtPathAndJoin(t *testing.T) {
+	a := New()
+	a.Add("F", "v", "is bad")
+	err := Join(AtPath(a.Err(), "Stack/Construct"), errors.New("plain"))
+	ps := Problems(err)
+	require.Len(t, ps, 2)
+	assert.Equal(t, `Stack/Construct: F: "v" is bad`, ps[0].Error())
+	assert.Equal(t, "plain", ps[1].Error())
+
+	var p Problem
+	require.True(t, errors.As(fmt.Errorf("wrapped: %w", err), &p))
+	assert.Equal(t, "F", p.Field)
+}
+
+func TestMergePrefixesFields(t *testing.T) {
+	inner := New()
+	inner.Add("Name", "x", "is bad")
+	outer := New()
+	outer.Field("Policy").Merge(inner.Err())
+	assert.Equal(t, "Policy.Name", Problems(outer.Err())[0].Field)
+}
+
+func TestIsToken(t *testing.T) {
+	for s, want := range map[string]bool{
+		"${Token[TOKEN.12]}":                true,
+		"arn:${Token[AWS.Partition.3]}:iam": true,
+		"#{Token[TOKEN.9]}":                 true,
+		"{{resolve:ssm:/x}}":                true,
+		"us-east-1":                         false,
+		"${AWS::Region}":                    false,
+	} {
+		assert.Equal(t, want, IsToken(s), s)
+	}
+}
+
+func TestShorten(t *testing.T) {
+	assert.Equal(t, "abc", Shorten("abc"))
+	long := Shorten(string(make([]byte, 100)))
+	assert.Contains(t, long, "(100 characters)")
+}

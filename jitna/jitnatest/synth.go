@@ -1,0 +1,59 @@
+package jitnatest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+)
+
+// Do runs fn and turns a panic (a jsii error arrives as one) into t.Fatal with
+// the error's message, so that one failing synthesis fails one test rather
+// than the whole test binary.
+func Do(t testing.TB, fn func()) {
+	t.Helper()
+	if msg, ok := catch(fn); !ok {
+		t.Fatal(msg)
+	}
+}
+
+// Panics runs fn and returns the message of the panic (a jsii error) it
+// raises, failing the test when fn returns normally.
+func Panics(t testing.TB, fn func()) string {
+	t.Helper()
+	msg, ok := catch(fn)
+	if ok {
+		t.Fatal("expected an error (a panic from jsii), got none")
+	}
+	return msg
+}
+
+func catch(fn func()) (msg string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg, ok = strings.TrimSpace(fmt.Sprint(r)), false
+		}
+	}()
+	fn()
+	return "", true
+}
+
+// Template synthesizes stack and returns its assertions.Template, failing the
+// test with the jsii error when synthesis fails.
+func Template(t testing.TB, stack awscdk.Stack) assertions.Template {
+	t.Helper()
+	var tmpl assertions.Template
+	Do(t, func() { tmpl = assertions.Template_FromStack(stack, nil) })
+	return tmpl
+}
+
+// TemplateMap synthesizes stack and returns its template as Go values (maps,
+// slices, strings, float64, bools), in one jsii call.
+func TemplateMap(t testing.TB, stack awscdk.Stack) map[string]any {
+	t.Helper()
+	var out map[string]any
+	Do(t, func() { out = *Template(t, stack).ToJSON() })
+	return out
+}

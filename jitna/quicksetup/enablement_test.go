@@ -1,0 +1,213 @@
+package quicksetup
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// sample is the AWS sample's example values.
+func sample() Enablement {
+	return Enablement{
+		Target: Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
+		UnifiedConsole: UnifiedConsole{
+			RootOrganizationalUnitId: "r-abcd",
+			TargetRegions:            []string{"us-east-1", "us-east-2", "us-west-2"},
+		},
+		Jitna: Jitna{
+			TargetOrganizationalUnits: []string{"ou-a1b2-abcd1234", "ou-a1b2-efgh1234", "ou-a1b2-hijk1234"},
+		},
+	}
+}
+
+func TestSampleIsValidAndRendersTheSampleParameters(t *testing.T) {
+	e := sample()
+	require.NoError(t, e.Validate())
+	e = e.WithDefaults()
+	assert.Equal(t, map[string]string{
+		"AgentUpdateSchedule":         "rate(14 days)",
+		"EnableDHMCSchedule":          "rate(1 day)",
+		"InventoryCollectionSchedule": "rate(24 hours)",
+		"DelegatedAccountId":          "123456789012",
+		"HomeRegion":                  "us-east-1",
+		"TargetOrganizationalUnits":   "r-abcd",
+		"TargetRegions":               "us-east-1,us-east-2,us-west-2",
+	}, e.UnifiedConsole.Parameters(e.Target))
+	assert.Equal(t, map[string]string{
+		"DelegatedAccountId":        "123456789012",
+		"HomeRegion":                "us-east-1",
+		"IdentityProviderSetting":   "IAM",
+		"TargetOrganizationalUnits": "ou-a1b2-abcd1234,ou-a1b2-efgh1234,ou-a1b2-hijk1234",
+		"TargetRegions":             "us-east-1,us-east-2,us-west-2",
+	}, e.Jitna.Parameters(e.Target))
+	assert.Equal(t, "ssm-console", e.UnifiedConsole.Name)
+	assert.Equal(t, "jitna", e.Jitna.Name)
+	assert.Equal(t, DefaultJITNADescription, e.Jitna.Description)
+}
+
+func TestJitnaDefaultsToTheWholeOrganizationInTheConsoleRegions(t *testing.T) {
+	e := sample()
+	e.Jitna = Jitna{}
+	e = e.WithDefaults()
+	assert.Equal(t, []string{"r-abcd"}, e.Jitna.TargetOrganizationalUnits)
+	assert.Equal(t, e.UnifiedConsole.TargetRegions, e.Jitna.TargetRegions)
+	assert.Equal(t, IdentityProviderIAM, e.Jitna.IdentityProvider)
+	require.NoError(t, e.Validate())
+}
+
+func TestExtraParametersWinOverComputedOnes(t *testing.T) {
+	e := sample()
+	e.Jitna.ExtraParameters = map[string]string{"IdentityProviderSetting": "SSO", "NewKnob": "on"}
+	e = e.WithDefaults()
+	p := e.Jitna.Parameters(e.Target)
+	assert.Equal(t, "SSO", p["IdentityProviderSetting"])
+	assert.Equal(t, "on", p["NewKnob"])
+}
+
+func TestLocalModeTargetsAccounts(t *testing.T) {
+	e := Enablement{
+		Target:         Target{Mode: ModeLocal, HomeRegion: "eu-west-1", TargetAccounts: []string{"111122223333", "444455556666"}},
+		UnifiedConsole: UnifiedConsole{TargetRegions: []string{"eu-west-1"}},
+	}
+	require.NoError(t, e.Validate())
+	e = e.WithDefaults()
+	p := e.Jitna.Parameters(e.Target)
+	assert.Equal(t, "111122223333,444455556666", p["TargetAccounts"])
+	assert.NotContains(t, p, "TargetOrganizationalUnits")
+	assert.NotContains(t, p, "DelegatedAccountId")
+	assert.NotContains(t, e.UnifiedConsole.Parameters(e.Target), "TargetOrganizationalUnits")
+}
+
+func TestTokensAreNotChecked(t *testing.T) {
+	tok := "${Token[TOKEN.42]}"
+	e := Enablement{
+		Target:         Target{DelegatedAdminAccountId: tok, HomeRegion: tok},
+		UnifiedConsole: UnifiedConsole{RootOrganizationalUnitId: tok, TargetRegions: []string{tok}, AgentUpdateSchedule: Schedule(tok), EnableDHMCSchedule: Schedule(tok), InventoryCollectionSchedule: Schedule(tok)},
+		Jitna:          Jitna{TargetOrganizationalUnits: []string{tok}, TargetRegions: []string{"eu-west-1"}, IdentityProvider: IdentityProvider(tok)},
+	}
+	assert.NoError(t, e.Validate(), "a token hides the console's regions, so the subset check is skipped too")
+}
+
+func TestScheduleConstructors(t *testing.T) {
+	assert.Equal(t, Schedule("rate(1 day)"), RateDays(1))
+	assert.Equal(t, Schedule("rate(14 days)"), RateDays(14))
+	assert.Equal(t, Schedule("rate(24 hours)"), RateHours(24))
+	assert.Equal(t, Schedule("rate(30 minutes)"), RateMinutes(30))
+	assert.Equal(t, "none", ScheduleNone().String())
+}
+
+// TestBadInputs: one row per mistake; the message must name the field and the value.
+func TestBadInputs(t *testing.T) {
+	long := strings.Repeat("x", 513)
+	cases := []struct {
+		name   string
+		mutate func(*Enablement)
+		field  string
+		value  string
+		says   string
+	}{
+		{"account id too short", func(e *Enablement) { e.Target.DelegatedAdminAccountId = "12345" }, "Target.DelegatedAdminAccountId", "12345", "12-digit"},
+		{"account id with letters", func(e *Enablement) { e.Target.DelegatedAdminAccountId = "12345678901a" }, "Target.DelegatedAdminAccountId", "12345678901a", "12-digit"},
+		{"account id missing", func(e *Enablement) { e.Target.DelegatedAdminAccountId = "" }, "Target.DelegatedAdminAccountId", "", "is required"},
+		{"home region missing", func(e *Enablement) { e.Target.HomeRegion = "" }, "Target.HomeRegion", "", "is required"},
+		{"home region not offered", func(e *Enablement) { e.Target.HomeRegion = "af-south-1" }, "Target.HomeRegion", "af-south-1", "must be one of us-east-1"},
+		{"home region typo", func(e *Enablement) { e.Target.HomeRegion = "us-east1" }, "Target.HomeRegion", "us-east1", "must be one of"},
+		{"unknown mode", func(e *Enablement) { e.Target.Mode = "global" }, "Target.Mode", "global", "organization, local"},
+		{"accounts in organization mode", func(e *Enablement) { e.Target.TargetAccounts = []string{"111122223333"} }, "Target.TargetAccounts", "111122223333", "only for local mode"},
+		{"bad supported home region", func(e *Enablement) { e.Target.SupportedHomeRegions = []string{"mars-1"} }, "Target.SupportedHomeRegions[0]", "mars-1", "AWS Region name"},
+		{"root id missing", func(e *Enablement) { e.UnifiedConsole.RootOrganizationalUnitId = "" }, "UnifiedConsole.RootOrganizationalUnitId", "", "is required"},
+		{"root id is an OU", func(e *Enablement) { e.UnifiedConsole.RootOrganizationalUnitId = "ou-a1b2-abcd1234" }, "UnifiedConsole.RootOrganizationalUnitId", "ou-a1b2-abcd1234", "root id"},
+		{"root id upper case", func(e *Enablement) { e.UnifiedConsole.RootOrganizationalUnitId = "r-ABCD" }, "UnifiedConsole.RootOrganizationalUnitId", "r-ABCD", "lowercase"},
+		{"console regions empty", func(e *Enablement) { e.UnifiedConsole.TargetRegions = nil }, "UnifiedConsole.TargetRegions", "", "at least one"},
+		{"console region malformed", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "US-WEST-2"} }, "UnifiedConsole.TargetRegions[1]", "US-WEST-2", "AWS Region name"},
+		{"console region twice", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "us-east-1"} }, "UnifiedConsole.TargetRegions[1]", "us-east-1", "listed twice"},
+		{"agent schedule in hours", func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateHours(12) }, "UnifiedConsole.AgentUpdateSchedule", "rate(12 hours)", "1 to 31"},
+		{"agent schedule 32 days", func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(32) }, "UnifiedConsole.AgentUpdateSchedule", "rate(32 days)", "1 to 31"},
+		{"DHMC schedule zero", func(e *Enablement) { e.UnifiedConsole.EnableDHMCSchedule = RateDays(0) }, "UnifiedConsole.EnableDHMCSchedule", "rate(0 days)", "1 to 31"},
+		{"DHMC schedule cron", func(e *Enablement) { e.UnifiedConsole.EnableDHMCSchedule = "cron(0 2 * * ? *)" }, "UnifiedConsole.EnableDHMCSchedule", "cron(0 2 * * ? *)", "ScheduleNone"},
+		{"inventory too frequent", func(e *Enablement) { e.UnifiedConsole.InventoryCollectionSchedule = RateMinutes(5) }, "UnifiedConsole.InventoryCollectionSchedule", "rate(5 minutes)", "30 minutes"},
+		{"inventory in weeks", func(e *Enablement) { e.UnifiedConsole.InventoryCollectionSchedule = "rate(1 week)" }, "UnifiedConsole.InventoryCollectionSchedule", "rate(1 week)", "minutes|hours|days"},
+		{"console name with dots", func(e *Enablement) { e.UnifiedConsole.Name = "ssm.console" }, "UnifiedConsole.Name", "ssm.console", "1 to 50"},
+		{"console name too long", func(e *Enablement) { e.UnifiedConsole.Name = strings.Repeat("a", 51) }, "UnifiedConsole.Name", strings.Repeat("a", 51), "1 to 50"},
+		{"console description too long", func(e *Enablement) { e.UnifiedConsole.Description = long }, "UnifiedConsole.Description", "xxxxxxxxxx", "513 characters long"},
+		{"console tag key reserved", func(e *Enablement) { e.UnifiedConsole.Tags = map[string]string{"aws:team": "x"} }, "UnifiedConsole.Tags[aws:team]", "aws:team", "reserved"},
+		{"console tag value too long", func(e *Enablement) { e.UnifiedConsole.Tags = map[string]string{"team": strings.Repeat("v", 257)} }, "UnifiedConsole.Tags[team]", "vvvvvvvv", "must be 0 to 256"},
+		{"jitna OU malformed", func(e *Enablement) { e.Jitna.TargetOrganizationalUnits = []string{"ou-a1b2"} }, "Jitna.TargetOrganizationalUnits[0]", "ou-a1b2", "organizational unit id"},
+		{"jitna OU twice", func(e *Enablement) {
+			e.Jitna.TargetOrganizationalUnits = []string{"ou-a1b2-abcd1234", "ou-a1b2-abcd1234"}
+		}, "Jitna.TargetOrganizationalUnits[1]", "ou-a1b2-abcd1234", "listed twice"},
+		{"jitna region outside console", func(e *Enablement) { e.Jitna.TargetRegions = []string{"eu-west-1"} }, "Jitna.TargetRegions[0]", "eu-west-1", "unified console's target Regions"},
+		{"jitna region malformed", func(e *Enablement) { e.Jitna.TargetRegions = []string{"useast1"} }, "Jitna.TargetRegions[0]", "useast1", "AWS Region name"},
+		{"identity provider", func(e *Enablement) { e.Jitna.IdentityProvider = "OIDC" }, "Jitna.IdentityProvider", "OIDC", "IAM, SSO"},
+		{"jitna name with an emoji", func(e *Enablement) { e.Jitna.Name = "jitna🙂" }, "Jitna.Name", "jitna🙂", "letters, digits"},
+		{"extra parameter too long", func(e *Enablement) {
+			e.Jitna.ExtraParameters = map[string]string{"Big": strings.Repeat("p", MaxParameterValueLength+1)}
+		}, "Jitna.ExtraParameters[Big]", "pppp", "40960"},
+		{"extra parameter unnamed", func(e *Enablement) { e.Jitna.ExtraParameters = map[string]string{" ": "x"} }, "Jitna.ExtraParameters", " ", "empty parameter name"},
+		{"local mode without accounts", func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1"}
+			e.UnifiedConsole.RootOrganizationalUnitId = ""
+			e.Jitna.TargetOrganizationalUnits = nil
+		}, "Target.TargetAccounts", "", "at least one"},
+		{"local mode with a bad account", func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", TargetAccounts: []string{"1111"}}
+			e.UnifiedConsole.RootOrganizationalUnitId = ""
+			e.Jitna.TargetOrganizationalUnits = nil
+		}, "Target.TargetAccounts[0]", "1111", "12-digit"},
+		{"local mode with OUs", func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", TargetAccounts: []string{"111122223333"}}
+			e.UnifiedConsole.RootOrganizationalUnitId = ""
+		}, "Jitna.TargetOrganizationalUnits", "ou-a1b2-abcd1234", "only for organization mode"},
+		{"local mode with a root id", func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", TargetAccounts: []string{"111122223333"}}
+			e.Jitna.TargetOrganizationalUnits = nil
+		}, "UnifiedConsole.RootOrganizationalUnitId", "r-abcd", "only for organization mode"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := sample()
+			tc.mutate(&e)
+			err := e.Validate()
+			require.Error(t, err)
+			var found bool
+			for _, p := range check.Problems(err) {
+				if p.Field == tc.field && strings.Contains(p.Value, tc.value) {
+					found = true
+					assert.Contains(t, p.Error(), tc.says)
+					assert.NotContains(t, p.Error(), "\n", "one line per problem")
+				}
+			}
+			assert.True(t, found, "no problem names field %s with value %q; got:\n%v", tc.field, tc.value, err)
+		})
+	}
+	assert.GreaterOrEqual(t, len(cases), 25)
+}
+
+func TestAllProblemsAreReportedAtOnce(t *testing.T) {
+	e := sample()
+	e.Target.DelegatedAdminAccountId = "1"
+	e.Target.HomeRegion = "xx"
+	e.UnifiedConsole.RootOrganizationalUnitId = "root"
+	e.Jitna.IdentityProvider = "LDAP"
+	assert.Len(t, check.Problems(e.Validate()), 4)
+}
+
+func TestUnifiedConsoleAlone(t *testing.T) {
+	err := ValidateUnifiedConsole(Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
+		UnifiedConsole{RootOrganizationalUnitId: "r-abcd"})
+	require.Error(t, err)
+	assert.Equal(t, "UnifiedConsole.TargetRegions: is empty: list at least one AWS Region", err.Error())
+}
+
+func TestSupportedHomeRegionsOverride(t *testing.T) {
+	e := sample()
+	e.Target.HomeRegion = "ap-southeast-7"
+	e.Target.SupportedHomeRegions = []string{"ap-southeast-7"}
+	e.UnifiedConsole.TargetRegions = []string{"ap-southeast-7"}
+	e.Jitna.TargetRegions = nil
+	assert.NoError(t, e.Validate())
+}
