@@ -8,7 +8,7 @@ import (
 
 func TestDiffIsPathQualified(t *testing.T) {
 	want := map[string]any{"Resources": map[string]any{
-		"R": map[string]any{"Properties": map[string]any{"Name": "a", "List": []any{1, 2}}},
+		"R":    map[string]any{"Properties": map[string]any{"Name": "a", "List": []any{1, 2}}},
 		"Gone": map[string]any{},
 	}}
 	got := map[string]any{"Resources": map[string]any{
