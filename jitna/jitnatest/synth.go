@@ -19,6 +19,18 @@ func Do(t testing.TB, fn func()) {
 	}
 }
 
+// Recover, deferred at the top of a test, turns a panic anywhere in the test
+// (a jsii error, or a failed assertions.Template check, which jsii raises as a
+// panic) into t.Fatal with its message:
+//
+//	defer jitnatest.Recover(t)
+func Recover(t testing.TB) {
+	if r := recover(); r != nil {
+		t.Helper()
+		t.Fatal(strings.TrimSpace(fmt.Sprint(r)))
+	}
+}
+
 // Panics runs fn and returns the message of the panic (a jsii error) it
 // raises, failing the test when fn returns normally.
 func Panics(t testing.TB, fn func()) string {
