@@ -18,8 +18,8 @@ CDK      := $(NODE_BIN)/cdk --no-notices --no-version-reporting
 OUT      := cdk.out
 EXAMPLES := $(sort $(patsubst examples/%/main.go,%,$(wildcard examples/*/main.go)))
 
-# Extra synthesis runs: example name, output folder and context flags.
-SYNTH_VARIANTS := organization:organization-parameterized:-c Parameterized=true
+# Extra synthesis runs, space-separated: example:output-folder:cdk-flag (no spaces inside).
+SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterized=true
 
 .PHONY: all tools synth test fmt-check vet unit synth-examples lint clean
 

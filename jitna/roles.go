@@ -121,14 +121,16 @@ func newQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 	return r
 }
 
-// dependencies are the resources a configuration manager must wait for: Quick
-// Setup checks the roles, and the administration role's policy, when it starts
-// its StackSet operation, and IAM is eventually consistent.
+// dependencies are the resources a configuration manager must wait for besides
+// the roles it already refers to (Ref and GetAtt order those): Quick Setup
+// checks the administration role's sts:AssumeRole policy when it starts its
+// StackSet operation, and IAM is eventually consistent. The AWS sample leaves
+// this dependency out; a public Terraform module adds it.
 func (r *QuickSetupRoles) dependencies() []awscdk.CfnResource {
-	if r.AdministrationRole == nil {
+	if r.AdministrationRolePolicy == nil {
 		return nil
 	}
-	return []awscdk.CfnResource{r.AdministrationRole, r.AdministrationRolePolicy, r.ExecutionRole}
+	return []awscdk.CfnResource{r.AdministrationRolePolicy}
 }
 
 // policyDocument wraps statements in an IAM policy document of version 2012-10-17.
