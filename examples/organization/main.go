@@ -31,6 +31,8 @@ func main() {
 // run builds, validates and synthesizes the app. Bad input is printed one
 // problem per line, and nothing is synthesized.
 func run() (code int) {
+	// Stop the jsii runtime cleanly, which keeps its exit noise out of the output.
+	defer jsii.Close()
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintln(os.Stderr, "error:", strings.TrimSpace(fmt.Sprint(r)))

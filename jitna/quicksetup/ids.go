@@ -31,41 +31,33 @@ func CheckRegion(c *check.Collector, name, v string) {
 
 // CheckRegions checks a non-empty list of distinct Region names.
 func CheckRegions(c *check.Collector, name string, vs []string) {
-	if len(vs) == 0 {
-		c.Add(name, "", "is empty: list at least one AWS Region")
-		return
-	}
-	for i, v := range vs {
-		CheckRegion(c.Index(name, i), "", v)
-	}
-	c.Unique(name, vs)
+	checkList(c, name, vs, "list at least one AWS Region", func(c *check.Collector, v string) { CheckRegion(c, "", v) })
 }
 
 // CheckAccountIDs checks a non-empty list of distinct account ids.
 func CheckAccountIDs(c *check.Collector, name string, vs []string) {
-	if len(vs) == 0 {
-		c.Add(name, "", "is empty: list at least one 12-digit AWS account id")
-		return
-	}
-	for i, v := range vs {
-		CheckAccountID(c.Index(name, i), "", v)
-	}
-	c.Unique(name, vs)
+	checkList(c, name, vs, "list at least one 12-digit AWS account id", func(c *check.Collector, v string) { CheckAccountID(c, "", v) })
 }
 
 // CheckOrganizationalUnits checks a non-empty list of distinct organizational
 // unit ids (ou-…) or the organization root id (r-…), which stands for the
 // whole organization.
 func CheckOrganizationalUnits(c *check.Collector, name string, vs []string) {
+	checkList(c, name, vs, "list at least one organizational unit id (ou-…) or the root id (r-…)", func(c *check.Collector, v string) {
+		if !check.IsToken(v) && !ouID.MatchString(v) && !rootID.MatchString(v) {
+			c.Add("", v, "is not valid: must be an organizational unit id such as ou-a1b2-abcd1234, or the root id such as r-abcd")
+		}
+	})
+}
+
+// checkList checks a non-empty list of distinct values, each with one.
+func checkList(c *check.Collector, name string, vs []string, empty string, one func(c *check.Collector, v string)) {
 	if len(vs) == 0 {
-		c.Add(name, "", "is empty: list at least one organizational unit id (ou-…) or the root id (r-…)")
+		c.Add(name, "", "is empty: "+empty)
 		return
 	}
 	for i, v := range vs {
-		if check.IsToken(v) || ouID.MatchString(v) || rootID.MatchString(v) {
-			continue
-		}
-		c.Index(name, i).Add("", v, "is not valid: must be an organizational unit id such as ou-a1b2-abcd1234, or the root id such as r-abcd")
+		one(c.Index(name, i), v)
 	}
 	c.Unique(name, vs)
 }
