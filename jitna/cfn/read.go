@@ -16,12 +16,14 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// MaxDepth bounds the nesting of a template, and MaxNodes the number of values
-// read (YAML aliases expanded), so that hostile input cannot exhaust the stack
-// or memory.
+// MaxDepth bounds the nesting of a template, so that hostile input cannot
+// exhaust the stack. The number of values read (YAML aliases expanded) is
+// bounded by the input's size: a document without aliases holds fewer values
+// than bytes, so len(data)+MinNodes admits every real template while an alias
+// "bomb" stops early.
 const (
 	MaxDepth = 200
-	MaxNodes = 500_000
+	MinNodes = 10_000
 )
 
 // Parse reads a template, JSON or YAML, into maps, slices, strings, float64,
@@ -47,7 +49,7 @@ func Parse(data []byte) (map[string]any, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, fmt.Errorf("empty template")
 	}
-	r := &reader{budget: MaxNodes}
+	r := &reader{budget: len(data) + MinNodes}
 	v, err := r.convert(doc.Content[0], 0)
 	if err != nil {
 		return nil, err
@@ -67,7 +69,7 @@ func (r *reader) convert(n *yaml.Node, depth int) (any, error) {
 		return nil, fmt.Errorf("line %d: nested more than %d levels deep", n.Line, MaxDepth)
 	}
 	if r.budget--; r.budget < 0 {
-		return nil, fmt.Errorf("line %d: more than %d values (YAML aliases expanded): too large to read", n.Line, MaxNodes)
+		return nil, fmt.Errorf("line %d: too many values for the input's size (YAML aliases expanded): not read", n.Line)
 	}
 	var v any
 	var err error
