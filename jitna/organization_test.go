@@ -17,6 +17,8 @@ import (
 
 // No t.Parallel in this package: jsii is one Node.js process per test binary.
 
+func TestMain(m *testing.M) { jitnatest.Main(m) }
+
 func newStack() (awscdk.App, awscdk.Stack) {
 	app := awscdk.NewApp(nil)
 	return app, awscdk.NewStack(app, jsii.String("Admin"), nil)

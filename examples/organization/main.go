@@ -14,39 +14,15 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"strings"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 )
 
 func main() {
-	os.Exit(run())
-}
-
-// run builds, validates and synthesizes the app. Bad input is printed one
-// problem per line, and nothing is synthesized.
-func run() (code int) {
-	// Stop the jsii runtime cleanly, which keeps its exit noise out of the output.
-	defer jsii.Close()
-	defer func() {
-		if r := recover(); r != nil {
-			fmt.Fprintln(os.Stderr, "error:", strings.TrimSpace(fmt.Sprint(r)))
-			code = 1
-		}
-	}()
-	app := awscdk.NewApp(nil)
-	build(app)
-	if err := jitna.Validate(app); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	app.Synth(nil)
-	return 0
+	appmain.Main(func(app awscdk.App) { build(app) })
 }
 
 // build adds the enablement stack to app.

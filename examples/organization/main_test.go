@@ -31,6 +31,8 @@ var sampleExampleValues = map[string]any{
 	"UnifiedConsoleTargetRegions":          "us-east-1,us-east-2,us-west-2",
 }
 
+func TestMain(m *testing.M) { jitnatest.Main(m) }
+
 func synth(t *testing.T, context map[string]any) map[string]any {
 	t.Helper()
 	app := awscdk.NewApp(&awscdk.AppProps{Context: &context})

@@ -3,6 +3,8 @@ package main
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
 // param is one CloudFormation parameter of the AWS sample.
@@ -11,29 +13,21 @@ type param struct {
 	allowed                                []string
 }
 
-var homeRegions = []string{
-	"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-	"eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3",
-	"ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2",
-}
-
-const dailyPattern = `((?:rate\(\b([1-9]|[12][0-9]|3[01])\b (?:day|days)\))|none)`
-
 // sampleParameters are the sample's parameters, in its order, verbatim.
 var sampleParameters = []param{
-	{name: "DelegatedAdminAccountId", label: "Delegated Administrator ID", def: "123456789012", pattern: `^\d{12}$`,
+	{name: "DelegatedAdminAccountId", label: "Delegated Administrator ID", def: "123456789012", pattern: quicksetup.AccountIDPattern,
 		description: "AWS Account ID for the Systems Manager delegated administrator account."},
-	{name: "HomeRegion", label: "Home Region", def: "us-east-1", allowed: homeRegions,
+	{name: "HomeRegion", label: "Home Region", def: "us-east-1", allowed: quicksetup.DefaultHomeRegions,
 		description: "AWS Region where the Systems Manager unified console is deployed."},
-	{name: "IdentityProviderSetting", label: "Identity Provider Setting", def: "IAM", allowed: []string{"IAM", "SSO"},
+	{name: "IdentityProviderSetting", label: "Identity Provider Setting", def: "IAM", allowed: []string{string(quicksetup.IdentityProviderIAM), string(quicksetup.IdentityProviderSSO)},
 		description: "(Optional) Specifies identity provider IAM Identity Access Management (IAM) or Single Sign-On (SSO) used for determining who is the current access control template approver."},
-	{name: "UnifiedConsoleRootOrganizationUnitID", label: "Unified console target organizational units", def: "r-abcd", pattern: `^(r-[0-9a-z]{4,32})$`,
+	{name: "UnifiedConsoleRootOrganizationUnitID", label: "Unified console target organizational units", def: "r-abcd", pattern: quicksetup.RootIDPattern,
 		description: "The root AWS Organization unit ID."},
 	{name: "UnifiedConsoleTargetRegions", label: "Unified console target Regions", def: "us-east-1,us-east-2,us-west-2",
 		description: "Comma-separated list of AWS Regions where the Systems Manager unified console is set up. Data is aggregated from these Regions and replicated to your home Region."},
-	{name: "AgentUpdateSchedule", label: "Agent update schedule", def: "rate(14 days)", pattern: dailyPattern,
+	{name: "AgentUpdateSchedule", label: "Agent update schedule", def: "rate(14 days)", pattern: quicksetup.DailySchedulePattern,
 		description: "(Optional) The interval at which the agent update association runs. To opt-out, enter none."},
-	{name: "EnableDHMCSchedule", label: "Enable DHMC schedule", def: "rate(1 day)", pattern: dailyPattern,
+	{name: "EnableDHMCSchedule", label: "Enable DHMC schedule", def: "rate(1 day)", pattern: quicksetup.DailySchedulePattern,
 		description: "(Optional) The interval at which the DHMC association runs. To opt-out, enter none."},
 	{name: "InventoryCollectionSchedule", label: "Inventory collection schedule", def: "rate(24 hours)",
 		description: "(Optional) The interval at which inventory collection runs. To opt-out, enter none."},

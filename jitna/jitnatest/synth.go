@@ -2,11 +2,13 @@ package jitnatest
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
 )
 
 // Do runs fn and turns a panic (a jsii error arrives as one) into t.Fatal with
@@ -68,4 +70,15 @@ func TemplateMap(t testing.TB, stack awscdk.Stack) map[string]any {
 	var out map[string]any
 	Do(t, func() { out = *Template(t, stack).ToJSON() })
 	return out
+}
+
+// Main runs the tests of a package that uses jsii and then stops the jsii
+// runtime, which removes the runtime's temporary directory (about 2 MB per
+// test binary otherwise left in the system's temporary folder):
+//
+//	func TestMain(m *testing.M) { jitnatest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
 }

@@ -8,9 +8,16 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
+// Patterns of the AWS sample's parameters, verbatim, for templates that
+// declare CloudFormation parameters.
+const (
+	AccountIDPattern = `^\d{12}$`
+	RootIDPattern    = `^(r-[0-9a-z]{4,32})$`
+)
+
 var (
-	accountID = regexp.MustCompile(`^\d{12}$`)
-	rootID    = regexp.MustCompile(`^r-[0-9a-z]{4,32}$`)
+	accountID = regexp.MustCompile(AccountIDPattern)
+	rootID    = regexp.MustCompile(RootIDPattern)
 	// ouID is AWS Organizations' pattern for organizational unit ids.
 	ouID = regexp.MustCompile(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
 	// region covers the commercial, China, GovCloud and ISO partitions:

@@ -34,9 +34,13 @@ func rate(n int, unit string) Schedule {
 // String returns the expression.
 func (s Schedule) String() string { return string(s) }
 
-// dailyRate is the AWS sample's AllowedPattern for AgentUpdateSchedule and
-// EnableDHMCSchedule, anchored: 1 to 31 days, or none.
-var dailyRate = regexp.MustCompile(`^(?:rate\((?:[1-9]|[12][0-9]|3[01]) (?:day|days)\)|none)$`)
+// DailySchedulePattern is the AWS sample's AllowedPattern for
+// AgentUpdateSchedule and EnableDHMCSchedule, verbatim: 1 to 31 days, or none.
+const DailySchedulePattern = `((?:rate\(\b([1-9]|[12][0-9]|3[01])\b (?:day|days)\))|none)`
+
+// dailyRate is DailySchedulePattern anchored (CloudFormation matches the whole
+// value).
+var dailyRate = regexp.MustCompile(`^(?:` + DailySchedulePattern + `)$`)
 
 // anyRate is the form the AWS sample gives (commented out) for
 // InventoryCollectionSchedule: minutes, hours or days, or none.

@@ -1,0 +1,53 @@
+// Package appmain is the main function the examples share: build the app,
+// check it with jitna.Validate, synthesize, and turn any problem into lines on
+// stderr and exit status 1 — never a Go panic trace, never a template.
+package appmain
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+)
+
+// Main runs build on a new app and exits the process: 0 after synthesis, 1
+// after printing every problem (one per line) or a jsii error's message.
+func Main(build func(app awscdk.App)) {
+	os.Exit(Run(build))
+}
+
+// Run is Main without the exit: it returns the exit status.
+func Run(build func(app awscdk.App)) (code int) {
+	defer closeJsii()
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(os.Stderr, "error:", strings.TrimSpace(fmt.Sprint(r)))
+			code = 1
+		}
+	}()
+	app := awscdk.NewApp(nil)
+	build(app)
+	if err := jitna.Validate(app); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	app.Synth(nil)
+	return 0
+}
+
+// closeJsii stops the jsii runtime, which removes its temporary files. Its wait
+// for the Node.js process races with the runtime's own exit watcher, which
+// then prints "Runtime process exited abnormally: waitid: no child processes"
+// (jsii-runtime-go v1.119.0, internal/kernel/process). The line tells users
+// nothing, and everything worth saying has been said by now, so stderr is
+// pointed at the null device first.
+func closeJsii() {
+	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		os.Stderr = null
+	}
+	jsii.Close()
+}
