@@ -26,23 +26,34 @@ type inputs struct {
 }
 
 // readInputs reads the sample's parameters from CDK context, with the
-// sample's defaults.
+// sample's defaults (the Default of each of sampleParameters).
 func readInputs(app awscdk.App) inputs {
+	get := func(name string) string { return contextString(app, name, sampleDefault(name)) }
 	return inputs{
 		parameterized:           contextString(app, "Parameterized", "false") == "true",
-		delegatedAdminAccountID: contextString(app, "DelegatedAdminAccountId", "123456789012"),
-		homeRegion:              contextString(app, "HomeRegion", "us-east-1"),
-		identityProvider:        contextString(app, "IdentityProviderSetting", "IAM"),
-		rootID:                  contextString(app, "UnifiedConsoleRootOrganizationUnitID", "r-abcd"),
-		consoleRegions:          splitList(contextString(app, "UnifiedConsoleTargetRegions", "us-east-1,us-east-2,us-west-2")),
-		agentUpdateSchedule:     contextString(app, "AgentUpdateSchedule", "rate(14 days)"),
-		dhmcSchedule:            contextString(app, "EnableDHMCSchedule", "rate(1 day)"),
-		inventorySchedule:       contextString(app, "InventoryCollectionSchedule", "rate(24 hours)"),
+		delegatedAdminAccountID: get("DelegatedAdminAccountId"),
+		homeRegion:              get("HomeRegion"),
+		identityProvider:        get("IdentityProviderSetting"),
+		rootID:                  get("UnifiedConsoleRootOrganizationUnitID"),
+		consoleRegions:          splitList(get("UnifiedConsoleTargetRegions")),
+		agentUpdateSchedule:     get("AgentUpdateSchedule"),
+		dhmcSchedule:            get("EnableDHMCSchedule"),
+		inventorySchedule:       get("InventoryCollectionSchedule"),
 		// The sample's default is empty; the library's default is then the
 		// whole organization (the root id).
-		jitnaOUs:     splitList(contextString(app, "JITNATargetOrganizationalUnits", "")),
-		jitnaRegions: splitList(contextString(app, "JITNATargetRegions", "us-east-1,us-east-2,us-west-2")),
+		jitnaOUs:     splitList(get("JITNATargetOrganizationalUnits")),
+		jitnaRegions: splitList(get("JITNATargetRegions")),
 	}
+}
+
+// sampleDefault is the sample's default for the parameter name.
+func sampleDefault(name string) string {
+	for _, p := range sampleParameters {
+		if p.name == name {
+			return p.def
+		}
+	}
+	panic("no sample parameter " + name)
 }
 
 // contextString returns the context value for key (a string, or a list given

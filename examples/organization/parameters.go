@@ -13,23 +13,26 @@ type param struct {
 	allowed                                []string
 }
 
+// defaults are the library's defaults, which are the sample's.
+var defaults = quicksetup.Enablement{}.WithDefaults()
+
 // sampleParameters are the sample's parameters, in its order, verbatim.
 var sampleParameters = []param{
 	{name: "DelegatedAdminAccountId", label: "Delegated Administrator ID", def: "123456789012", pattern: quicksetup.AccountIDPattern,
 		description: "AWS Account ID for the Systems Manager delegated administrator account."},
 	{name: "HomeRegion", label: "Home Region", def: "us-east-1", allowed: quicksetup.DefaultHomeRegions,
 		description: "AWS Region where the Systems Manager unified console is deployed."},
-	{name: "IdentityProviderSetting", label: "Identity Provider Setting", def: "IAM", allowed: []string{string(quicksetup.IdentityProviderIAM), string(quicksetup.IdentityProviderSSO)},
+	{name: "IdentityProviderSetting", label: "Identity Provider Setting", def: string(defaults.Jitna.IdentityProvider), allowed: []string{string(quicksetup.IdentityProviderIAM), string(quicksetup.IdentityProviderSSO)},
 		description: "(Optional) Specifies identity provider IAM Identity Access Management (IAM) or Single Sign-On (SSO) used for determining who is the current access control template approver."},
 	{name: "UnifiedConsoleRootOrganizationUnitID", label: "Unified console target organizational units", def: "r-abcd", pattern: quicksetup.RootIDPattern,
 		description: "The root AWS Organization unit ID."},
 	{name: "UnifiedConsoleTargetRegions", label: "Unified console target Regions", def: "us-east-1,us-east-2,us-west-2",
 		description: "Comma-separated list of AWS Regions where the Systems Manager unified console is set up. Data is aggregated from these Regions and replicated to your home Region."},
-	{name: "AgentUpdateSchedule", label: "Agent update schedule", def: "rate(14 days)", pattern: quicksetup.DailySchedulePattern,
+	{name: "AgentUpdateSchedule", label: "Agent update schedule", def: string(defaults.UnifiedConsole.AgentUpdateSchedule), pattern: quicksetup.DailySchedulePattern,
 		description: "(Optional) The interval at which the agent update association runs. To opt-out, enter none."},
-	{name: "EnableDHMCSchedule", label: "Enable DHMC schedule", def: "rate(1 day)", pattern: quicksetup.DailySchedulePattern,
+	{name: "EnableDHMCSchedule", label: "Enable DHMC schedule", def: string(defaults.UnifiedConsole.EnableDHMCSchedule), pattern: quicksetup.DailySchedulePattern,
 		description: "(Optional) The interval at which the DHMC association runs. To opt-out, enter none."},
-	{name: "InventoryCollectionSchedule", label: "Inventory collection schedule", def: "rate(24 hours)",
+	{name: "InventoryCollectionSchedule", label: "Inventory collection schedule", def: string(defaults.UnifiedConsole.InventoryCollectionSchedule),
 		description: "(Optional) The interval at which inventory collection runs. To opt-out, enter none."},
 	{name: "JITNATargetOrganizationalUnits", label: "Just-in-time node access target organizational units", def: "",
 		description: "Comma-separated list of AWS Organization Unit IDs where just-in-time node access is set up."},

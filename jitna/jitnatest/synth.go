@@ -67,8 +67,9 @@ func Template(t testing.TB, stack awscdk.Stack) assertions.Template {
 // slices, strings, float64, bools), in one jsii call.
 func TemplateMap(t testing.TB, stack awscdk.Stack) map[string]any {
 	t.Helper()
+	tmpl := Template(t, stack)
 	var out map[string]any
-	Do(t, func() { out = *Template(t, stack).ToJSON() })
+	Do(t, func() { out = *tmpl.ToJSON() })
 	return out
 }
 
