@@ -1,0 +1,159 @@
+package cedar
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The statements the Systems Manager user guide and the AWS samples print
+// (JITNA-FACTS.md section 3; the guide's pages on auto-approval and
+// deny-access policies and on their statement structure).
+var documented = map[string]struct {
+	text   string
+	effect Effect
+}{
+	"sample template: DEV nodes (CRLF)": {"// Policy to permit access to DEV nodes\r\npermit (\r\n    principal, \r\n    action == AWS::SSM::Action::\"getTokenForInstanceAccess\", \r\n    resource)\r\n  when {\r\n    resource.hasTag(\"ENV\") && \r\n    resource.getTag(\"ENV\") == \"DEV\"\r\n  };", Permit},
+	"guide: comments and group scope": {`// Allows users in the Engineering group from the Platform org to automatically connect to nodes tagged with Engineering and Production keys.
+permit (
+    principal in AWS::IdentityStore::Group::"d4q81745-r081-7079-d789-14da1EXAMPLE",
+    action == AWS::SSM::Action::"getTokenForInstanceAccess",
+    resource
+)
+when {
+    principal has organization && resource.hasTag("Engineering") && resource.hasTag("Production") && principal.organization == "Platform"
+};`, Permit},
+	"guide: multiple clauses (corrected action)": {`// Allow access if node has tag where the tag key is Environment
+// & tag value is Development
+permit(principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
+when {
+    resource.hasTag("Environment") &&
+    resource.getTag("Environment") == "Development"
+};`, Permit},
+	"guide: tag key with a colon": {`forbid (
+    principal in AWS::IdentityStore::Group::"e8c17310-e011-7089-d989-10da1EXAMPLE",
+    action == AWS::SSM::Action::"getTokenForInstanceAccess",
+    resource
+)
+when {
+    resource.hasTag("Environment:Production")
+};`, Forbid},
+	"IAM principal tags": {`permit(principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
+when {
+    context.iam.principalTags.hasTag("Role") && context.iam.principalTags.getTag("Role") == "Admin"
+};`, Permit},
+	"on-call group to production": {`// Permit automatic access to DEV nodes
+permit (principal,
+      action == AWS::SSM::Action::"getTokenForInstanceAccess",
+      resource)
+    when {
+    resource.hasTag("Environment") &&
+    resource.getTag("Environment") == "DEV"
+    };
+
+// Permit automatic access to PROD nodes for OnCall users
+permit (principal in AWS::IdentityStore::Group::"34688438-1061-702c-a03d-1fa788dccfd1",
+      action == AWS::SSM::Action::"getTokenForInstanceAccess",
+      resource)
+    when {
+    resource.hasTag("Environment") &&
+    resource.getTag("Environment") == "PROD"
+    };`, Permit},
+	"managed instances and set operators": {`permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource is AWS::SSM::ManagedInstance)
+when { resource.hasTag("Team") && ["a", "b"].contains(resource.getTag("Team")) && !(principal has division) };`, Permit},
+}
+
+func TestDocumentedStatementsAreValid(t *testing.T) {
+	for name, tc := range documented {
+		t.Run(name, func(t *testing.T) {
+			assert.Empty(t, Check(tc.text, tc.effect))
+		})
+	}
+	for file, effect := range map[string]Effect{"aws-auto-approval-example.cedar": Permit, "aws-deny-access-example.cedar": Forbid} {
+		data, err := os.ReadFile("testdata/" + file)
+		require.NoError(t, err)
+		assert.Empty(t, Check(string(data), effect), file)
+		stmts, err := Parse(string(data))
+		require.NoError(t, err)
+		assert.Len(t, stmts, 3, file)
+	}
+}
+
+const scope = `(principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)`
+
+func TestDocumentedMistakesAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		effect     Effect
+		line, col  int
+		want       string
+	}{
+		{"action without Action:: (as some AWS pages print it)", "permit(principal, action == AWS::SSM::getTokenForInstanceAccess, resource);", Permit, 1, 29,
+			`names the action AWS::SSM::getTokenForInstanceAccess, which is not valid Cedar: write AWS::SSM::Action::"getTokenForInstanceAccess"`},
+		{"getTag without hasTag", "permit" + scope + "\nwhen { resource.getTag(\"ENV\") == \"DEV\" };", Permit, 1, 1,
+			`getTag("ENV") is not guarded by hasTag: write resource.hasTag("ENV") && resource.getTag("ENV")`},
+		{"principal tag without hasTag", "permit" + scope + "\nwhen { context.iam.principalTags.getTag(\"Team\") == \"x\" };", Permit, 1, 1,
+			`write context.iam.principalTags.hasTag("Team")`},
+		{"optional attribute without has", "permit" + scope + " when { principal.division == \"x\" };", Permit, 1, 1,
+			"unable to guarantee safety of access to optional attribute `division`"},
+		{"unknown attribute", "permit" + scope + " when { principal.department == \"x\" };", Permit, 1, 1,
+			"attribute `department` on entity type `AWS::IdentityStore::User` not found"},
+		{"wrong entity type", "\n\npermit(principal in AWS::IdentityStore::Grop::\"g\", action, resource);", Permit, 3, 1,
+			"unrecognized entity type `AWS::IdentityStore::Grop`"},
+		{"wrong action", `permit(principal, action == AWS::SSM::Action::"StartSession", resource);`, Permit, 1, 1,
+			"unrecognized action `AWS::SSM::Action::\"StartSession\"`"},
+		{"principal of a type the action does not apply to", `permit(principal == AWS::IAM::Role::"r", action, resource);`, Permit, 1, 1,
+			"JITNA policies apply to principals of type AWS::IdentityStore::User"},
+		{"type mismatch", "permit" + scope + " when { resource.hasTag(\"N\") && resource.getTag(\"N\") == 1 };", Permit, 1, 1,
+			"the types Long and String are not compatible"},
+		{"forbid in an auto-approval policy", "permit" + scope + ";\n\n  forbid" + scope + ";", Permit, 3, 3,
+			"statement 2 is a forbid statement: an auto-approval policy holds only permit statements"},
+		{"permit in a deny-access policy", "permit" + scope + ";", Forbid, 1, 1,
+			"statement 1 is a permit statement: a deny-access policy holds only forbid statements"},
+		{"syntax error", "permit(principal, action, resource)\nwhen { resource.hasTag(\"a\" };", Permit, 2, 28,
+			`is not valid Cedar: found "}" where ","`},
+		{"text ends early", "permit(principal, action, resource", Permit, 1, 35, "the text ends too early"},
+		{"no statement", "// only a comment\n", Permit, 0, 0, "holds no statement"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			issues := Check(tc.text, tc.effect)
+			require.NotEmpty(t, issues)
+			assert.Contains(t, issues[0].Message, tc.want)
+			assert.Equal(t, tc.line, issues[0].Line, "line")
+			assert.Equal(t, tc.col, issues[0].Column, "column")
+		})
+	}
+}
+
+func TestAnyEffectAllowsBoth(t *testing.T) {
+	assert.Empty(t, Check("permit"+scope+";\nforbid"+scope+";", AnyEffect))
+}
+
+func TestIssueFormatting(t *testing.T) {
+	assert.Equal(t, "line 2, column 3: bad", Issue{Line: 2, Column: 3, Message: "bad"}.Error())
+	assert.Equal(t, "line 2: bad", Issue{Line: 2, Message: "bad"}.Error())
+	assert.Equal(t, "bad", Issue{Message: "bad"}.Error())
+}
+
+func TestTooLong(t *testing.T) {
+	issues := Check(strings.Repeat("// x\n", MaxTextLength/5+1), Permit)
+	require.Len(t, issues, 1)
+	assert.Contains(t, issues[0].Message, "an SSM document's content is at most 65536")
+}
+
+func TestCustomSchema(t *testing.T) {
+	_, err := NewValidator("entity A in [")
+	assert.ErrorContains(t, err, "cedar schema")
+	// Should the service let IAM roles be principals, a schema that says so
+	// accepts what the embedded one refuses.
+	withRoles := strings.Replace(Schema, "principal: [AWS::IdentityStore::User]", "principal: [AWS::IdentityStore::User, AWS::IAM::Role]", 1)
+	require.NotEqual(t, Schema, withRoles)
+	v, err := NewValidator(withRoles)
+	require.NoError(t, err)
+	roleRule := `permit(principal == AWS::IAM::Role::"r", action == AWS::SSM::Action::"getTokenForInstanceAccess", resource);`
+	assert.Empty(t, v.Check(roleRule, Permit))
+	assert.NotEmpty(t, Check(roleRule, Permit))
+}

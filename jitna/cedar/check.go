@@ -1,0 +1,221 @@
+package cedar
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	cedar "github.com/cedar-policy/cedar-go"
+	xast "github.com/cedar-policy/cedar-go/x/exp/ast"
+)
+
+// Effect is the effect a policy type allows its statements.
+type Effect string
+
+const (
+	// AnyEffect allows permit and forbid statements.
+	AnyEffect Effect = ""
+	// Permit is the only effect of auto-approval statements.
+	Permit Effect = "permit"
+	// Forbid is the only effect of deny-access statements.
+	Forbid Effect = "forbid"
+)
+
+// MaxTextLength bounds the text a check reads: an SSM document's content is at
+// most 64 KB, so longer text can never be deployed.
+const MaxTextLength = 64 * 1024
+
+// Issue is one problem with Cedar text, at a line and column (1-based; 0 when
+// the problem concerns the whole text).
+type Issue struct {
+	Line, Column int
+	// Statement is the 1-based index of the statement the issue is in, 0 for
+	// a parse error.
+	Statement int
+	Message   string
+}
+
+// Error renders the issue as "line L, column C: message".
+func (i Issue) Error() string {
+	switch {
+	case i.Line == 0:
+		return i.Message
+	case i.Column == 0:
+		return fmt.Sprintf("line %d: %s", i.Line, i.Message)
+	}
+	return fmt.Sprintf("line %d, column %d: %s", i.Line, i.Column, i.Message)
+}
+
+// Statement is one parsed statement of a policy.
+type Statement struct {
+	// Effect is Permit or Forbid.
+	Effect Effect
+	// Line and Column are where the statement starts (its annotations or
+	// effect keyword), 1-based.
+	Line, Column int
+	// Policy is the parsed statement, for evaluation.
+	Policy *cedar.Policy
+}
+
+// Parse reads Cedar text into its statements, or returns the first syntax
+// error as an Issue with its line and column. Text that holds no statement is
+// an error: a JITNA policy without statements does nothing.
+func Parse(text string) ([]Statement, error) {
+	if len(text) > MaxTextLength {
+		return nil, Issue{Message: fmt.Sprintf("is %d bytes long: an SSM document's content is at most %d", len(text), MaxTextLength)}
+	}
+	if iss, bad := misspelledAction(text); bad {
+		return nil, iss
+	}
+	list, err := cedar.NewPolicyListFromBytes("", []byte(text))
+	if err != nil {
+		return nil, parseIssue(err)
+	}
+	if len(list) == 0 {
+		return nil, Issue{Message: "holds no statement: write at least one permit or forbid statement"}
+	}
+	out := make([]Statement, len(list))
+	for i, p := range list {
+		pos := p.Position()
+		eff := Forbid
+		if p.Effect() == cedar.Permit {
+			eff = Permit
+		}
+		out[i] = Statement{Effect: eff, Line: pos.Line, Column: pos.Column, Policy: p}
+	}
+	return out, nil
+}
+
+// Check parses text, validates every statement strictly against the JITNA
+// schema and checks each statement's effect against want. It returns every
+// issue found (nil when the text is valid).
+func Check(text string, want Effect) []Issue { return Default().Check(text, want) }
+
+// Check is the package-level Check against v's schema.
+func (v *Validator) Check(text string, want Effect) []Issue {
+	stmts, err := Parse(text)
+	if err != nil {
+		return []Issue{asIssue(err)}
+	}
+	var issues []Issue
+	for i, s := range stmts {
+		at := Issue{Line: s.Line, Column: s.Column, Statement: i + 1}
+		if want != AnyEffect && s.Effect != want {
+			at.Message = fmt.Sprintf("statement %d is a %s statement: %s", i+1, s.Effect, effectRule(want))
+			issues = append(issues, at)
+		}
+		if err := v.v.Policy("", (*xast.Policy)(s.Policy.AST())); err != nil {
+			seen := map[string]bool{}
+			for _, e := range flatten(err) {
+				msg := explain(e.Error())
+				if seen[msg] {
+					continue // the same problem for another resource type
+				}
+				seen[msg] = true
+				at.Message = fmt.Sprintf("statement %d does not match the JITNA schema: %s", i+1, msg)
+				issues = append(issues, at)
+			}
+		}
+	}
+	return issues
+}
+
+func effectRule(want Effect) string {
+	if want == Permit {
+		return "an auto-approval policy holds only permit statements (deny automatic access in the organization's deny-access policy)"
+	}
+	return "a deny-access policy holds only forbid statements (grant automatic access in an auto-approval policy)"
+}
+
+// parsePos finds "<input>:LINE:COL" in cedar-go's parser errors.
+var parsePos = regexp.MustCompile(`at [^ ]*?:(\d+):(\d+) (.*)$`)
+
+func parseIssue(err error) Issue {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "parser error: ")
+	if m := parsePos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return Issue{Line: line, Column: col, Message: "is not valid Cedar: " + reword(m[3])}
+	}
+	return Issue{Message: "is not valid Cedar: " + msg}
+}
+
+// parserSays matches cedar-go's `"TOKEN": [exact ]got X want Y`.
+var parserSays = regexp.MustCompile(`^"(.*)": (?:exact )?got (.*?) want (.*)$`)
+
+func reword(msg string) string {
+	m := parserSays.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	if m[1] == "" {
+		return fmt.Sprintf("the text ends too early: expected %q", strings.TrimSpace(m[3]))
+	}
+	return fmt.Sprintf("found %q where %q was expected", m[1], strings.TrimSpace(m[3]))
+}
+
+// wrongAction matches the action as some AWS pages print it, without
+// "Action::" and the quotes, which Cedar cannot parse.
+var wrongAction = regexp.MustCompile(`AWS::SSM::getTokenForInstanceAccess\b`)
+
+func misspelledAction(text string) (Issue, bool) {
+	loc := wrongAction.FindStringIndex(text)
+	if loc == nil {
+		return Issue{}, false
+	}
+	line, col := position(text, loc[0])
+	return Issue{Line: line, Column: col, Message: `names the action AWS::SSM::getTokenForInstanceAccess, which is not valid Cedar: write ` + Action}, true
+}
+
+// position returns the 1-based line and column (in bytes) of offset in text.
+func position(text string, offset int) (line, col int) {
+	before := text[:offset]
+	line = strings.Count(before, "\n") + 1
+	col = offset - strings.LastIndex(before, "\n")
+	return line, col
+}
+
+// unguardedTag matches cedar-go's message for getTag without hasTag.
+var unguardedTag = regexp.MustCompile("^unable to guarantee safety of access to tag `(.*)` on entity type `(.*)`$")
+
+// explain rewords cedar-go's validator messages where they are cryptic for
+// JITNA users.
+func explain(msg string) string {
+	if m := unguardedTag.FindStringSubmatch(msg); m != nil {
+		what := "resource"
+		if m[2] == "AWS::IAM::PrincipalTags" {
+			what = "context.iam.principalTags"
+		}
+		return fmt.Sprintf(`getTag(%s) is not guarded by hasTag: write %s.hasTag(%s) && %s.getTag(%s) …`, m[1], what, m[1], what, m[1])
+	}
+	switch {
+	case strings.HasPrefix(msg, "unable to guarantee safety of access to optional attribute"):
+		return msg + `: guard it with has first, as in principal has costCenter && principal.costCenter == "X"`
+	case strings.HasPrefix(msg, "unable to find an applicable action"):
+		return msg + ": JITNA policies apply to principals of type AWS::IdentityStore::User, the action " + Action +
+			", and resources of type AWS::EC2::Instance or AWS::SSM::ManagedInstance"
+	}
+	return msg
+}
+
+func flatten(err error) []error {
+	if u, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range u.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+func asIssue(err error) Issue {
+	var iss Issue
+	if errors.As(err, &iss) {
+		return iss
+	}
+	return Issue{Message: err.Error()}
+}
