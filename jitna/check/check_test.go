@@ -67,6 +67,7 @@ func TestIsToken(t *testing.T) {
 		"{{resolve:ssm:/x}}":                true,
 		"us-east-1":                         false,
 		"${AWS::Region}":                    false,
+		Unresolved("Fn::Sub"):               true,
 	} {
 		assert.Equal(t, want, IsToken(s), s)
 	}

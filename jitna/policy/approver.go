@@ -1,0 +1,90 @@
+package policy
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// ApproverType says who an approver id names.
+type ApproverType string
+
+// Approver types. SSOGroup is the one the AWS sample uses; the Systems Manager
+// guide also names Identity Center users and IAM principals as approvers, and
+// the other names follow Change Manager's approver vocabulary (inferred).
+const (
+	// SSOGroup is an IAM Identity Center group id.
+	SSOGroup ApproverType = "SSOGroup"
+	// SSOUser is an IAM Identity Center user id (inferred).
+	SSOUser ApproverType = "SSOUser"
+	// IamRole is an IAM role name or ARN (inferred).
+	IamRole ApproverType = "IamRole"
+	// IamUser is an IAM user name or ARN (inferred).
+	IamUser ApproverType = "IamUser"
+	// IamGroup is an IAM group name or ARN (inferred).
+	IamGroup ApproverType = "IamGroup"
+)
+
+// ApproverTypes lists every approver type.
+var ApproverTypes = []ApproverType{SSOGroup, SSOUser, IamRole, IamUser, IamGroup}
+
+// Approver is one approver of a level.
+type Approver struct {
+	Type ApproverType
+	// ID is the Identity Center group or user id, or the IAM name or ARN.
+	ID string
+}
+
+// SSOGroupApprover names an IAM Identity Center group by id.
+func SSOGroupApprover(groupID string) Approver { return Approver{Type: SSOGroup, ID: groupID} }
+
+// SSOUserApprover names an IAM Identity Center user by id.
+func SSOUserApprover(userID string) Approver { return Approver{Type: SSOUser, ID: userID} }
+
+// IamRoleApprover names an IAM role by name or ARN.
+func IamRoleApprover(nameOrArn string) Approver { return Approver{Type: IamRole, ID: nameOrArn} }
+
+// IamUserApprover names an IAM user by name or ARN.
+func IamUserApprover(nameOrArn string) Approver { return Approver{Type: IamUser, ID: nameOrArn} }
+
+// IamGroupApprover names an IAM group by name or ARN.
+func IamGroupApprover(nameOrArn string) Approver { return Approver{Type: IamGroup, ID: nameOrArn} }
+
+// identityStoreID is the shape of an Identity Store user or group id: an
+// optional 10-hex-digit store prefix and a UUID. Letters beyond hex are
+// accepted so that the placeholders of AWS documentation
+// ("ec4df598-7071-70a6-0de4-12345example") pass.
+var identityStoreID = regexp.MustCompile(`^([0-9a-f]{10}-)?[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$`)
+
+var (
+	iamName = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
+	iamArn  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:(role|user|group)/([\w+=,.@/-]+)$`)
+)
+
+func (a Approver) validate(c *check.Collector) {
+	types := make([]string, len(ApproverTypes))
+	for i, t := range ApproverTypes {
+		types[i] = string(t)
+	}
+	if !c.OneOf("Type", string(a.Type), types) || !c.Required("ID", a.ID, "the approver's id") || check.IsToken(a.ID) {
+		return
+	}
+	switch a.Type {
+	case SSOGroup, SSOUser:
+		c.Match("ID", a.ID, identityStoreID, "an IAM Identity Center id such as 1a2b3c4d5e-12ab34cd-56ef-78ab-90cd-123456789012 or 12ab34cd-56ef-78ab-90cd-123456789012 (not a display name)")
+	default:
+		kind := strings.ToLower(strings.TrimPrefix(string(a.Type), "Iam"))
+		if strings.HasPrefix(a.ID, "arn:") {
+			m := iamArn.FindStringSubmatch(a.ID)
+			switch {
+			case m == nil:
+				c.Addf("ID", a.ID, "is not a valid IAM ARN: must be arn:aws:iam::123456789012:%s/NAME", kind)
+			case m[1] != kind:
+				c.Addf("ID", a.ID, "is an IAM %s ARN, but the approver type %s needs an IAM %s", m[1], a.Type, kind)
+			}
+			return
+		}
+		c.Match("ID", a.ID, iamName, "an IAM "+kind+" name (letters, digits and +=,.@_-) or ARN")
+	}
+}

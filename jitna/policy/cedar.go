@@ -1,0 +1,167 @@
+package policy
+
+import (
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// CedarDocument is one entry of AutoApprovalPolicyDocuments: Cedar text with
+// an optional id and description.
+type CedarDocument struct {
+	// ID is the entry's id. Default: none (left out).
+	ID string
+	// Description of the entry. Default: none (left out).
+	Description string
+	// Cedar is the policy text. Required.
+	Cedar string
+}
+
+// AutoApproval is the auto-approval policy of one account and Region
+// (SSM-JustInTimeAccessAutoApprovalPolicy): permit statements that grant
+// access for one hour without approval.
+type AutoApproval struct {
+	// Description of the document. Default: empty.
+	Description string
+	// Documents hold the Cedar text; at least one. The AWS sample has one.
+	Documents []CedarDocument
+	// Validator checks the Cedar. Default: cedar.Default(), the JITNA schema.
+	Validator *cedar.Validator
+}
+
+// Validate returns every problem: Cedar that does not parse, does not match
+// the JITNA schema or holds a forbid statement, and content over 64 KB.
+func (a AutoApproval) Validate() error {
+	c := check.New()
+	checkCedarDocuments(c, a.Documents, cedar.Permit, a.Validator)
+	checkContentSize(c, a.content())
+	return c.Err()
+}
+
+// Document renders the policy in the AWS sample's shape.
+func (a AutoApproval) Document() Document {
+	return Document{Name: AutoApprovalName, Type: TypeAutoApproval, Format: FormatYAML, Content: a.content()}
+}
+
+func (a AutoApproval) content() map[string]any {
+	return cedarContent(a.Description, a.Documents)
+}
+
+// DenyAccessFormat says how the deny-access policy's content is written.
+type DenyAccessFormat string
+
+const (
+	// DenyAccessWrapped writes the auto-approval policy's wrapper around the
+	// Cedar text (schemaVersion, accessTokenRole, AutoApprovalPolicyDocuments).
+	// The default. Inferred: AWS publishes no deny-access content example;
+	// the document type is the auto-approval policy's.
+	DenyAccessWrapped DenyAccessFormat = "wrapper"
+	// DenyAccessCedarText writes the Cedar text itself as the content
+	// (DocumentFormat TEXT), as the Systems Manager CLI guide passes it.
+	DenyAccessCedarText DenyAccessFormat = "cedar"
+)
+
+// DenyAccess is the organization's deny-access policy
+// (SSM-JustInTimeAccessDenyAccessOrgPolicy, document type AutoApprovalPolicy,
+// in the delegated administrator account): forbid statements that take
+// requests out of auto-approval.
+type DenyAccess struct {
+	// Description of the document (wrapper format only). Default: empty.
+	Description string
+	// Documents hold the Cedar text; at least one, and exactly one in the
+	// Cedar text format.
+	Documents []CedarDocument
+	// Format is DenyAccessWrapped (default) or DenyAccessCedarText.
+	Format DenyAccessFormat
+	// Validator checks the Cedar. Default: cedar.Default(), the JITNA schema.
+	Validator *cedar.Validator
+}
+
+// FormatOrDefault returns the format, DenyAccessWrapped when unset.
+func (d DenyAccess) FormatOrDefault() DenyAccessFormat {
+	if d.Format == "" {
+		return DenyAccessWrapped
+	}
+	return d.Format
+}
+
+// Validate returns every problem: Cedar that does not parse, does not match
+// the JITNA schema or holds a permit statement, and content over 64 KB.
+func (d DenyAccess) Validate() error {
+	c := check.New()
+	if c.OneOf("Format", string(d.FormatOrDefault()), []string{string(DenyAccessWrapped), string(DenyAccessCedarText)}) &&
+		d.FormatOrDefault() == DenyAccessCedarText {
+		if len(d.Documents) > 1 {
+			c.Addf("Documents", "", "holds %d documents: the Cedar text format holds exactly one (join the statements)", len(d.Documents))
+		}
+		if len(d.Documents) == 1 && (d.Documents[0].ID != "" || d.Documents[0].Description != "") {
+			c.Add("Documents[0]", "", "has an id or description, which the Cedar text format cannot carry: use the wrapper format")
+		}
+	}
+	checkCedarDocuments(c, d.Documents, cedar.Forbid, d.Validator)
+	checkContentSize(c, d.Document().Content)
+	return c.Err()
+}
+
+// Document renders the policy in the chosen format.
+func (d DenyAccess) Document() Document {
+	if d.FormatOrDefault() == DenyAccessCedarText && len(d.Documents) > 0 {
+		return Document{Name: DenyAccessName, Type: TypeAutoApproval, Format: FormatText, Content: d.Documents[0].Cedar}
+	}
+	return Document{Name: DenyAccessName, Type: TypeAutoApproval, Format: FormatYAML, Content: cedarContent(d.Description, d.Documents)}
+}
+
+func checkCedarDocuments(c *check.Collector, docs []CedarDocument, effect cedar.Effect, v *cedar.Validator) {
+	if len(docs) == 0 {
+		c.Add("Documents", "", "is empty: give the policy's Cedar text")
+		return
+	}
+	if v == nil {
+		v = cedar.Default()
+	}
+	for i, d := range docs {
+		dc := c.Index("Documents", i)
+		if check.IsToken(d.Cedar) {
+			continue
+		}
+		if !dc.Required("Cedar", d.Cedar, "the policy's Cedar statements") {
+			continue
+		}
+		for _, iss := range v.Check(d.Cedar, effect) {
+			dc.Add("Cedar", statementExcerpt(d.Cedar, iss.Line), iss.Error())
+		}
+	}
+}
+
+// statementExcerpt returns the line an issue is on, as the value a problem
+// shows, or "" for issues about the whole text.
+func statementExcerpt(text string, line int) string {
+	if line < 1 {
+		return ""
+	}
+	lines := splitLines(text)
+	if line > len(lines) {
+		return ""
+	}
+	return check.Shorten(lines[line-1])
+}
+
+func cedarContent(description string, docs []CedarDocument) map[string]any {
+	list := make([]any, len(docs))
+	for i, d := range docs {
+		entry := map[string]any{"type": "Cedar", "content": d.Cedar}
+		if d.ID != "" {
+			entry["id"] = d.ID
+		}
+		if d.Description != "" {
+			entry["description"] = d.Description
+		}
+		list[i] = entry
+	}
+	return map[string]any{
+		"schemaVersion":               approvalSchemaVersion,
+		"description":                 description,
+		"accessTokenRole":             AccessTokenRole,
+		"accessDuration":              int(AutoApprovalAccessDuration.Seconds()),
+		"AutoApprovalPolicyDocuments": list,
+	}
+}

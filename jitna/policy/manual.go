@@ -1,0 +1,267 @@
+package policy
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// TagTarget selects the nodes that carry tag Key with one of Values.
+type TagTarget struct {
+	// Key is the tag key, without the "tag:" prefix the content uses.
+	Key string
+	// Values are ORed: a node with any of them matches.
+	Values []string
+}
+
+// DefaultAllNodesTarget is how a manual approval policy for every node is
+// written in content. Inferred: AWS documents no form; this is Systems
+// Manager's usual "every instance" target. ManualApproval.AllNodesTarget
+// overrides it.
+var DefaultAllNodesTarget = RawTarget{Key: "InstanceIds", Values: []string{"*"}}
+
+// RawTarget is a target as the content writes it ({Key, Values}).
+type RawTarget struct {
+	Key    string
+	Values []string
+}
+
+// ManualApproval is a manual approval policy: which nodes it covers, how long
+// approved access lasts, and the levels of approvers a request passes.
+type ManualApproval struct {
+	// Name of the document: 3 to 128 letters, digits, _, - or ., not starting
+	// with aws, amazon or amzn. Required.
+	Name string
+	// Description of the document. Default: empty (the AWS sample's).
+	Description string
+	// AccessDuration is how long approved access lasts: 1 to 336 hours, in
+	// whole seconds. Required.
+	AccessDuration time.Duration
+	// Targets select nodes by tag; targets (and their values) are ORed.
+	// Required unless AllNodes.
+	Targets []TagTarget
+	// AllNodes makes the policy apply to every node that no tag-specific
+	// policy covers. Default false.
+	AllNodes bool
+	// AllNodesTarget overrides how AllNodes is written in content. Default:
+	// DefaultAllNodesTarget (inferred).
+	AllNodesTarget *RawTarget
+	// ApprovalLevels are passed in order: 1 to 5 levels. Required.
+	ApprovalLevels []ApprovalLevel
+}
+
+// ApprovalLevel is one aws:approve step.
+type ApprovalLevel struct {
+	// Name of the step: letters, digits and _, unique in the policy.
+	// Default: "ManualApproval" for the first level (the AWS sample's),
+	// "ManualApprovalN" for level N after it.
+	Name string
+	// Message shown to approvers. Default: "Please approve this request" (the
+	// AWS sample's).
+	Message string
+	// MinRequiredApprovals: 1 to the number of approvers. Default 1.
+	MinRequiredApprovals int
+	// Timeout is how long the level waits: whole seconds, at most 30 days.
+	// Default DefaultApprovalTimeout (7 days, the AWS sample's).
+	Timeout time.Duration
+	// Approvers of the level: 1 to 5. Required.
+	Approvers []Approver
+}
+
+// DefaultApprovalMessage is the AWS sample's approval message.
+const DefaultApprovalMessage = "Please approve this request"
+
+// WithDefaults returns a copy with every unset field at its default.
+func (m ManualApproval) WithDefaults() ManualApproval {
+	levels := make([]ApprovalLevel, len(m.ApprovalLevels))
+	for i, l := range m.ApprovalLevels {
+		if l.Name == "" {
+			l.Name = levelName(i)
+		}
+		if l.Message == "" {
+			l.Message = DefaultApprovalMessage
+		}
+		if l.MinRequiredApprovals == 0 {
+			l.MinRequiredApprovals = 1
+		}
+		if l.Timeout == 0 {
+			l.Timeout = DefaultApprovalTimeout
+		}
+		levels[i] = l
+	}
+	m.ApprovalLevels = levels
+	if m.AllNodes && m.AllNodesTarget == nil {
+		t := DefaultAllNodesTarget
+		m.AllNodesTarget = &t
+	}
+	return m
+}
+
+func levelName(i int) string {
+	if i == 0 {
+		return "ManualApproval"
+	}
+	return fmt.Sprintf("ManualApproval%d", i+1)
+}
+
+var stepName = regexp.MustCompile(`^[a-zA-Z0-9_]{1,128}$`)
+
+// Validate returns every problem (after defaults): name, duration, targets,
+// levels and approvers, and content over 64 KB.
+func (m ManualApproval) Validate() error {
+	m = m.WithDefaults()
+	c := check.New()
+	CheckDocumentName(c, "Name", m.Name)
+	checkDuration(c, "AccessDuration", m.AccessDuration, MinAccessDuration, MaxAccessDuration, time.Second, "1 to 336 hours")
+	m.checkTargets(c)
+	switch n := len(m.ApprovalLevels); {
+	case n == 0:
+		c.Add("ApprovalLevels", "", "is empty: give 1 to 5 levels of approvers")
+	case n > MaxApprovalLevels:
+		c.Addf("ApprovalLevels", "", "has %d levels: a manual approval policy has at most %d", n, MaxApprovalLevels)
+	}
+	names := make([]string, len(m.ApprovalLevels))
+	for i, l := range m.ApprovalLevels {
+		l.validate(c.Index("ApprovalLevels", i))
+		names[i] = l.Name
+	}
+	c.Unique("ApprovalLevels.Name", names)
+	checkContentSize(c, m.content())
+	return c.Err()
+}
+
+func (m ManualApproval) checkTargets(c *check.Collector) {
+	switch {
+	case m.AllNodes && len(m.Targets) > 0:
+		c.Add("Targets", "", "is given with AllNodes: a policy targets either tags or all nodes")
+	case !m.AllNodes && len(m.Targets) == 0:
+		c.Add("Targets", "", "is empty: give tag targets, or set AllNodes")
+	}
+	for i, t := range m.Targets {
+		tc := c.Index("Targets", i)
+		if tc.Required("Key", t.Key, "a tag key") {
+			tc.Length("Key", t.Key, 1, 128)
+			if strings.HasPrefix(t.Key, "tag:") {
+				tc.Add("Key", t.Key, `starts with "tag:": give the tag key alone, the prefix is added`)
+			}
+		}
+		if len(t.Values) == 0 {
+			tc.Add("Values", "", "is empty: give at least one tag value")
+		}
+		for j, v := range t.Values {
+			tc.Index("Values", j).Length("", v, 1, 256)
+		}
+		tc.Unique("Values", t.Values)
+	}
+}
+
+func (l ApprovalLevel) validate(c *check.Collector) {
+	if !check.IsToken(l.Name) {
+		c.Match("Name", l.Name, stepName, "1 to 128 letters, digits or _")
+	}
+	c.Required("Message", l.Message, "the message approvers see")
+	checkDuration(c, "Timeout", l.Timeout, time.Second, MaxApprovalTimeout, time.Second, "1 second to 30 days")
+	n := len(l.Approvers)
+	switch {
+	case n == 0:
+		c.Add("Approvers", "", "is empty: give 1 to 5 approvers")
+	case n > MaxApproversPerLevel:
+		c.Addf("Approvers", "", "has %d approvers: a level has at most %d", n, MaxApproversPerLevel)
+	}
+	if l.MinRequiredApprovals < 1 || (n > 0 && l.MinRequiredApprovals > n) {
+		c.Addf("MinRequiredApprovals", fmt.Sprint(l.MinRequiredApprovals), "must be 1 to the number of approvers (%d)", n)
+	}
+	ids := make([]string, n)
+	for i, a := range l.Approvers {
+		a.validate(c.Index("Approvers", i))
+		ids[i] = string(a.Type) + ":" + a.ID
+	}
+	for i, id := range ids {
+		for j := 0; j < i; j++ {
+			if ids[j] == id {
+				c.Index("Approvers", i).Addf("ID", l.Approvers[i].ID, "is listed twice (first at Approvers[%d]): list each approver once", j)
+				break
+			}
+		}
+	}
+}
+
+func checkDuration(c *check.Collector, field string, d, min, max, unit time.Duration, allowed string) {
+	switch {
+	case d < min || d > max:
+		c.Addf(field, d.String(), "is out of range: must be %s", allowed)
+	case d%unit != 0:
+		c.Addf(field, d.String(), "is not a whole number of %s: must be %s", unitName(unit), allowed)
+	}
+}
+
+func unitName(unit time.Duration) string {
+	if unit == time.Minute {
+		return "minutes"
+	}
+	return "seconds"
+}
+
+// Document renders the policy in the AWS sample's shape (after defaults).
+func (m ManualApproval) Document() Document {
+	return Document{Name: m.Name, Type: TypeManualApproval, Format: FormatYAML, Content: m.WithDefaults().content()}
+}
+
+// RawTargets returns the targets as the content writes them.
+func (m ManualApproval) RawTargets() []RawTarget {
+	if m.AllNodes {
+		t := DefaultAllNodesTarget
+		if m.AllNodesTarget != nil {
+			t = *m.AllNodesTarget
+		}
+		return []RawTarget{t}
+	}
+	out := make([]RawTarget, len(m.Targets))
+	for i, t := range m.Targets {
+		out[i] = RawTarget{Key: "tag:" + t.Key, Values: t.Values}
+	}
+	return out
+}
+
+func (m ManualApproval) content() map[string]any {
+	targets := []any{}
+	for _, t := range m.RawTargets() {
+		targets = append(targets, map[string]any{"Key": t.Key, "Values": stringList(t.Values)})
+	}
+	steps := make([]any, len(m.ApprovalLevels))
+	for i, l := range m.ApprovalLevels {
+		approvers := make([]any, len(l.Approvers))
+		for j, a := range l.Approvers {
+			approvers[j] = map[string]any{"approver": a.ID, "type": string(a.Type)}
+		}
+		steps[i] = map[string]any{
+			"name":           l.Name,
+			"action":         "aws:approve",
+			"timeoutSeconds": int(l.Timeout / time.Second),
+			"inputs": map[string]any{
+				"Message":              l.Message,
+				"MinRequiredApprovals": l.MinRequiredApprovals,
+				"EnhancedApprovals":    map[string]any{"Approvers": approvers},
+			},
+		}
+	}
+	return map[string]any{
+		"schemaVersion":   approvalSchemaVersion,
+		"accessDuration":  int(m.AccessDuration / time.Second),
+		"description":     m.Description,
+		"accessTokenRole": AccessTokenRole,
+		"targets":         targets,
+		"mainSteps":       steps,
+	}
+}
+
+func stringList(values []string) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+	}
+	return out
+}

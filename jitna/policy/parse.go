@@ -1,0 +1,250 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// ParseDocument reads an existing JITNA document back into its model, by name
+// and type: *AutoApproval, *DenyAccess, *ManualApproval or
+// *SessionPreferences. Content is what CloudFormation's Content property holds
+// (maps and lists, as the cfn package reads them) or the content's JSON or
+// YAML text. A document that is not a JITNA document gives (nil, nil). Content
+// of the wrong shape is an error naming each field ("Content.mainSteps[0]");
+// call Validate on the result for the service's rules.
+func ParseDocument(name, docType string, content any) (Policy, error) {
+	switch docType {
+	case TypeAutoApproval:
+		if name == DenyAccessName {
+			return parseDenyAccess(content)
+		}
+		if name != AutoApprovalName && !check.IsToken(name) {
+			c := check.New()
+			c.Addf("Name", name, "is not %s or %s: the service only reads documents of type %s under these names", AutoApprovalName, DenyAccessName, TypeAutoApproval)
+			return nil, c.Err()
+		}
+		return parseAutoApproval(content)
+	case TypeManualApproval:
+		return parseManualApproval(name, content)
+	case TypeSession:
+		if name != SessionPreferencesName {
+			return nil, nil // another Session document, not the preferences
+		}
+		return parseSessionPreferences(content)
+	}
+	return nil, nil
+}
+
+// contentMap returns content as a map, reading JSON or YAML text.
+func contentMap(content any) (any, error) {
+	s, ok := content.(string)
+	if !ok {
+		return content, nil
+	}
+	m, err := cfn.Parse([]byte(s))
+	if err != nil {
+		return nil, &check.Error{Problems: []check.Problem{{Field: "Content", Message: "is not a JSON or YAML mapping: " + err.Error()}}}
+	}
+	return m, nil
+}
+
+var cedarContentKeys = []string{"schemaVersion", "description", "accessTokenRole", "accessDuration", "AutoApprovalPolicyDocuments"}
+
+func parseCedarContent(r reader, content any) (string, []CedarDocument) {
+	m := r.object("Content", content, cedarContentKeys...)
+	if m == nil {
+		return "", nil
+	}
+	r.constant("Content.schemaVersion", m["schemaVersion"], approvalSchemaVersion)
+	r.constant("Content.accessTokenRole", m["accessTokenRole"], AccessTokenRole)
+	if d, ok := r.whole("Content.accessDuration", m["accessDuration"]); ok && d != int(AutoApprovalAccessDuration.Seconds()) {
+		r.c.Addf("Content.accessDuration", fmt.Sprint(d), "must be %d: auto-approved access always lasts one hour", int(AutoApprovalAccessDuration.Seconds()))
+	}
+	var docs []CedarDocument
+	for i, e := range r.list("Content.AutoApprovalPolicyDocuments", m["AutoApprovalPolicyDocuments"]) {
+		field := fmt.Sprintf("Content.AutoApprovalPolicyDocuments[%d]", i)
+		em := r.object(field, e, "id", "description", "type", "content")
+		if em == nil {
+			continue
+		}
+		r.constant(field+".type", em["type"], "Cedar")
+		docs = append(docs, CedarDocument{
+			ID:          r.str(field+".id", em["id"]),
+			Description: r.str(field+".description", em["description"]),
+			Cedar:       r.str(field+".content", em["content"]),
+		})
+	}
+	return r.str("Content.description", m["description"]), docs
+}
+
+func parseAutoApproval(content any) (Policy, error) {
+	content, err := contentMap(content)
+	if err != nil {
+		return nil, err
+	}
+	c := check.New()
+	a := &AutoApproval{}
+	a.Description, a.Documents = parseCedarContent(reader{c}, content)
+	return a, c.Err()
+}
+
+func parseDenyAccess(content any) (Policy, error) {
+	if text, ok := content.(string); ok && !looksLikeMapping(text) {
+		return &DenyAccess{Format: DenyAccessCedarText, Documents: []CedarDocument{{Cedar: text}}}, nil
+	}
+	content, err := contentMap(content)
+	if err != nil {
+		return nil, err
+	}
+	c := check.New()
+	d := &DenyAccess{Format: DenyAccessWrapped}
+	d.Description, d.Documents = parseCedarContent(reader{c}, content)
+	return d, c.Err()
+}
+
+// looksLikeMapping tells wrapper content written as text from raw Cedar.
+func looksLikeMapping(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "{") || strings.Contains(t, "AutoApprovalPolicyDocuments")
+}
+
+var manualContentKeys = []string{"schemaVersion", "accessDuration", "description", "accessTokenRole", "targets", "mainSteps"}
+
+func parseManualApproval(name string, content any) (Policy, error) {
+	content, err := contentMap(content)
+	if err != nil {
+		return nil, err
+	}
+	c := check.New()
+	r := reader{c}
+	p := &ManualApproval{Name: name}
+	m := r.object("Content", content, manualContentKeys...)
+	if m == nil {
+		return p, c.Err()
+	}
+	r.constant("Content.schemaVersion", m["schemaVersion"], approvalSchemaVersion)
+	r.constant("Content.accessTokenRole", m["accessTokenRole"], AccessTokenRole)
+	p.Description = r.str("Content.description", m["description"])
+	if d, ok := r.whole("Content.accessDuration", m["accessDuration"]); ok {
+		p.AccessDuration = time.Duration(d) * time.Second
+	}
+	for i, t := range r.list("Content.targets", m["targets"]) {
+		field := fmt.Sprintf("Content.targets[%d]", i)
+		tm := r.object(field, t, "Key", "Values")
+		if tm == nil {
+			continue
+		}
+		key := r.str(field+".Key", tm["Key"])
+		var values []string
+		for j, v := range r.list(field+".Values", tm["Values"]) {
+			values = append(values, r.str(fmt.Sprintf("%s.Values[%d]", field, j), v))
+		}
+		if tagKey, ok := strings.CutPrefix(key, "tag:"); ok {
+			p.Targets = append(p.Targets, TagTarget{Key: tagKey, Values: values})
+		} else {
+			p.AllNodes = true
+			p.AllNodesTarget = &RawTarget{Key: key, Values: values}
+		}
+	}
+	for i, s := range r.list("Content.mainSteps", m["mainSteps"]) {
+		p.ApprovalLevels = append(p.ApprovalLevels, parseLevel(r, fmt.Sprintf("Content.mainSteps[%d]", i), s))
+	}
+	if p.AllNodes && len(p.Targets) > 0 {
+		c.Add("Content.targets", "", "mixes tag targets with an all-nodes target: a policy targets either tags or all nodes")
+	}
+	return p, c.Err()
+}
+
+func parseLevel(r reader, field string, v any) ApprovalLevel {
+	var l ApprovalLevel
+	sm := r.object(field, v, "name", "action", "timeoutSeconds", "inputs")
+	if sm == nil {
+		return l
+	}
+	l.Name = r.str(field+".name", sm["name"])
+	r.constant(field+".action", sm["action"], "aws:approve")
+	if sm["timeoutSeconds"] == nil {
+		l.Timeout = DefaultApprovalTimeout
+	} else if t, ok := r.whole(field+".timeoutSeconds", sm["timeoutSeconds"]); ok {
+		l.Timeout = time.Duration(t) * time.Second
+	}
+	in := r.object(field+".inputs", sm["inputs"], "Message", "MinRequiredApprovals", "EnhancedApprovals")
+	if in == nil {
+		return l
+	}
+	l.Message = r.str(field+".inputs.Message", in["Message"])
+	if n, ok := r.whole(field+".inputs.MinRequiredApprovals", in["MinRequiredApprovals"]); ok {
+		l.MinRequiredApprovals = n
+	}
+	ea := r.object(field+".inputs.EnhancedApprovals", in["EnhancedApprovals"], "Approvers")
+	if ea == nil {
+		return l
+	}
+	for j, a := range r.list(field+".inputs.EnhancedApprovals.Approvers", ea["Approvers"]) {
+		af := fmt.Sprintf("%s.inputs.EnhancedApprovals.Approvers[%d]", field, j)
+		am := r.object(af, a, "approver", "type")
+		if am == nil {
+			continue
+		}
+		l.Approvers = append(l.Approvers, Approver{Type: ApproverType(r.str(af+".type", am["type"])), ID: r.str(af+".approver", am["approver"])})
+	}
+	return l
+}
+
+var sessionInputKeys = []string{"s3BucketName", "s3KeyPrefix", "s3EncryptionEnabled", "cloudWatchLogGroupName",
+	"cloudWatchEncryptionEnabled", "cloudWatchStreamingEnabled", "idleSessionTimeout", "maxSessionDuration",
+	"kmsKeyId", "runAsEnabled", "runAsDefaultUser", "shellProfile"}
+
+func parseSessionPreferences(content any) (Policy, error) {
+	content, err := contentMap(content)
+	if err != nil {
+		return nil, err
+	}
+	c := check.New()
+	r := reader{c}
+	s := &SessionPreferences{}
+	m := r.object("Content", content, "schemaVersion", "description", "sessionType", "inputs")
+	if m == nil {
+		return s, c.Err()
+	}
+	r.constant("Content.schemaVersion", m["schemaVersion"], sessionSchemaVersion)
+	r.constant("Content.sessionType", m["sessionType"], "Standard_Stream")
+	s.Description = r.str("Content.description", m["description"])
+	in := r.object("Content.inputs", m["inputs"], sessionInputKeys...)
+	if in == nil {
+		return s, c.Err()
+	}
+	f := func(k string) string { return "Content.inputs." + k }
+	s.S3BucketName = r.str(f("s3BucketName"), in["s3BucketName"])
+	s.S3KeyPrefix = r.str(f("s3KeyPrefix"), in["s3KeyPrefix"])
+	s.S3EncryptionEnabled = r.boolean(f("s3EncryptionEnabled"), in["s3EncryptionEnabled"])
+	s.CloudWatchLogGroupName = r.str(f("cloudWatchLogGroupName"), in["cloudWatchLogGroupName"])
+	s.CloudWatchEncryptionEnabled = r.boolean(f("cloudWatchEncryptionEnabled"), in["cloudWatchEncryptionEnabled"])
+	s.CloudWatchStreamingEnabled = r.boolean(f("cloudWatchStreamingEnabled"), in["cloudWatchStreamingEnabled"])
+	s.KMSKeyID = r.str(f("kmsKeyId"), in["kmsKeyId"])
+	s.RunAsEnabled = r.boolean(f("runAsEnabled"), in["runAsEnabled"])
+	s.RunAsDefaultUser = r.str(f("runAsDefaultUser"), in["runAsDefaultUser"])
+	for _, d := range []struct {
+		key string
+		dst *time.Duration
+	}{{"idleSessionTimeout", &s.IdleSessionTimeout}, {"maxSessionDuration", &s.MaxSessionDuration}} {
+		if in[d.key] == nil || in[d.key] == "" {
+			continue
+		}
+		if n, ok := r.whole(f(d.key), in[d.key]); ok {
+			*d.dst = time.Duration(n) * time.Minute
+		}
+	}
+	if in["shellProfile"] != nil {
+		sp := r.object(f("shellProfile"), in["shellProfile"], "windows", "linux")
+		if sp != nil {
+			s.ShellProfileWindows = r.str(f("shellProfile.windows"), sp["windows"])
+			s.ShellProfileLinux = r.str(f("shellProfile.linux"), sp["linux"])
+		}
+	}
+	return s, c.Err()
+}

@@ -1,0 +1,125 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Entry is one document of a set, with the name its problems are reported
+// under (a construct path, or a template's logical id).
+type Entry struct {
+	Where  string
+	Policy Policy
+}
+
+// Finding is a problem (or, with Warning, a risk) across the documents of a
+// set, reported on the entry it names.
+type Finding struct {
+	Where   string
+	Warning bool
+	Message string
+}
+
+func (f Finding) String() string { return f.Where + ": " + f.Message }
+
+// CheckSet applies the rules that hold across the JITNA documents of one
+// account and Region (a stack, a template, a StackSet's member template):
+// at most one auto-approval policy, one deny-access policy and one session
+// preferences document; at most 50 manual approval policies, at most one of
+// them for all nodes, and each document name used once. Manual approval
+// policies whose targets can match the same node are warnings: requests to
+// such a node fail.
+func CheckSet(entries []Entry) []Finding {
+	var out []Finding
+	first := map[string]string{} // document name -> first entry
+	var manual []Entry
+	allNodes := ""
+	for _, e := range entries {
+		doc := e.Policy.Document()
+		if prev, dup := first[doc.Name]; dup {
+			out = append(out, Finding{Where: e.Where, Message: duplicateMessage(doc, prev)})
+			continue
+		}
+		first[doc.Name] = e.Where
+		m, ok := asManual(e.Policy)
+		if !ok {
+			continue
+		}
+		manual = append(manual, e)
+		if len(manual) > MaxManualApprovalPolicies {
+			out = append(out, Finding{Where: e.Where, Message: fmt.Sprintf("is manual approval policy number %d: an account and Region hold at most %d", len(manual), MaxManualApprovalPolicies)})
+		}
+		if m.AllNodes {
+			if allNodes != "" {
+				out = append(out, Finding{Where: e.Where, Message: fmt.Sprintf("targets all nodes, as %s already does: at most one manual approval policy may target all nodes (requests would fail)", allNodes)})
+			} else {
+				allNodes = e.Where
+			}
+		}
+	}
+	for i, b := range manual {
+		for _, a := range manual[:i] {
+			ma, _ := asManual(a.Policy)
+			mb, _ := asManual(b.Policy)
+			if why, ok := Overlap(ma, mb); ok {
+				out = append(out, Finding{Where: b.Where, Warning: true, Message: fmt.Sprintf(
+					"targets can match the same nodes as %s (%s): requests to a node that both policies apply to fail", a.Where, why)})
+			}
+		}
+	}
+	return out
+}
+
+func duplicateMessage(doc Document, prev string) string {
+	switch doc.Name {
+	case AutoApprovalName:
+		return fmt.Sprintf("is a second auto-approval policy (the first is %s): an account and Region hold one", prev)
+	case DenyAccessName:
+		return fmt.Sprintf("is a second deny-access policy (the first is %s): an organization holds one", prev)
+	case SessionPreferencesName:
+		return fmt.Sprintf("is a second %s document (the first is %s): an account and Region hold one", SessionPreferencesName, prev)
+	}
+	return fmt.Sprintf("names the document %q, as %s already does: document names are unique in an account and Region", doc.Name, prev)
+}
+
+// Overlap reports whether two manual approval policies' tag targets can match
+// the same node, and why: they share a tag key and value, or they target
+// different tag keys, which one node can carry both of. All-nodes targets
+// never overlap tag targets (tag-specific policies win over them).
+func Overlap(a, b ManualApproval) (string, bool) {
+	if a.AllNodes || b.AllNodes {
+		return "", false
+	}
+	for _, ta := range a.Targets {
+		for _, tb := range b.Targets {
+			if ta.Key == tb.Key {
+				for _, va := range ta.Values {
+					for _, vb := range tb.Values {
+						if va == vb {
+							return fmt.Sprintf("both target tag %s=%s", ta.Key, va), true
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, ta := range a.Targets {
+		for _, tb := range b.Targets {
+			if ta.Key != tb.Key {
+				return fmt.Sprintf("a node tagged %s=%s and %s=%s matches both", ta.Key, strings.Join(ta.Values, "|"), tb.Key, strings.Join(tb.Values, "|")), true
+			}
+		}
+	}
+	return "", false
+}
+
+// asManual returns p as a manual approval policy, given by value or pointer.
+func asManual(p Policy) (ManualApproval, bool) {
+	switch m := p.(type) {
+	case ManualApproval:
+		return m, true
+	case *ManualApproval:
+		return *m, true
+	}
+	return ManualApproval{}, false
+}
