@@ -26,7 +26,9 @@ func (g gen) word() string {
 	return string(b)
 }
 
-func (g gen) text() string { return g.pick("", "Approve prod access", "ünïcode ✓", "line\nbreak", `quote " and \ backslash`) }
+func (g gen) text() string {
+	return g.pick("", "Approve prod access", "ünïcode ✓", "line\nbreak", `quote " and \ backslash`)
+}
 
 func (g gen) rules(effect cedar.Effect) string {
 	conds := []func() cedar.Condition{

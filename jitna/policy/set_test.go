@@ -51,7 +51,10 @@ func TestCheckSet(t *testing.T) {
 func TestCheckSetCountsManualPolicies(t *testing.T) {
 	var entries []Entry
 	for i := range MaxManualApprovalPolicies + 2 {
-		m := manual(func(m *ManualApproval) { m.Name = fmt.Sprintf("policy-%d", i); m.Targets[0].Values = []string{fmt.Sprint(i)} })
+		m := manual(func(m *ManualApproval) {
+			m.Name = fmt.Sprintf("policy-%d", i)
+			m.Targets[0].Values = []string{fmt.Sprint(i)}
+		})
 		entries = append(entries, Entry{Where: m.Name, Policy: m})
 	}
 	findings := CheckSet(entries)

@@ -131,10 +131,14 @@ func TestBadInputs(t *testing.T) {
 
 func TestValidInputsPass(t *testing.T) {
 	for name, p := range map[string]Policy{
-		"token name":        manual(func(m *ManualApproval) { m.Name = "${Token[TOKEN.1]}" }),
-		"five levels":       manual(func(m *ManualApproval) { m.ApprovalLevels = []ApprovalLevel{{Approvers: approvers(5), MinRequiredApprovals: 5}, {Approvers: approvers(1)}, {Approvers: approvers(1)}, {Approvers: approvers(1)}, {Approvers: approvers(1)}} }),
-		"all nodes":         manual(func(m *ManualApproval) { m.Targets, m.AllNodes = nil, true }),
-		"every approver":    manual(level(func(l *ApprovalLevel) { l.Approvers = []Approver{SSOGroupApprover("1a2b3c4d5e-12ab34cd-56ef-78ab-90cd-123456789012"), SSOUserApprover("12ab34cd-56ef-78ab-90cd-123456789012"), IamRoleApprover("arn:aws:iam::123456789012:role/path/Ops"), IamUserApprover("alice"), IamGroupApprover("arn:aws-us-gov:iam::123456789012:group/Ops")} })),
+		"token name": manual(func(m *ManualApproval) { m.Name = "${Token[TOKEN.1]}" }),
+		"five levels": manual(func(m *ManualApproval) {
+			m.ApprovalLevels = []ApprovalLevel{{Approvers: approvers(5), MinRequiredApprovals: 5}, {Approvers: approvers(1)}, {Approvers: approvers(1)}, {Approvers: approvers(1)}, {Approvers: approvers(1)}}
+		}),
+		"all nodes": manual(func(m *ManualApproval) { m.Targets, m.AllNodes = nil, true }),
+		"every approver": manual(level(func(l *ApprovalLevel) {
+			l.Approvers = []Approver{SSOGroupApprover("1a2b3c4d5e-12ab34cd-56ef-78ab-90cd-123456789012"), SSOUserApprover("12ab34cd-56ef-78ab-90cd-123456789012"), IamRoleApprover("arn:aws:iam::123456789012:role/path/Ops"), IamUserApprover("alice"), IamGroupApprover("arn:aws-us-gov:iam::123456789012:group/Ops")}
+		})),
 		"336 hours":         manual(func(m *ManualApproval) { m.AccessDuration = MaxAccessDuration }),
 		"deny text":         DenyAccess{Format: DenyAccessCedarText, Documents: []CedarDocument{{Cedar: validForbid}}},
 		"session all set":   SessionPreferences{S3BucketName: "my-logs", S3KeyPrefix: "jitna/", KMSKeyID: "alias/jitna", IdleSessionTimeout: time.Hour, MaxSessionDuration: 24 * time.Hour, RunAsEnabled: Bool(false)},
