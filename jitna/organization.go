@@ -90,5 +90,8 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 		parameters:     j.Parameters(o.Enablement.Target),
 	}, o.Roles)
 	o.JitnaManager.AddDependency(o.UnifiedConsole.Manager)
+	if !o.Enablement.Target.Local() {
+		declareDelegatedAdmin(o.Node().Root(), o.Enablement.Target.DelegatedAdminAccountId)
+	}
 	return o
 }

@@ -101,6 +101,8 @@ func TestDocumentedMistakesAreRefused(t *testing.T) {
 			"unable to guarantee safety of access to optional attribute `division`"},
 		{"unknown attribute", "permit" + scope + " when { principal.department == \"x\" };", Permit, 1, 1,
 			"attribute `department` on entity type `AWS::IdentityStore::User` not found"},
+		{"unknown attribute behind has", "permit" + scope + " when { principal has department && principal.department == \"x\" };", Permit, 1, 1,
+			"tests principal has department, an attribute no JITNA principal has (costCenter, division, employeeNumber, organization): the condition is never true"},
 		{"wrong entity type", "\n\npermit(principal in AWS::IdentityStore::Grop::\"g\", action, resource);", Permit, 3, 1,
 			"unrecognized entity type `AWS::IdentityStore::Grop`"},
 		{"wrong action", `permit(principal, action == AWS::SSM::Action::"StartSession", resource);`, Permit, 1, 1,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -106,7 +107,13 @@ func (v *Validator) Check(text string, want Effect) []Issue {
 			at.Message = fmt.Sprintf("statement %d is a %s statement: %s", i+1, s.Effect, effectRule(want))
 			issues = append(issues, at)
 		}
-		if err := v.v.Policy("", (*xast.Policy)(s.Policy.AST())); err != nil {
+		pol := (*xast.Policy)(s.Policy.AST())
+		for _, attr := range v.unknownPrincipalAttributes(pol) {
+			at.Message = fmt.Sprintf("statement %d tests principal has %s, an attribute no JITNA principal has (%s): the condition is never true",
+				i+1, attr, strings.Join(v.attributeNames(), ", "))
+			issues = append(issues, at)
+		}
+		if err := v.v.Policy("", pol); err != nil {
 			seen := map[string]bool{}
 			for _, e := range flatten(err) {
 				msg := explain(e.Error())
@@ -218,4 +225,31 @@ func asIssue(err error) Issue {
 		return iss
 	}
 	return Issue{Message: err.Error()}
+}
+
+// unknownPrincipalAttributes returns the attributes a statement tests with
+// `principal has X` that no principal type declares. Strict validation lets
+// these pass (the test is simply false), which hides a typo.
+func (v *Validator) unknownPrincipalAttributes(p *xast.Policy) []string {
+	var out []string
+	for _, cond := range p.Conditions {
+		xast.Inspect(xast.NewNode(cond.Body), func(n xast.IsNode) bool {
+			if has, ok := n.(xast.NodeTypeHas); ok {
+				if vr, ok := has.Arg.(xast.NodeTypeVariable); ok && vr.Name == "principal" && !v.principalAttributes[string(has.Value)] {
+					out = append(out, string(has.Value))
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func (v *Validator) attributeNames() []string {
+	names := make([]string, 0, len(v.principalAttributes))
+	for n := range v.principalAttributes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }

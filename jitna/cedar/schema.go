@@ -25,6 +25,8 @@ const Action = `AWS::SSM::Action::"getTokenForInstanceAccess"`
 // usable: use Default or NewValidator.
 type Validator struct {
 	v *validate.Validator
+	// principalAttributes are the attributes any principal type declares.
+	principalAttributes map[string]bool
 }
 
 // NewValidator returns a Validator for a schema in Cedar's human-readable
@@ -40,7 +42,18 @@ func NewValidator(schemaText string) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cedar schema: %w", err)
 	}
-	return &Validator{v: validate.New(resolved, validate.WithStrict())}, nil
+	attrs := map[string]bool{}
+	for _, a := range resolved.Actions {
+		if a.AppliesTo == nil {
+			continue
+		}
+		for _, pt := range a.AppliesTo.Principals {
+			for name := range resolved.Entities[pt].Shape {
+				attrs[string(name)] = true
+			}
+		}
+	}
+	return &Validator{v: validate.New(resolved, validate.WithStrict()), principalAttributes: attrs}, nil
 }
 
 var defaultValidator = sync.OnceValue(func() *Validator {

@@ -1,0 +1,88 @@
+package jitna
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+)
+
+// ManualApproval is a manual approval policy's settings: name, access
+// duration, targets and levels of approvers. See policy.ManualApproval for
+// each field and its default.
+type ManualApproval = policy.ManualApproval
+
+// TagTarget selects nodes by tag key and values (ORed).
+type TagTarget = policy.TagTarget
+
+// ApprovalLevel is one level of approvers. See policy.ApprovalLevel.
+type ApprovalLevel = policy.ApprovalLevel
+
+// Approver is one approver: a type and an id. Build it with SSOGroupApprover,
+// SSOUserApprover, IamRoleApprover, IamUserApprover or IamGroupApprover.
+type Approver = policy.Approver
+
+// SSOGroupApprover names an IAM Identity Center group by id (the AWS sample's
+// approver type).
+func SSOGroupApprover(groupID string) Approver { return policy.SSOGroupApprover(groupID) }
+
+// SSOUserApprover names an IAM Identity Center user by id (inferred type).
+func SSOUserApprover(userID string) Approver { return policy.SSOUserApprover(userID) }
+
+// IamRoleApprover names an IAM role by name or ARN (inferred type).
+func IamRoleApprover(nameOrArn string) Approver { return policy.IamRoleApprover(nameOrArn) }
+
+// IamUserApprover names an IAM user by name or ARN (inferred type).
+func IamUserApprover(nameOrArn string) Approver { return policy.IamUserApprover(nameOrArn) }
+
+// IamGroupApprover names an IAM group by name or ARN (inferred type).
+func IamGroupApprover(nameOrArn string) Approver { return policy.IamGroupApprover(nameOrArn) }
+
+// ManualApprovalPolicyProps configures a manual approval policy.
+type ManualApprovalPolicyProps struct {
+	// ManualApproval holds the policy: Name, AccessDuration, Targets or
+	// AllNodes, and ApprovalLevels are required.
+	ManualApproval
+	// Tags of the document. Default: none.
+	Tags map[string]string
+}
+
+// ManualApprovalPolicy is an SSM document of type ManualApprovalPolicy: the
+// nodes it covers (by tag, or all nodes), how long approved access lasts, and
+// up to five levels of up to five approvers. A stack (one account and Region)
+// holds at most 50, at most one of them for all nodes. Policies whose targets
+// can match the same node get a warning: requests to such a node fail.
+type ManualApprovalPolicy struct {
+	constructs.Construct
+	// Document is the L1 SSM document (escape hatch).
+	Document awsssm.CfnDocument
+	// Policy is the model that was rendered, after defaults.
+	Policy policy.ManualApproval
+}
+
+// NewManualApprovalPolicy creates a manual approval policy. Its props are
+// checked at synthesis (and by Validate), all problems at once, each naming
+// the field (ApprovalLevels[1].Approvers[0].ID), the value and what is
+// allowed.
+func NewManualApprovalPolicy(scope constructs.Construct, id string, props *ManualApprovalPolicyProps) *ManualApprovalPolicy {
+	if props == nil {
+		props = &ManualApprovalPolicyProps{}
+	}
+	m := &ManualApprovalPolicy{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	m.Policy = props.ManualApproval.WithDefaults()
+	_, before := addDocumentChecks(m.Construct, m.Policy, props.Tags, m.Policy.Validate)
+	m.Document = newDocument(m.Construct, m.Policy.Document(), props.Tags)
+	for _, e := range before {
+		other, ok := e.Policy.(policy.ManualApproval)
+		if !ok {
+			continue
+		}
+		if why, overlaps := policy.Overlap(other, m.Policy); overlaps {
+			awscdk.Annotations_Of(m.Construct).AddWarningV2(jsii.String("jitna:overlapping-targets"), jsii.String(
+				"manual approval policies "+other.Name+" ("+e.Where+") and "+m.Policy.Name+" can apply to the same node ("+why+"): requests to such a node fail"))
+		}
+	}
+	return m
+}

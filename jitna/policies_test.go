@@ -1,0 +1,323 @@
+package jitna_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+)
+
+const devNodes = `permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
+when { resource.hasTag("ENV") && resource.getTag("ENV") == "DEV" };`
+
+func financePolicy(name string, values ...string) *jitna.ManualApprovalPolicyProps {
+	return &jitna.ManualApprovalPolicyProps{ManualApproval: jitna.ManualApproval{
+		Name:           name,
+		AccessDuration: 8 * time.Hour,
+		Targets:        []jitna.TagTarget{{Key: "Workload", Values: values}},
+		ApprovalLevels: []jitna.ApprovalLevel{
+			{Approvers: []jitna.Approver{jitna.SSOGroupApprover("ec4df598-7071-70a6-0de4-12345example")}},
+			{Message: "Finance lead", MinRequiredApprovals: 2, Timeout: 48 * time.Hour, Approvers: []jitna.Approver{
+				jitna.IamRoleApprover("FinanceLead"), jitna.IamUserApprover("arn:aws:iam::123456789012:user/cfo"),
+			}},
+		},
+	}}
+}
+
+func TestAutoApprovalPolicy(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	p := jitna.NewAutoApprovalPolicy(stack, "Auto", &jitna.AutoApprovalPolicyProps{
+		CedarSource: jitna.CedarSource{
+			Cedar: devNodes,
+			Rules: []cedar.Rule{cedar.PermitRule("On-call to production", cedar.PrincipalInGroup("34688438-1061-702c-a03d-1fa788dccfd1"), cedar.NodeTagEquals("Environment", "PROD"))},
+		},
+		Description: "Who reaches which node without approval",
+		Tags:        map[string]string{"team": "platform"},
+	})
+	require.NoError(t, jitna.Validate(stack))
+	tmpl := jitnatest.Template(t, stack)
+	tmpl.ResourceCountIs(jsii.String("AWS::SSM::Document"), jsii.Number(1))
+	tmpl.HasResourceProperties(jsii.String("AWS::SSM::Document"), map[string]any{
+		"Name":           "SSM-JustInTimeAccessAutoApprovalPolicy",
+		"DocumentType":   "AutoApprovalPolicy",
+		"DocumentFormat": "YAML",
+		"UpdateMethod":   "NewVersion",
+		"Tags":           []any{map[string]any{"Key": "team", "Value": "platform"}},
+		"Content": map[string]any{
+			"schemaVersion":   "0.3",
+			"description":     "Who reaches which node without approval",
+			"accessTokenRole": "SSM-JustInTimeAccessTokenRole",
+			"accessDuration":  3600,
+			"AutoApprovalPolicyDocuments": []any{map[string]any{
+				"type":    "Cedar",
+				"content": assertions.Match_StringLikeRegexp(jsii.String(`getTag\("ENV"\) == "DEV"[\s\S]*// On-call to production\npermit \(`)),
+			}},
+		},
+	})
+	assert.Len(t, p.Policy.Documents, 1)
+	jitnatest.Snapshot(t, stack)
+}
+
+func TestDenyAccessPolicyFormats(t *testing.T) {
+	defer jitnatest.Recover(t)
+	for _, tc := range []struct {
+		format jitna.DenyAccessFormat
+		want   map[string]any
+	}{
+		{"", map[string]any{"DocumentFormat": "YAML", "Content": assertions.Match_ObjectLike(&map[string]any{
+			"AutoApprovalPolicyDocuments": []any{map[string]any{"type": "Cedar", "content": assertions.Match_StringLikeRegexp(jsii.String("TEMP-"))}},
+		})}},
+		{jitna.DenyAccessCedarText, map[string]any{"DocumentFormat": "TEXT", "Content": assertions.Match_StringLikeRegexp(jsii.String(`^// Temporary staff`))}},
+	} {
+		_, stack := newStack()
+		jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Format: tc.format})
+		require.NoError(t, jitna.Validate(stack))
+		tc.want["Name"] = "SSM-JustInTimeAccessDenyAccessOrgPolicy"
+		tc.want["DocumentType"] = "AutoApprovalPolicy"
+		jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::SSM::Document"), tc.want)
+	}
+}
+
+func TestManualApprovalPolicy(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	p := jitna.NewManualApprovalPolicy(stack, "Finance", financePolicy("Finance-Manual-Approval-Policy", "Finance", "Payments"))
+	jitna.NewManualApprovalPolicy(stack, "Everything", &jitna.ManualApprovalPolicyProps{ManualApproval: jitna.ManualApproval{
+		Name: "All-Nodes", AccessDuration: time.Hour, AllNodes: true,
+		ApprovalLevels: []jitna.ApprovalLevel{{Approvers: []jitna.Approver{jitna.IamGroupApprover("Ops")}}},
+	}})
+	require.NoError(t, jitna.Validate(stack))
+	tmpl := jitnatest.Template(t, stack)
+	tmpl.HasResourceProperties(jsii.String("AWS::SSM::Document"), map[string]any{
+		"Name":         "Finance-Manual-Approval-Policy",
+		"DocumentType": "ManualApprovalPolicy",
+		"UpdateMethod": "NewVersion",
+		"Content": map[string]any{
+			"schemaVersion":   "0.3",
+			"accessDuration":  28800,
+			"description":     "",
+			"accessTokenRole": "SSM-JustInTimeAccessTokenRole",
+			"targets":         []any{map[string]any{"Key": "tag:Workload", "Values": []any{"Finance", "Payments"}}},
+			"mainSteps": []any{
+				map[string]any{"name": "ManualApproval", "action": "aws:approve", "timeoutSeconds": 604800, "inputs": map[string]any{
+					"Message": "Please approve this request", "MinRequiredApprovals": 1,
+					"EnhancedApprovals": map[string]any{"Approvers": []any{map[string]any{"approver": "ec4df598-7071-70a6-0de4-12345example", "type": "SSOGroup"}}},
+				}},
+				map[string]any{"name": "ManualApproval2", "action": "aws:approve", "timeoutSeconds": 172800, "inputs": map[string]any{
+					"Message": "Finance lead", "MinRequiredApprovals": 2,
+					"EnhancedApprovals": map[string]any{"Approvers": []any{
+						map[string]any{"approver": "FinanceLead", "type": "IamRole"},
+						map[string]any{"approver": "arn:aws:iam::123456789012:user/cfo", "type": "IamUser"},
+					}},
+				}},
+			},
+		},
+	})
+	tmpl.HasResourceProperties(jsii.String("AWS::SSM::Document"), map[string]any{
+		"Name":    "All-Nodes",
+		"Content": assertions.Match_ObjectLike(&map[string]any{"targets": []any{map[string]any{"Key": "InstanceIds", "Values": []any{"*"}}}}),
+	})
+	assert.Equal(t, "ManualApproval2", p.Policy.ApprovalLevels[1].Name, "defaults are visible on the construct")
+	jitnatest.Snapshot(t, stack)
+}
+
+func TestOverlappingManualPoliciesWarn(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	jitna.NewManualApprovalPolicy(stack, "Finance", financePolicy("Finance-Policy", "Finance"))
+	jitna.NewManualApprovalPolicy(stack, "AlsoFinance", financePolicy("Also-Finance-Policy", "Finance", "Other"))
+	jitna.NewManualApprovalPolicy(stack, "Other", financePolicy("Other-Policy", "Payroll"))
+	require.NoError(t, jitna.Validate(stack), "overlaps are warnings, not errors")
+	ann := assertions.Annotations_FromStack(stack)
+	ann.HasWarning(jsii.String("/Admin/AlsoFinance"), assertions.Match_StringLikeRegexp(jsii.String(
+		`manual approval policies Finance-Policy \(Admin/Finance\) and Also-Finance-Policy can apply to the same node \(both target tag Workload=Finance\)`)))
+	ann.HasNoWarning(jsii.String("/Admin/Other"), assertions.Match_AnyValue())
+}
+
+func TestSessionPreferencesDefaultsAreTheSamples(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	jitna.NewSessionPreferences(stack, "Prefs", nil)
+	require.NoError(t, jitna.Validate(stack))
+	jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::SSM::Document"), map[string]any{
+		"Name": "SSM-SessionManagerRunShell", "DocumentType": "Session", "DocumentFormat": "YAML", "UpdateMethod": "NewVersion",
+		"Content": map[string]any{
+			"schemaVersion": "1.0",
+			"description":   "Document to hold regional settings for Session Manager",
+			"sessionType":   "Standard_Stream",
+			"inputs": map[string]any{
+				"s3BucketName": "", "s3KeyPrefix": "", "s3EncryptionEnabled": true,
+				"cloudWatchLogGroupName":      map[string]any{"Fn::Sub": "session-manager-${AWS::Region}"},
+				"cloudWatchEncryptionEnabled": false, "cloudWatchStreamingEnabled": true,
+				"idleSessionTimeout": "20", "maxSessionDuration": "60", "kmsKeyId": "",
+				"runAsEnabled": true, "runAsDefaultUser": "ec2-user",
+				"shellProfile": map[string]any{"windows": "", "linux": ""},
+			},
+		},
+	})
+}
+
+func TestSessionPreferencesWithResources(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	bucket := awss3.NewBucket(stack, jsii.String("Logs"), nil)
+	p := jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{
+		Settings: jitna.SessionSettings{
+			S3KeyPrefix: "jitna/", IdleSessionTimeout: 15 * time.Minute, MaxSessionDuration: 8 * time.Hour,
+			RunAsEnabled: jitna.Bool(false), ShellProfileLinux: "exec bash",
+		},
+		S3Bucket:            bucket,
+		NoCloudWatchLogs:    true,
+		CreateEncryptionKey: true,
+	})
+	require.NoError(t, jitna.Validate(stack))
+	tmpl := jitnatest.Template(t, stack)
+	tmpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), map[string]any{
+		"EnableKeyRotation": true,
+		"Tags":              []any{map[string]any{"Key": "SystemsManagerJustInTimeNodeAccessManaged", "Value": "true"}},
+	})
+	tmpl.HasResourceProperties(jsii.String("AWS::SSM::Document"), map[string]any{
+		"Content": map[string]any{"inputs": assertions.Match_ObjectLike(&map[string]any{
+			"s3BucketName":           map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Logs"))},
+			"s3KeyPrefix":            "jitna/",
+			"cloudWatchLogGroupName": "",
+			"kmsKeyId":               map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^PrefsKey")), "Arn"}},
+			"idleSessionTimeout":     "15",
+			"maxSessionDuration":     "480",
+			"runAsEnabled":           false,
+			"runAsDefaultUser":       "",
+			"shellProfile":           map[string]any{"windows": "", "linux": "exec bash"},
+		})},
+	})
+	assert.NotNil(t, p.Key)
+	assertions.Annotations_FromStack(stack).HasNoWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("lacks the tag")))
+}
+
+func TestSessionKeyWithoutTheTagWarns(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	key := awskms.NewKey(stack, jsii.String("Key"), nil)
+	jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{EncryptionKey: key})
+	imported := awskms.Key_FromKeyArn(stack, jsii.String("Imported"), jsii.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"))
+	_, other := newStack()
+	jitna.NewSessionPreferences(other, "Prefs", &jitna.SessionPreferencesProps{EncryptionKey: imported})
+	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Admin/Prefs"), assertions.Match_StringLikeRegexp(jsii.String(
+		"the KMS key Admin/Key lacks the tag SystemsManagerJustInTimeNodeAccessManaged=true")))
+	assertions.Annotations_FromStack(other).HasNoWarning(jsii.String("*"), assertions.Match_AnyValue())
+}
+
+func TestDenyAccessAccountWarning(t *testing.T) {
+	defer jitnatest.Recover(t)
+	app := awscdk.NewApp(nil)
+	env := func(account string) *awscdk.StackProps {
+		return &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String(account), Region: jsii.String("us-east-1")}}
+	}
+	wrong := awscdk.NewStack(app, jsii.String("Wrong"), env("999999999999"))
+	jitna.NewDenyAccessPolicy(wrong, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+	admin := awscdk.NewStack(app, jsii.String("Admin"), env("123456789012"))
+	jitna.NewJitnaOrganization(admin, "Jitna", sampleProps())
+	assertions.Annotations_FromStack(wrong).HasWarning(jsii.String("/Wrong/Deny"), assertions.Match_StringLikeRegexp(jsii.String(
+		"deny-access policy is in account 999999999999, but the delegated administrator account is 123456789012")))
+
+	right := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Right"), env("123456789012"))
+	jitna.NewDenyAccessPolicy(right, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "123456789012"})
+	assertions.Annotations_FromStack(right).HasNoWarning(jsii.String("*"), assertions.Match_AnyValue())
+}
+
+// Each row is a mistake in construct props; Validate must name the construct
+// path, the field and the value.
+func TestPolicyConstructBadInputs(t *testing.T) {
+	defer jitnatest.Recover(t)
+	for _, tc := range []struct {
+		name  string
+		build func(s awscdk.Stack)
+		want  string
+	}{
+		{"forbid in auto-approval", func(s awscdk.Stack) {
+			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+		}, `Admin/Auto: CedarFile (testdata/deny.cedar): "forbid (" line 2, column 1: statement 1 is a forbid statement`},
+		{"bad Cedar file, own line numbers", func(s awscdk.Stack) {
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{Cedar: "forbid(principal, action, resource);", CedarFile: "testdata/bad.cedar"}})
+		}, `(85 characters)" line 2, column 1: statement 1 does not match the JITNA schema: getTag("Criticality") is not guarded by hasTag`},
+		{"missing Cedar file", func(s awscdk.Stack) {
+			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/missing.cedar"}})
+		}, `Admin/Auto: CedarFile: "testdata/missing.cedar" cannot be read: no such file or directory`},
+		{"no Cedar at all", func(s awscdk.Stack) { jitna.NewAutoApprovalPolicy(s, "Auto", nil) },
+			`Admin/Auto: Cedar: is empty: give the policy's statements as Cedar, CedarFile, Rules or Documents`},
+		{"bad rule", func(s awscdk.Stack) {
+			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Rules: []cedar.Rule{cedar.PermitRule("", cedar.PrincipalAttributeEquals("department", "x"))}}})
+		}, "Admin/Auto: Rules: \"permit (\" line 1, column 1: statement 1 tests principal has department, an attribute no JITNA principal has"},
+		{"two auto-approval policies", func(s awscdk.Stack) {
+			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Cedar: devNodes}})
+			jitna.NewAutoApprovalPolicy(s, "Auto2", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Cedar: devNodes}})
+		}, "Admin/Auto2: is a second auto-approval policy (the first is Admin/Auto): an account and Region hold one"},
+		{"two all-nodes policies", func(s awscdk.Stack) {
+			for _, id := range []string{"A", "B"} {
+				p := financePolicy("All-"+id, "x")
+				p.Targets, p.AllNodes = nil, true
+				jitna.NewManualApprovalPolicy(s, id, p)
+			}
+		}, "Admin/B: targets all nodes, as Admin/A already does"},
+		{"manual policy approver", func(s awscdk.Stack) {
+			p := financePolicy("Finance", "x")
+			p.ApprovalLevels[1].Approvers[0] = jitna.SSOGroupApprover("Finance Leads")
+			jitna.NewManualApprovalPolicy(s, "Finance", p)
+		}, `Admin/Finance: ApprovalLevels[1].Approvers[0].ID: "Finance Leads" is not valid`},
+		{"manual policy name and duration", func(s awscdk.Stack) {
+			p := financePolicy("aws-finance", "x")
+			p.AccessDuration = 400 * time.Hour
+			jitna.NewManualApprovalPolicy(s, "Finance", p)
+		}, `Admin/Finance: AccessDuration: "400h0m0s" is out of range: must be 1 to 336 hours`},
+		{"document tag too long", func(s awscdk.Stack) {
+			p := financePolicy("Finance", "x")
+			p.Tags = map[string]string{"k": strings.Repeat("v", 257)}
+			jitna.NewManualApprovalPolicy(s, "Finance", p)
+		}, "Admin/Finance: Tags[k]"},
+		{"session timeout", func(s awscdk.Stack) {
+			jitna.NewSessionPreferences(s, "Prefs", &jitna.SessionPreferencesProps{Settings: jitna.SessionSettings{IdleSessionTimeout: 2 * time.Hour}})
+		}, `Admin/Prefs: IdleSessionTimeout: "2h0m0s" is out of range: must be 1 to 60 minutes`},
+		{"session key twice", func(s awscdk.Stack) {
+			jitna.NewSessionPreferences(s, "Prefs", &jitna.SessionPreferencesProps{CreateEncryptionKey: true, EncryptionKey: awskms.NewKey(s, jsii.String("K"), nil)})
+		}, "Admin/Prefs: EncryptionKey: is given with CreateEncryptionKey"},
+		{"two deny-access policies in an app", func(s awscdk.Stack) {
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+			other := awscdk.NewStack(s.Node().Scope().(awscdk.App), jsii.String("Other"), nil)
+			jitna.NewDenyAccessPolicy(other, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+		}, "Other/Deny: is a second deny-access policy in the app (the first is Admin/Deny): an organization holds one"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			app, stack := newStack()
+			tc.build(stack)
+			err := jitna.Validate(app)
+			require.Error(t, err)
+			var lines []string
+			for _, p := range check.Problems(err) {
+				lines = append(lines, p.Error())
+			}
+			assert.Contains(t, strings.Join(lines, "\n"), tc.want)
+		})
+	}
+}
+
+func TestPolicyErrorsFailSynthesis(t *testing.T) {
+	defer jitnatest.Recover(t)
+	app, stack := newStack()
+	p := financePolicy("Finance", "x")
+	p.ApprovalLevels[0].MinRequiredApprovals = 3
+	jitna.NewManualApprovalPolicy(stack, "Finance", p)
+	msg := jitnatest.Panics(t, func() { app.Synth(nil) })
+	assert.Contains(t, msg, "ApprovalLevels[0].MinRequiredApprovals: \"3\" must be 1 to the number of approvers (1)")
+}

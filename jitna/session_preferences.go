@@ -1,0 +1,149 @@
+package jitna
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+)
+
+// SessionSettings are the Session Manager preferences: log destinations,
+// encryption, run-as user, timeouts, shell profiles. See
+// policy.SessionPreferences for each field and its default (the AWS sample's).
+type SessionSettings = policy.SessionPreferences
+
+// Bool returns a pointer to b, for the optional flags of SessionSettings.
+func Bool(b bool) *bool { return policy.Bool(b) }
+
+// JitnaManagedTagKey and JitnaManagedTagValue mark the KMS keys JITNA sessions
+// may use: a key for session encryption (or RDP recording) must carry
+// SystemsManagerJustInTimeNodeAccessManaged=true.
+const (
+	JitnaManagedTagKey   = "SystemsManagerJustInTimeNodeAccessManaged"
+	JitnaManagedTagValue = "true"
+)
+
+// SessionPreferencesProps configures the Session Manager preferences of one
+// account and Region. A reference (S3Bucket, LogGroup, EncryptionKey) wins
+// over the matching name in Settings.
+type SessionPreferencesProps struct {
+	// Settings are the preferences. Default: the AWS sample's, including its
+	// CloudWatch log group session-manager-${AWS::Region}.
+	Settings SessionSettings
+	// S3Bucket receives session logs. Default: Settings.S3BucketName.
+	S3Bucket awss3.IBucket
+	// LogGroup receives session logs. Default: Settings.CloudWatchLogGroupName,
+	// else the AWS sample's session-manager-${AWS::Region}.
+	LogGroup awslogs.ILogGroup
+	// NoCloudWatchLogs leaves the CloudWatch log group out (the sample's
+	// default group included). Default false.
+	NoCloudWatchLogs bool
+	// EncryptionKey encrypts session data; it must carry the tag
+	// SystemsManagerJustInTimeNodeAccessManaged=true (a key of this app
+	// without it gets a warning). Default: Settings.KMSKeyID.
+	EncryptionKey awskms.IKey
+	// CreateEncryptionKey creates a KMS key (rotation on, tagged
+	// SystemsManagerJustInTimeNodeAccessManaged=true) for session data.
+	// Instance profiles need kms:Decrypt on it. Default false.
+	CreateEncryptionKey bool
+	// Tags of the document. Default: none.
+	Tags map[string]string
+}
+
+// SessionPreferences is the SSM document SSM-SessionManagerRunShell (type
+// Session): Session Manager preferences for JITNA sessions in one account and
+// Region. JITNA never ends sessions itself, so the idle timeout and maximum
+// duration matter. If the console already created this document in an
+// account, creating it again fails there: import it instead.
+type SessionPreferences struct {
+	constructs.Construct
+	// Document is the L1 SSM document (escape hatch).
+	Document awsssm.CfnDocument
+	// Key is the KMS key created with CreateEncryptionKey, or nil.
+	Key awskms.Key
+	// Settings are the preferences that were rendered, after defaults.
+	Settings SessionSettings
+}
+
+// NewSessionPreferences creates the Session Manager preferences document. Its
+// props are checked at synthesis (and by Validate): timeouts, names, a second
+// preferences document in the stack, tags.
+func NewSessionPreferences(scope constructs.Construct, id string, props *SessionPreferencesProps) *SessionPreferences {
+	if props == nil {
+		props = &SessionPreferencesProps{}
+	}
+	s := &SessionPreferences{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	settings := props.Settings
+	if props.S3Bucket != nil {
+		settings.S3BucketName = *props.S3Bucket.BucketName()
+	}
+	switch {
+	case props.NoCloudWatchLogs:
+		settings.CloudWatchLogGroupName = ""
+	case props.LogGroup != nil:
+		settings.CloudWatchLogGroupName = *props.LogGroup.LogGroupName()
+	case settings.CloudWatchLogGroupName == "":
+		settings.CloudWatchLogGroupName = *awscdk.Fn_Sub(jsii.String(policy.SessionLogGroupSample), nil)
+	}
+	key := props.EncryptionKey
+	if props.CreateEncryptionKey {
+		s.Key = awskms.NewKey(s.Construct, jsii.String("Key"), &awskms.KeyProps{
+			Description:       jsii.String("Encrypts Session Manager data of just-in-time node access sessions"),
+			EnableKeyRotation: jsii.Bool(true),
+		})
+		awscdk.Tags_Of(s.Key).Add(jsii.String(JitnaManagedTagKey), jsii.String(JitnaManagedTagValue), nil)
+		key = s.Key
+	}
+	if key != nil {
+		settings.KMSKeyID = *key.KeyArn()
+	}
+	s.Settings = settings.WithDefaults()
+	validate := s.Settings.Validate
+	if props.EncryptionKey != nil && props.CreateEncryptionKey {
+		validate = func() error {
+			c := check.New()
+			c.Add("EncryptionKey", "", "is given with CreateEncryptionKey: use one or the other")
+			return check.Join(c.Err(), s.Settings.Validate())
+		}
+	}
+	addDocumentChecks(s.Construct, s.Settings, props.Tags, validate)
+	if props.EncryptionKey != nil {
+		s.Node().AddValidation(&keyTagWarning{owner: s.Construct, key: props.EncryptionKey})
+	}
+	s.Document = newDocument(s.Construct, s.Settings.Document(), props.Tags)
+	return s
+}
+
+// keyTagWarning warns, at synthesis (after tags are applied), when a key of
+// this app lacks the JITNA tag. Keys imported by ARN are not visible: no
+// warning. It never fails synthesis.
+type keyTagWarning struct {
+	owner constructs.Construct
+	key   awskms.IKey
+}
+
+// Validate adds the warning and returns no error.
+func (w *keyTagWarning) Validate() *[]*string {
+	cfnKey, ok := w.key.Node().DefaultChild().(awskms.CfnKey)
+	if !ok {
+		return &[]*string{}
+	}
+	tags := cfnKey.Tags().TagValues()
+	if tags != nil {
+		if v := (*tags)[JitnaManagedTagKey]; v != nil && *v == JitnaManagedTagValue {
+			return &[]*string{}
+		}
+	}
+	awscdk.Annotations_Of(w.owner).AddWarningV2(jsii.String("jitna:session-key-tag"), jsii.String(fmt.Sprintf(
+		"the KMS key %s lacks the tag %s=%s: JITNA sessions cannot use it to encrypt session data",
+		*w.key.Node().Path(), JitnaManagedTagKey, JitnaManagedTagValue)))
+	return &[]*string{}
+}
