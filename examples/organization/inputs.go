@@ -1,11 +1,11 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
 )
 
 const sampleDescription = "CloudFormation template to deploy a Quick Setup configuration manager for the Systems Manager unified console and just-in-time node access."
@@ -28,9 +28,9 @@ type inputs struct {
 // readInputs reads the sample's parameters from CDK context, with the
 // sample's defaults (the Default of each of sampleParameters).
 func readInputs(app awscdk.App) inputs {
-	get := func(name string) string { return contextString(app, name, sampleDefault(name)) }
+	get := func(name string) string { return appmain.ContextString(app, name, sampleDefault(name)) }
 	return inputs{
-		parameterized:           contextString(app, "Parameterized", "false") == "true",
+		parameterized:           appmain.ContextString(app, "Parameterized", "false") == "true",
 		delegatedAdminAccountID: get("DelegatedAdminAccountId"),
 		homeRegion:              get("HomeRegion"),
 		identityProvider:        get("IdentityProviderSetting"),
@@ -54,25 +54,6 @@ func sampleDefault(name string) string {
 		}
 	}
 	panic("no sample parameter " + name)
-}
-
-// contextString returns the context value for key (a string, or a list given
-// in cdk.json, joined with commas), or def when it is not set.
-func contextString(app awscdk.App, key, def string) string {
-	switch v := app.Node().TryGetContext(jsii.String(key)).(type) {
-	case nil:
-		return def
-	case string:
-		return v
-	case []any:
-		parts := make([]string, len(v))
-		for i, e := range v {
-			parts[i] = fmt.Sprint(e)
-		}
-		return strings.Join(parts, ",")
-	default:
-		return fmt.Sprint(v)
-	}
 }
 
 // splitList splits a comma-separated list, trimming blanks; "" gives nil.

@@ -28,7 +28,7 @@ func main() {
 // build adds the enablement stack to app.
 func build(app awscdk.App) awscdk.Stack {
 	in := readInputs(app)
-	stack := awscdk.NewStack(app, jsii.String(contextString(app, "StackName", "JitnaQuickSetup")), &awscdk.StackProps{
+	stack := awscdk.NewStack(app, jsii.String(appmain.ContextString(app, "StackName", "JitnaQuickSetup")), &awscdk.StackProps{
 		Description:        jsii.String(sampleDescription),
 		AnalyticsReporting: jsii.Bool(false),
 		Synthesizer: awscdk.NewDefaultStackSynthesizer(&awscdk.DefaultStackSynthesizerProps{

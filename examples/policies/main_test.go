@@ -1,0 +1,127 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+)
+
+func TestMain(m *testing.M) { jitnatest.Main(m) }
+
+func synth(t *testing.T) (member, deny map[string]any) {
+	t.Helper()
+	app := awscdk.NewApp(nil)
+	m, d := buildMember(app), buildDenyAccess(app)
+	require.NoError(t, jitna.Validate(app))
+	return jitnatest.TemplateMap(t, m), jitnatest.TemplateMap(t, d)
+}
+
+// TestMemberDocumentsEqualTheSample: every document of the AWS sample appears
+// under its logical id with the same type, name, format, tags and content;
+// Cedar is compared without whitespace. The one addition is UpdateMethod
+// NewVersion, which lets a named document change in place.
+func TestMemberDocumentsEqualTheSample(t *testing.T) {
+	defer jitnatest.Recover(t)
+	data, err := os.ReadFile("testdata/just-in-time-cfn-approval-policies.yaml")
+	require.NoError(t, err)
+	sample, err := cfn.Parse(data)
+	require.NoError(t, err)
+	member, _ := synth(t)
+	assert.Equal(t, sample["Description"], member["Description"])
+	got := member["Resources"].(map[string]any)
+	want := sample["Resources"].(map[string]any)
+	for id, w := range want {
+		g, ok := got[id].(map[string]any)
+		require.True(t, ok, "resource %s missing", id)
+		gp := g["Properties"].(map[string]any)
+		assert.Equal(t, "NewVersion", gp["UpdateMethod"], id)
+		delete(gp, "UpdateMethod")
+		normalizeCedar(gp)
+		normalizeCedar(w.(map[string]any)["Properties"].(map[string]any))
+		assert.Empty(t, jitnatest.Diff(w, g), id)
+	}
+	var docs int
+	for _, r := range got {
+		if r.(map[string]any)["Type"] == "AWS::SSM::Document" {
+			docs++
+		}
+	}
+	assert.Equal(t, len(want), docs, "no document beyond the sample's")
+}
+
+// normalizeCedar strips the whitespace of the Cedar in auto-approval content.
+func normalizeCedar(props map[string]any) {
+	content, _ := props["Content"].(map[string]any)
+	docs, _ := content["AutoApprovalPolicyDocuments"].([]any)
+	for _, d := range docs {
+		m := d.(map[string]any)
+		m["content"] = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, m["content"].(string))
+	}
+}
+
+// TestEveryCedarTextPassesStrictValidation checks every Cedar text the example
+// synthesizes, read back from the templates.
+func TestEveryCedarTextPassesStrictValidation(t *testing.T) {
+	defer jitnatest.Recover(t)
+	member, deny := synth(t)
+	var checked int
+	for name, tmpl := range map[string]map[string]any{"member": member, "deny": deny} {
+		for id, r := range tmpl["Resources"].(map[string]any) {
+			props := r.(map[string]any)["Properties"].(map[string]any)
+			if props["DocumentType"] != policy.TypeAutoApproval {
+				continue
+			}
+			p, err := policy.ParseDocument(props["Name"].(string), policy.TypeAutoApproval, props["Content"])
+			require.NoError(t, err, id)
+			effect, docs := cedar.Permit, []policy.CedarDocument(nil)
+			switch x := p.(type) {
+			case *policy.AutoApproval:
+				docs = x.Documents
+			case *policy.DenyAccess:
+				effect, docs = cedar.Forbid, x.Documents
+			}
+			for _, d := range docs {
+				assert.Empty(t, cedar.Check(d.Cedar, effect), "%s/%s", name, id)
+				checked++
+			}
+		}
+	}
+	assert.Equal(t, 2, checked)
+}
+
+func TestDenyAccessStack(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, deny := synth(t)
+	jitnatest.SnapshotValue(t, "TestDenyAccessStack", deny)
+	var content string
+	for _, r := range deny["Resources"].(map[string]any) {
+		props := r.(map[string]any)["Properties"].(map[string]any)
+		assert.Equal(t, policy.DenyAccessName, props["Name"])
+		content = props["Content"].(map[string]any)["AutoApprovalPolicyDocuments"].([]any)[0].(map[string]any)["content"].(string)
+	}
+	stmts, err := cedar.Parse(content)
+	require.NoError(t, err)
+	assert.Len(t, stmts, 3, "the guide's three deny-access statements")
+}
+
+func TestMemberSnapshot(t *testing.T) {
+	defer jitnatest.Recover(t)
+	member, _ := synth(t)
+	jitnatest.SnapshotValue(t, "TestMemberSnapshot", member)
+}
