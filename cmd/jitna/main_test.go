@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func runJitna(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./cmd/jitna -update to write %s", path)
+	assert.Equal(t, string(want), got)
+}
+
+func TestTheAWSSamplesPass(t *testing.T) {
+	code, stdout, stderr := runJitna("validate",
+		"testdata/just-in-time-cfn-approval-policies.yaml", "testdata/just-in-time-quick-setup-cfn-template.yaml")
+	assert.Equal(t, exitOK, code, stdout+stderr)
+	assert.Empty(t, stdout)
+	assert.Empty(t, stderr)
+}
+
+func TestEachKindOfBadDocumentIsFlagged(t *testing.T) {
+	code, stdout, _ := runJitna("validate", "testdata/bad-documents.yaml", "testdata/bad-managers.yaml", "testdata/stackset.json")
+	assert.Equal(t, exitProblems, code)
+	golden(t, "bad.golden", stdout)
+	for _, want := range []string{
+		"AutoApproval: Documents[0].Cedar:",                                     // Cedar syntax: the misspelled action
+		"SecondAutoApproval: is a second auto-approval policy",                  // one per account and Region
+		"DenyAccess: Documents[0].Cedar:",                                       // permit in a deny-access policy
+		"WronglyNamedAuto: Name:",                                               // fixed names
+		"FinancePolicy: Name: \"aws-finance-approvals\"",                        // reserved prefix
+		"FinancePolicy: AccessDuration:",                                        // duration, resolved from a parameter default
+		"FinancePolicy: ApprovalLevels[0].Approvers[0].ID: \"Platform Admins\"", // approver id, from a Ref
+		"PaymentsPolicy: ApprovalLevels[0].Approvers[1].Type:",                  // approver type
+		"PaymentsPolicy: Content.unexpected:",                                   // unknown key
+		"PaymentsPolicy: warning: targets can match the same nodes",             // overlap
+		"SessionPreferences: IdleSessionTimeout:",                               // session timeout
+		"Jitna: Parameters.TargetRegions[1]: \"eu-west-1\"",                     // manager parameters
+		"Members/Session: MaxSessionDuration:",                                  // inside a StackSet's TemplateBody
+	} {
+		assert.Contains(t, stdout, want)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		assert.Regexp(t, `^testdata/[a-z-]+\.(yaml|json): [A-Za-z/]+: `, line, "FILE: LOGICAL_ID: message")
+	}
+}
+
+func TestJSONOutput(t *testing.T) {
+	code, stdout, _ := runJitna("validate", "--output", "json", "testdata/bad-managers.yaml")
+	assert.Equal(t, exitProblems, code)
+	var findings []template.Finding
+	require.NoError(t, json.Unmarshal([]byte(stdout), &findings))
+	require.NotEmpty(t, findings)
+	assert.Contains(t, findings, template.Finding{
+		File: "testdata/bad-managers.yaml", LogicalID: "Jitna", Severity: "error",
+		Field: "Parameters.IdentityProviderSetting", Value: "OKTA", Message: "is not allowed: must be one of IAM, SSO",
+	})
+	code, stdout, _ = runJitna("validate", "--output", "json", "testdata/just-in-time-cfn-approval-policies.yaml")
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "[]\n", stdout, "a clean template gives an empty array")
+}
+
+func TestUnreadableInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", "testdata/broken.yaml"}, "testdata/broken.yaml: yaml:"},
+		{[]string{"validate", "testdata/missing.yaml"}, "no such file or directory"},
+		{[]string{"validate", "--output", "xml", "x"}, `--output "xml": must be text or json`},
+		{[]string{"validate"}, "usage: jitna validate"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{nil, "usage: jitna COMMAND"},
+	} {
+		code, _, stderr := runJitna(tc.args...)
+		assert.Equal(t, exitUsage, code, tc.args)
+		assert.Contains(t, stderr, tc.want, tc.args)
+	}
+}
+
+func TestNotes(t *testing.T) {
+	_, _, stderr := runJitna("validate", "testdata/stackset.json")
+	assert.Contains(t, stderr, "testdata/stackset.json: note: External: its member template is at a TemplateURL")
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "S.template.json"), []byte(`{"Resources":{"B":{"Type":"AWS::S3::Bucket"}}}`), 0o644))
+	code, _, stderr := runJitna("validate", dir)
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stderr, "no JITNA documents or Quick Setup managers found")
+	code, _, stderr = runJitna("validate", t.TempDir())
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "no *.template.json or *.template.yaml files in the folder")
+}

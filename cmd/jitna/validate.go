@@ -1,0 +1,78 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
+)
+
+// validate is `jitna validate`.
+func validate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("jitna validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	output := fs.String("output", "text", "output format: text (one line per problem) or json (an array of findings)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: jitna validate [--output text|json] FILE|DIR...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *output != "text" && *output != "json" {
+		fmt.Fprintf(stderr, "jitna validate: --output %q: must be text or json\n", *output)
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	files, err := template.Files(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "jitna validate:", err)
+		return exitUsage
+	}
+	findings := []template.Finding{}
+	code := exitOK
+	for _, f := range files {
+		t, err := template.ReadFile(f)
+		if err != nil {
+			fmt.Fprintln(stderr, "jitna validate:", err)
+			code = exitUsage
+			continue
+		}
+		for _, note := range notes(t) {
+			fmt.Fprintf(stderr, "%s: note: %s\n", f, note)
+		}
+		if t.Empty() {
+			fmt.Fprintf(stderr, "%s: note: no JITNA documents or Quick Setup managers found\n", f)
+		}
+		findings = append(findings, t.Check()...)
+	}
+	for _, f := range findings {
+		if f.Severity == "error" && code == exitOK {
+			code = exitProblems
+		}
+	}
+	if *output == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(findings)
+		return code
+	}
+	for _, f := range findings {
+		fmt.Fprintln(stdout, f.String())
+	}
+	return code
+}
+
+// notes collects what a template and its StackSets could not be read for.
+func notes(t *template.Template) []string {
+	out := append([]string(nil), t.Notes...)
+	for _, m := range t.StackSets {
+		out = append(out, notes(m)...)
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package quicksetup
+
+import (
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// Definition is a configuration manager as a template writes it: its name,
+// description and the parameters of its configuration definition.
+type Definition struct {
+	Name, Description string
+	Parameters        map[string]string
+}
+
+// parameterOf names, for each field of the models, the Quick Setup parameter
+// it is written to (see Parameters), so that problems found in a template
+// name what the template says.
+var parameterOf = map[string]string{
+	"DelegatedAdminAccountId":     "DelegatedAccountId",
+	"RootOrganizationalUnitId":    "TargetOrganizationalUnits",
+	"IdentityProvider":            "IdentityProviderSetting",
+	"TargetOrganizationalUnits":   "TargetOrganizationalUnits",
+	"HomeRegion":                  "HomeRegion",
+	"TargetAccounts":              "TargetAccounts",
+	"TargetRegions":               "TargetRegions",
+	"AgentUpdateSchedule":         "AgentUpdateSchedule",
+	"EnableDHMCSchedule":          "EnableDHMCSchedule",
+	"InventoryCollectionSchedule": "InventoryCollectionSchedule",
+}
+
+// ValidateDefinitions checks configuration managers read from a template
+// (either may be nil) with the rules the constructs use, and returns the
+// problems of each, their fields naming the Quick Setup parameters
+// ("Parameters.TargetRegions[1]"). Without a console in the template, the
+// JITNA Regions are not compared with the console's.
+func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error) {
+	first := jitna
+	if first == nil {
+		first = console
+	}
+	if first == nil {
+		return nil, nil
+	}
+	t := Target{
+		DelegatedAdminAccountId: first.Parameters["DelegatedAccountId"],
+		HomeRegion:              first.Parameters["HomeRegion"],
+		TargetAccounts:          splitList(first.Parameters["TargetAccounts"]),
+	}
+	if _, local := first.Parameters["TargetAccounts"]; local {
+		t.Mode = ModeLocal
+	}
+	var u UnifiedConsole
+	if console != nil {
+		p := console.Parameters
+		u = UnifiedConsole{
+			Name: console.Name, Description: console.Description,
+			RootOrganizationalUnitId:    p["TargetOrganizationalUnits"],
+			TargetRegions:               splitList(p["TargetRegions"]),
+			AgentUpdateSchedule:         Schedule(p["AgentUpdateSchedule"]),
+			EnableDHMCSchedule:          Schedule(p["EnableDHMCSchedule"]),
+			InventoryCollectionSchedule: Schedule(p["InventoryCollectionSchedule"]),
+			ExtraParameters:             unknownParameters(p, "AgentUpdateSchedule", "EnableDHMCSchedule", "InventoryCollectionSchedule"),
+		}.WithDefaults()
+		c := check.New()
+		t.Validate(c)
+		u.Validate(c, t)
+		consoleErr = toParameters(c.Err())
+	}
+	if jitna != nil {
+		p := jitna.Parameters
+		j := Jitna{
+			Name: jitna.Name, Description: jitna.Description,
+			TargetOrganizationalUnits: splitList(p["TargetOrganizationalUnits"]),
+			TargetRegions:             splitList(p["TargetRegions"]),
+			IdentityProvider:          IdentityProvider(p["IdentityProviderSetting"]),
+			ExtraParameters:           unknownParameters(p, "IdentityProviderSetting"),
+		}.WithDefaults(t, u)
+		regions := u.TargetRegions
+		if console == nil {
+			regions = j.TargetRegions
+		}
+		c := check.New()
+		if console == nil {
+			t.Validate(c)
+		}
+		j.Validate(c, t, regions)
+		jitnaErr = toParameters(c.Err())
+	}
+	return consoleErr, jitnaErr
+}
+
+// unknownParameters returns the parameters no model field covers, to be
+// checked as ExtraParameters are.
+func unknownParameters(p map[string]string, own ...string) map[string]string {
+	known := map[string]bool{"DelegatedAccountId": true, "HomeRegion": true, "TargetAccounts": true, "TargetOrganizationalUnits": true, "TargetRegions": true}
+	for _, k := range own {
+		known[k] = true
+	}
+	out := map[string]string{}
+	for k, v := range p {
+		if !known[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// toParameters renames the model's fields to the Quick Setup parameters.
+func toParameters(err error) error {
+	ps := check.Problems(err)
+	if ps == nil {
+		return nil
+	}
+	for i, p := range ps {
+		head, rest, _ := strings.Cut(p.Field, "[")
+		if rest != "" {
+			rest = "[" + rest
+		}
+		switch {
+		case parameterOf[head] != "":
+			ps[i].Field = "Parameters." + parameterOf[head] + rest
+		case head == "ExtraParameters":
+			ps[i].Field = "Parameters" + rest
+		}
+	}
+	return &check.Error{Problems: ps}
+}
+
+// splitList splits a comma-separated parameter; "" gives nil.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package template
+
+import (
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+)
+
+// Finding is one problem (or warning) with a template.
+type Finding struct {
+	File      string `json:"file"`
+	LogicalID string `json:"logicalId"`
+	// Severity is "error" or "warning".
+	Severity string `json:"severity"`
+	Field    string `json:"field,omitempty"`
+	Value    string `json:"value,omitempty"`
+	Message  string `json:"message"`
+}
+
+// String renders the finding as `FILE: LOGICAL_ID: [warning: ]FIELD: "VALUE" MESSAGE`.
+func (f Finding) String() string {
+	p := check.Problem{Path: f.File + ": " + f.LogicalID, Field: f.Field, Value: f.Value, Message: f.Message}
+	if f.Severity == "warning" {
+		p.Path += ": warning"
+	}
+	return p.Error()
+}
+
+// Check applies the constructs' rules to everything the template holds for
+// JITNA, its StackSets' member templates included: each document's content,
+// the rules across the documents of one template (one auto-approval policy,
+// at most 50 manual ones, overlapping targets as warnings), and the
+// configuration managers' parameters.
+func (t *Template) Check() []Finding {
+	var out []Finding
+	add := func(id, severity string, err error) {
+		for _, p := range check.Problems(err) {
+			out = append(out, Finding{File: t.File, LogicalID: id, Severity: severity, Field: p.Field, Value: p.Value, Message: p.Message})
+		}
+	}
+	var entries []policy.Entry
+	for _, d := range t.Documents {
+		if d.Err != nil {
+			add(d.LogicalID, "error", d.Err)
+		}
+		if d.Policy == nil {
+			continue
+		}
+		add(d.LogicalID, "error", d.Policy.Validate())
+		entries = append(entries, policy.Entry{Where: d.LogicalID, Policy: d.Policy})
+	}
+	for _, f := range policy.CheckSet(entries) {
+		severity := "error"
+		if f.Warning {
+			severity = "warning"
+		}
+		out = append(out, Finding{File: t.File, LogicalID: f.Where, Severity: severity, Message: f.Message})
+	}
+	var console, jitna *Manager
+	for i, m := range t.Managers {
+		switch {
+		case m.Type == quicksetup.TypeUnifiedConsole && console == nil:
+			console = &t.Managers[i]
+		case m.Type == quicksetup.TypeJITNA && jitna == nil:
+			jitna = &t.Managers[i]
+		default:
+			out = append(out, Finding{File: t.File, LogicalID: m.LogicalID, Severity: "error",
+				Message: "is a second " + m.Type + " configuration manager in the template: Quick Setup deploys one of each"})
+		}
+	}
+	consoleErr, jitnaErr := quicksetup.ValidateDefinitions(definition(console), definition(jitna))
+	if console != nil {
+		add(console.LogicalID, "error", consoleErr)
+	}
+	if jitna != nil {
+		add(jitna.LogicalID, "error", jitnaErr)
+	}
+	for _, member := range t.StackSets {
+		out = append(out, member.Check()...)
+	}
+	return out
+}
+
+func definition(m *Manager) *quicksetup.Definition {
+	if m == nil {
+		return nil
+	}
+	return &m.Definition
+}
+
+// Empty reports whether the template (and its StackSets) holds nothing for JITNA.
+func (t *Template) Empty() bool {
+	if len(t.Documents) > 0 || len(t.Managers) > 0 {
+		return false
+	}
+	for _, m := range t.StackSets {
+		if !m.Empty() {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,208 @@
+package template
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+)
+
+// Template is what a template holds for JITNA.
+type Template struct {
+	// File is where the template came from, as given.
+	File string
+	// Documents are the JITNA SSM documents, in logical id order.
+	Documents []Document
+	// Managers are the Quick Setup configuration managers of the unified
+	// console and JITNA, in logical id order.
+	Managers []Manager
+	// StackSets are the member templates of AWS::CloudFormation::StackSet
+	// resources with an inline TemplateBody; their logical ids are qualified
+	// with the StackSet's ("MemberStackSet/AutoApprovalPolicy").
+	StackSets []*Template
+	// Notes say what could not be read (a StackSet with a TemplateURL), not
+	// problems with the template.
+	Notes []string
+}
+
+// Document is one JITNA SSM document.
+type Document struct {
+	LogicalID string
+	Name      string
+	Type      string
+	// Policy is the parsed model, nil when the content could not be read.
+	Policy policy.Policy
+	// Err holds the problems reading the content.
+	Err error
+}
+
+// Manager is one Quick Setup configuration manager and its definition.
+type Manager struct {
+	LogicalID  string
+	Type       string
+	Definition quicksetup.Definition
+}
+
+// ReadFile reads a template file.
+func ReadFile(path string) (*Template, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Files expands the paths given to the command: a directory stands for the
+// *.template.json and *.template.yaml files in it (a cdk.out folder).
+func Files(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		for _, pattern := range []string{"*.template.json", "*.template.yaml", "*.template.yml"} {
+			m, _ := filepath.Glob(filepath.Join(p, pattern))
+			found = append(found, m...)
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: no *.template.json or *.template.yaml files in the folder", p)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// Parse reads a template's text; file names it in what it reports.
+func Parse(file string, data []byte) (*Template, error) {
+	return parse(file, "", data)
+}
+
+func parse(file, prefix string, data []byte) (*Template, error) {
+	raw, err := cfn.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s%w", file, prefix, err)
+	}
+	return fromMap(file, prefix, raw)
+}
+
+func fromMap(file, prefix string, raw map[string]any) (*Template, error) {
+	t := &Template{File: file}
+	resources, ok := raw["Resources"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: %sno Resources section: not a CloudFormation template", file, prefix)
+	}
+	r := newResolver(raw["Parameters"])
+	ids := make([]string, 0, len(resources))
+	for id := range resources {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		res, _ := resources[id].(map[string]any)
+		props, _ := r.resolve(res["Properties"]).(map[string]any)
+		switch res["Type"] {
+		case "AWS::SSM::Document":
+			if d, ok := readDocument(prefix+id, props); ok {
+				t.Documents = append(t.Documents, d)
+			}
+		case "AWS::SSMQuickSetup::ConfigurationManager":
+			t.Managers = append(t.Managers, readManagers(prefix+id, props)...)
+		case "AWS::CloudFormation::StackSet":
+			if err := t.readStackSet(prefix+id, props); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return t, nil
+}
+
+func readDocument(id string, props map[string]any) (Document, bool) {
+	name, _ := props["Name"].(string)
+	typ, _ := props["DocumentType"].(string)
+	p, err := policy.ParseDocument(name, typ, props["Content"])
+	if p == nil && err == nil {
+		return Document{}, false
+	}
+	return Document{LogicalID: id, Name: name, Type: typ, Policy: p, Err: err}, true
+}
+
+func readManagers(id string, props map[string]any) []Manager {
+	var out []Manager
+	name, _ := props["Name"].(string)
+	desc, _ := props["Description"].(string)
+	defs, _ := props["ConfigurationDefinitions"].([]any)
+	for _, d := range defs {
+		dm, _ := d.(map[string]any)
+		typ, _ := dm["Type"].(string)
+		if typ != quicksetup.TypeUnifiedConsole && typ != quicksetup.TypeJITNA {
+			continue
+		}
+		params := map[string]string{}
+		pm, _ := dm["Parameters"].(map[string]any)
+		for k, v := range pm {
+			params[k] = stringValue(v)
+		}
+		out = append(out, Manager{LogicalID: id, Type: typ, Definition: quicksetup.Definition{Name: name, Description: desc, Parameters: params}})
+	}
+	return out
+}
+
+func (t *Template) readStackSet(id string, props map[string]any) error {
+	switch body := props["TemplateBody"].(type) {
+	case string:
+		member, err := parse(t.File, id+"/", []byte(body))
+		if err != nil {
+			return err
+		}
+		t.StackSets = append(t.StackSets, member)
+	case map[string]any:
+		if _, isTemplate := body["Resources"]; isTemplate {
+			member, err := fromMap(t.File, id+"/", body)
+			if err != nil {
+				return err
+			}
+			t.StackSets = append(t.StackSets, member)
+			return nil
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("%s: its TemplateBody is computed at deployment: not checked", id))
+	case nil:
+		if props["TemplateURL"] != nil {
+			t.Notes = append(t.Notes, fmt.Sprintf("%s: its member template is at a TemplateURL: check that file itself", id))
+		}
+	}
+	return nil
+}
+
+// stringValue renders a resolved parameter value as Quick Setup takes it.
+func stringValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = stringValue(e)
+		}
+		return strings.Join(parts, ",")
+	case map[string]any:
+		for k := range x {
+			return check.Unresolved(k)
+		}
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,104 @@
+package template
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+)
+
+const withParameters = `
+Parameters:
+  Env: {Type: String, Default: DEV}
+  Group: {Type: String}
+Resources:
+  Manual:
+    Type: AWS::SSM::Document
+    Properties:
+      Name: !Sub 'policy-${Env}'
+      DocumentType: ManualApprovalPolicy
+      Content:
+        schemaVersion: '0.3'
+        accessDuration: 3600
+        accessTokenRole: SSM-JustInTimeAccessTokenRole
+        targets: [{Key: !Sub 'tag:${Env}-Workload', Values: [!Ref Env, !Sub '${AWS::Region}']}]
+        mainSteps:
+          - name: ManualApproval
+            action: aws:approve
+            inputs:
+              Message: !Sub 'Approve ${Env} for $${!Literal}'
+              MinRequiredApprovals: 1
+              EnhancedApprovals: {Approvers: [{approver: !Ref Group, type: SSOGroup}]}
+  Bucket:
+    Type: AWS::S3::Bucket
+  Other:
+    Type: AWS::SSM::Document
+    Properties: {Name: runbook, DocumentType: Automation, Content: {}}
+`
+
+func TestParametersResolveToTheirDefaults(t *testing.T) {
+	tmpl, err := Parse("t.yaml", []byte(withParameters))
+	require.NoError(t, err)
+	require.Len(t, tmpl.Documents, 1, "only JITNA documents are kept")
+	d := tmpl.Documents[0]
+	assert.Equal(t, "policy-DEV", d.Name)
+	require.NoError(t, d.Err)
+	m := d.Policy.(*policy.ManualApproval)
+	assert.Equal(t, "DEV-Workload", m.Targets[0].Key)
+	assert.Equal(t, "DEV", m.Targets[0].Values[0])
+	assert.True(t, check.IsToken(m.Targets[0].Values[1]), "pseudo parameters stay unresolved")
+	assert.True(t, check.IsToken(m.ApprovalLevels[0].Approvers[0].ID), "a parameter without a default stays unresolved")
+	assert.Equal(t, "Approve DEV for $${Literal}", m.ApprovalLevels[0].Message)
+	assert.Empty(t, tmpl.Check(), "unresolved values are skipped, not flagged")
+	assert.False(t, tmpl.Empty())
+}
+
+func TestStackSetMemberTemplates(t *testing.T) {
+	tmpl, err := Parse("s.json", []byte(`{"Resources": {
+		"Inline": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": "{\"Resources\": {\"Auto\": {\"Type\": \"AWS::SSM::Document\", \"Properties\": {\"Name\": \"SSM-JustInTimeAccessAutoApprovalPolicy\", \"DocumentType\": \"AutoApprovalPolicy\", \"Content\": {\"schemaVersion\": \"0.3\", \"accessTokenRole\": \"SSM-JustInTimeAccessTokenRole\", \"accessDuration\": 3600, \"AutoApprovalPolicyDocuments\": [{\"type\": \"Cedar\", \"content\": \"permit(principal, action, resource);\"}]}}}}}"}},
+		"Computed": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": {"Fn::Join": ["", ["a"]]}}}
+	}}`))
+	require.NoError(t, err)
+	require.Len(t, tmpl.StackSets, 1)
+	assert.Equal(t, "Inline/Auto", tmpl.StackSets[0].Documents[0].LogicalID)
+	assert.Equal(t, []string{"Computed: its TemplateBody is computed at deployment: not checked"}, tmpl.Notes)
+	assert.Empty(t, tmpl.Check())
+
+	_, err = Parse("s.json", []byte(`{"Resources": {"Bad": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": "Resources: [x"}}}}`))
+	assert.ErrorContains(t, err, "s.json: Bad/")
+}
+
+func TestManagersAreReadPerDefinition(t *testing.T) {
+	tmpl, err := Parse("m.yaml", []byte(`
+Resources:
+  Both:
+    Type: AWS::SSMQuickSetup::ConfigurationManager
+    Properties:
+      Name: both
+      ConfigurationDefinitions:
+        - {Type: AWSQuickSetupType-JITNA, Parameters: {DelegatedAccountId: '123456789012', HomeRegion: us-east-1, TargetOrganizationalUnits: r-abcd, TargetRegions: [us-east-1, us-west-2]}}
+        - {Type: AWSQuickSetupType-Patch, Parameters: {}}
+  Again:
+    Type: AWS::SSMQuickSetup::ConfigurationManager
+    Properties:
+      Name: again
+      ConfigurationDefinitions: [{Type: AWSQuickSetupType-JITNA, Parameters: {}}]
+`))
+	require.NoError(t, err)
+	require.Len(t, tmpl.Managers, 2)
+	assert.Equal(t, quicksetup.TypeJITNA, tmpl.Managers[1].Type)
+	assert.Equal(t, "us-east-1,us-west-2", tmpl.Managers[1].Definition.Parameters["TargetRegions"], "a list renders comma-separated")
+	findings := tmpl.Check()
+	require.Len(t, findings, 5, "the second manager, then the empty one's four required parameters")
+	assert.Equal(t, "m.yaml: Both: is a second AWSQuickSetupType-JITNA configuration manager in the template: Quick Setup deploys one of each", findings[0].String())
+	assert.Equal(t, "m.yaml: Again: Parameters.DelegatedAccountId: is required: the 12-digit Systems Manager delegated administrator account id", findings[1].String())
+}
+
+func TestNotATemplate(t *testing.T) {
+	_, err := Parse("x.yaml", []byte("a: b\n"))
+	assert.ErrorContains(t, err, "x.yaml: no Resources section: not a CloudFormation template")
+}
