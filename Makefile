@@ -21,7 +21,7 @@ EXAMPLES := $(sort $(patsubst examples/%/main.go,%,$(wildcard examples/*/main.go
 # Extra synthesis runs, space-separated: example:output-folder:cdk-flag (no spaces inside).
 SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterized=true
 
-.PHONY: all tools synth test fmt-check vet unit synth-examples lint clean
+.PHONY: all tools synth test fmt-check vet unit synth-examples validate-examples lint fuzz clean
 
 all: test
 
@@ -39,8 +39,8 @@ synth: tools
 	$(CDK) synth --quiet --output $(OUT)
 	@echo "templates written to $(OUT)/:" && ls $(OUT)/*.template.json
 
-## test: gofmt, go vet, go test, synthesis of every example, cfn-lint.
-test: tools fmt-check vet unit synth-examples lint
+## test: gofmt, go vet, go test, synthesis of every example, jitna validate and cfn-lint over their templates.
+test: tools fmt-check vet unit synth-examples validate-examples lint
 
 fmt-check:
 	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -65,6 +65,11 @@ synth-examples: tools
 	  $(CDK) synth --quiet --app "go run ./examples/$$ex" --output $(OUT)/examples/$$dir $$flags; \
 	done
 
+## validate-examples: `jitna validate` over every synthesized example template.
+validate-examples: synth-examples
+	go run ./cmd/jitna validate $$(find $(OUT)/examples -name '*.template.json' | sort)
+	@echo "jitna validate: clean"
+
 lint: synth-examples
 	@if command -v cfn-lint >/dev/null 2>&1; then \
 	  templates=$$(find $(OUT)/examples -name '*.template.json' | sort); \
@@ -75,6 +80,17 @@ lint: synth-examples
 	else \
 	  echo "cfn-lint is not installed: skipping the template lint (CI requires it)"; \
 	fi
+
+# Fuzz targets, package:Target. `make fuzz FUZZTIME=5m` runs each longer.
+FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck
+FUZZTIME     ?= 30s
+
+## fuzz: run every fuzz target for FUZZTIME each (new failures land in testdata/fuzz).
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t#*:}; echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+	  go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg; \
+	done
 
 clean:
 	rm -rf $(OUT) .tools/node_modules
