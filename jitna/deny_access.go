@@ -12,6 +12,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
 // DenyAccessFormat says how the deny-access policy's content is written:
@@ -77,8 +78,13 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 	cedarCheck := props.cedarChecks(readErr, each, fields, checkOne, d.Policy)
 	root, path := d.Node().Root(), *d.Node().Path()
 	stackPath := ""
+	admin := props.DelegatedAdminAccountId
 	stack, _ := addDocumentChecks(d.Construct, d.Policy, props.Tags, func() error {
-		return check.Join(cedarCheck(), secondDenyAccess(root, stackPath, path))
+		c := check.New()
+		if admin != "" {
+			quicksetup.CheckAccountID(c, "DelegatedAdminAccountId", admin)
+		}
+		return check.Join(cedarCheck(), c.Err(), secondDenyAccess(root, stackPath, path))
 	})
 	stackPath = *stack.Node().Path()
 	d.Document = newDocument(d.Construct, d.Policy.Document(), props.Tags)

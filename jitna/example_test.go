@@ -2,11 +2,13 @@ package jitna_test
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 )
 
 // Enable the unified console for the whole organization and JITNA for two
@@ -44,4 +46,54 @@ func ExampleNewQuickSetupRoles() {
 	})
 	fmt.Println(*roles.ExecutionRoleName, jitna.Validate(app))
 	// Output: AWS-QuickSetup-StackSet-Local-ExecutionRole <nil>
+}
+
+// The documents of a member account: auto-approval for development nodes and
+// the on-call group, a two-level manual approval for finance workloads, and
+// session preferences with a key the construct creates. Mistakes are
+// reported all at once, each with the construct path, field and value.
+func ExampleNewManualApprovalPolicy() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Member"), nil)
+	jitna.NewAutoApprovalPolicy(stack, "Auto", &jitna.AutoApprovalPolicyProps{
+		CedarSource: jitna.CedarSource{Rules: []cedar.Rule{
+			cedar.PermitRule("Anyone reaches development nodes", cedar.NodeTagEquals("Environment", "DEV")),
+			cedar.PermitRule("On-call engineers reach production",
+				cedar.PrincipalInGroup("34688438-1061-702c-a03d-1fa788dccfd1"), cedar.NodeTagEquals("Environment", "PROD")),
+		}},
+	})
+	jitna.NewManualApprovalPolicy(stack, "Finance", &jitna.ManualApprovalPolicyProps{ManualApproval: jitna.ManualApproval{
+		Name:           "Finance-Manual-Approval-Policy",
+		AccessDuration: 4 * time.Hour,
+		Targets:        []jitna.TagTarget{{Key: "Workload", Values: []string{"Finance", "Payments"}}},
+		ApprovalLevels: []jitna.ApprovalLevel{
+			{Approvers: []jitna.Approver{jitna.SSOGroupApprover("ec4df598-7071-70a6-0de4-12345example")}},
+			{Message: "Finance lead sign-off", MinRequiredApprovals: 2, Approvers: []jitna.Approver{
+				jitna.IamRoleApprover("FinanceLead"),
+			}},
+		},
+	}})
+	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{
+		Settings:            jitna.SessionSettings{IdleSessionTimeout: 15 * time.Minute, MaxSessionDuration: 90 * time.Second},
+		CreateEncryptionKey: true,
+	})
+	fmt.Println(jitna.Validate(app))
+	// Output:
+	// Member/Finance: ApprovalLevels[1].MinRequiredApprovals: "2" must be 1 to the number of approvers (1)
+	// Member/Sessions: MaxSessionDuration: "1m30s" is not a whole number of minutes: must be 1 to 1440 minutes
+}
+
+// The organization's deny-access policy, from a .cedar file, in the delegated
+// administrator account.
+func ExampleNewDenyAccessPolicy() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("DelegatedAdmin"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("111122223333"), Region: jsii.String("us-east-1")},
+	})
+	deny := jitna.NewDenyAccessPolicy(stack, "DenyAccess", &jitna.DenyAccessPolicyProps{
+		CedarSource:             jitna.CedarSource{CedarFile: "testdata/deny.cedar"},
+		DelegatedAdminAccountId: "111122223333",
+	})
+	fmt.Println(deny.Policy.Document().Name, jitna.Validate(app))
+	// Output: SSM-JustInTimeAccessDenyAccessOrgPolicy <nil>
 }

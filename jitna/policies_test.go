@@ -1,6 +1,7 @@
 package jitna_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -286,6 +287,14 @@ func TestPolicyConstructBadInputs(t *testing.T) {
 			p.Tags = map[string]string{"k": strings.Repeat("v", 257)}
 			jitna.NewManualApprovalPolicy(s, "Finance", p)
 		}, "Admin/Finance: Tags[k]"},
+		{"deny-access admin account", func(s awscdk.Stack) {
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "1234"})
+		}, `Admin/Deny: DelegatedAdminAccountId: "1234" is not valid: must be a 12-digit AWS account id`},
+		{"51 manual approval policies", func(s awscdk.Stack) {
+			for i := range 51 {
+				jitna.NewManualApprovalPolicy(s, fmt.Sprint("P", i), financePolicy(fmt.Sprint("Policy-", i), fmt.Sprint("W", i)))
+			}
+		}, "Admin/P50: is manual approval policy number 51: an account and Region hold at most 50"},
 		{"session timeout", func(s awscdk.Stack) {
 			jitna.NewSessionPreferences(s, "Prefs", &jitna.SessionPreferencesProps{Settings: jitna.SessionSettings{IdleSessionTimeout: 2 * time.Hour}})
 		}, `Admin/Prefs: IdleSessionTimeout: "2h0m0s" is out of range: must be 1 to 60 minutes`},
@@ -320,4 +329,30 @@ func TestPolicyErrorsFailSynthesis(t *testing.T) {
 	jitna.NewManualApprovalPolicy(stack, "Finance", p)
 	msg := jitnatest.Panics(t, func() { app.Synth(nil) })
 	assert.Contains(t, msg, "ApprovalLevels[0].MinRequiredApprovals: \"3\" must be 1 to the number of approvers (1)")
+}
+
+func TestDenyAccessPolicySnapshot(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{
+		CedarSource: jitna.CedarSource{
+			CedarFile: "testdata/deny.cedar",
+			Rules:     []cedar.Rule{cedar.ForbidRule("Production needs approval", cedar.NodeTagIn("Environment", "PROD", "Production"))},
+		},
+		Description: "Never automatic",
+	})
+	require.NoError(t, jitna.Validate(stack))
+	jitnatest.Snapshot(t, stack)
+}
+
+func TestSessionPreferencesSnapshot(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{
+		Settings:            jitna.SessionSettings{S3BucketName: "session-logs-123456789012", CloudWatchStreamingEnabled: jitna.Bool(false)},
+		CreateEncryptionKey: true,
+		Tags:                map[string]string{"team": "platform"},
+	})
+	require.NoError(t, jitna.Validate(stack))
+	jitnatest.Snapshot(t, stack)
 }

@@ -1,0 +1,51 @@
+package quicksetup
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+func sampleDefinitions() (console, jitna *Definition) {
+	e := Enablement{
+		Target:         Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
+		UnifiedConsole: UnifiedConsole{RootOrganizationalUnitId: "r-abcd", TargetRegions: []string{"us-east-1", "us-east-2"}},
+		Jitna:          Jitna{TargetOrganizationalUnits: []string{"ou-a1b2-abcd1234"}},
+	}.WithDefaults()
+	return &Definition{Name: e.UnifiedConsole.Name, Parameters: e.UnifiedConsole.Parameters(e.Target)},
+		&Definition{Name: e.Jitna.Name, Parameters: e.Jitna.Parameters(e.Target)}
+}
+
+// What the models render, read back as definitions, passes the same checks.
+func TestRenderedDefinitionsPass(t *testing.T) {
+	console, jitna := sampleDefinitions()
+	ce, je := ValidateDefinitions(console, jitna)
+	assert.NoError(t, ce)
+	assert.NoError(t, je)
+	ce, je = ValidateDefinitions(nil, jitna)
+	assert.NoError(t, ce)
+	assert.NoError(t, je, "without a console the Regions are not compared")
+	ce, je = ValidateDefinitions(nil, nil)
+	assert.NoError(t, ce)
+	assert.NoError(t, je)
+}
+
+func TestDefinitionProblemsNameTheParameters(t *testing.T) {
+	console, jitna := sampleDefinitions()
+	console.Parameters["InventoryCollectionSchedule"] = "rate(10 minutes)"
+	jitna.Parameters["TargetRegions"] = "us-east-1,us-west-2"
+	jitna.Parameters["TargetAccounts"] = "123456789012"
+	ce, je := ValidateDefinitions(console, jitna)
+	var fields []string
+	for _, p := range append(check.Problems(ce), check.Problems(je)...) {
+		fields = append(fields, p.Field+"="+p.Value)
+	}
+	assert.Equal(t, []string{
+		"Parameters.TargetOrganizationalUnits=r-abcd",
+		"Parameters.InventoryCollectionSchedule=rate(10 minutes)",
+		"Parameters.TargetOrganizationalUnits=ou-a1b2-abcd1234",
+		"Parameters.TargetRegions[1]=us-west-2",
+	}, fields, "TargetAccounts makes the target local, where OUs are not allowed")
+}
