@@ -1,11 +1,10 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
 	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
 const sampleDescription = "CloudFormation template to deploy a Quick Setup configuration manager for the Systems Manager unified console and just-in-time node access."
@@ -35,14 +34,14 @@ func readInputs(app awscdk.App) inputs {
 		homeRegion:              get("HomeRegion"),
 		identityProvider:        get("IdentityProviderSetting"),
 		rootID:                  get("UnifiedConsoleRootOrganizationUnitID"),
-		consoleRegions:          splitList(get("UnifiedConsoleTargetRegions")),
+		consoleRegions:          quicksetup.SplitList(get("UnifiedConsoleTargetRegions")),
 		agentUpdateSchedule:     get("AgentUpdateSchedule"),
 		dhmcSchedule:            get("EnableDHMCSchedule"),
 		inventorySchedule:       get("InventoryCollectionSchedule"),
 		// The sample's default is empty; the library's default is then the
 		// whole organization (the root id).
-		jitnaOUs:     splitList(get("JITNATargetOrganizationalUnits")),
-		jitnaRegions: splitList(get("JITNATargetRegions")),
+		jitnaOUs:     quicksetup.SplitList(get("JITNATargetOrganizationalUnits")),
+		jitnaRegions: quicksetup.SplitList(get("JITNATargetRegions")),
 	}
 }
 
@@ -54,15 +53,4 @@ func sampleDefault(name string) string {
 		}
 	}
 	panic("no sample parameter " + name)
-}
-
-// splitList splits a comma-separated list, trimming blanks; "" gives nil.
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

@@ -66,24 +66,8 @@ func buildMember(app awscdk.App) awscdk.Stack {
 		}}},
 		Tags: sampleTags,
 	})
-	ecommerce := jitna.NewManualApprovalPolicy(stack, "Ecommerce", &jitna.ManualApprovalPolicyProps{
-		ManualApproval: jitna.ManualApproval{
-			Name:           "E-commerce-Manual-Approval-Policy",
-			AccessDuration: 24 * time.Hour,
-			Targets:        []jitna.TagTarget{{Key: "Workload", Values: []string{"E-commerce"}}},
-			ApprovalLevels: sampleApprovers,
-		},
-		Tags: sampleTags,
-	})
-	finance := jitna.NewManualApprovalPolicy(stack, "Finance", &jitna.ManualApprovalPolicyProps{
-		ManualApproval: jitna.ManualApproval{
-			Name:           "FinanceApplication-Manual-Approval-Policy",
-			AccessDuration: 24 * time.Hour,
-			Targets:        []jitna.TagTarget{{Key: "Workload", Values: []string{"FinanceApplication"}}},
-			ApprovalLevels: sampleApprovers,
-		},
-		Tags: sampleTags,
-	})
+	ecommerce := newSamplePolicy(stack, "Ecommerce", "E-commerce-Manual-Approval-Policy", "E-commerce")
+	finance := newSamplePolicy(stack, "Finance", "FinanceApplication-Manual-Approval-Policy", "FinanceApplication")
 	prefs := jitna.NewSessionPreferences(stack, "SessionPreferences", &jitna.SessionPreferencesProps{Tags: sampleTags})
 	// The sample writes this one flag as the string 'false' (every other flag
 	// is a boolean); keep it so that the template equals the sample's.
@@ -96,6 +80,20 @@ func buildMember(app awscdk.App) awscdk.Stack {
 	finance.Document.OverrideLogicalId(jsii.String("ManualApprovalPolicyFinanceApplication"))
 	prefs.Document.OverrideLogicalId(jsii.String("SessionPreferences"))
 	return stack
+}
+
+// newSamplePolicy adds one of the sample's manual approval policies: access
+// for a day to nodes with the Workload tag, approved by one group.
+func newSamplePolicy(stack awscdk.Stack, id, name, workload string) *jitna.ManualApprovalPolicy {
+	return jitna.NewManualApprovalPolicy(stack, id, &jitna.ManualApprovalPolicyProps{
+		ManualApproval: jitna.ManualApproval{
+			Name:           name,
+			AccessDuration: 24 * time.Hour,
+			Targets:        []jitna.TagTarget{{Key: "Workload", Values: []string{workload}}},
+			ApprovalLevels: sampleApprovers,
+		},
+		Tags: sampleTags,
+	})
 }
 
 // buildDenyAccess adds the delegated administrator's stack: the deny-access

@@ -45,7 +45,7 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 	t := Target{
 		DelegatedAdminAccountId: first.Parameters["DelegatedAccountId"],
 		HomeRegion:              first.Parameters["HomeRegion"],
-		TargetAccounts:          splitList(first.Parameters["TargetAccounts"]),
+		TargetAccounts:          SplitList(first.Parameters["TargetAccounts"]),
 	}
 	if _, local := first.Parameters["TargetAccounts"]; local {
 		t.Mode = ModeLocal
@@ -56,7 +56,7 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 		u = UnifiedConsole{
 			Name: console.Name, Description: console.Description,
 			RootOrganizationalUnitId:    p["TargetOrganizationalUnits"],
-			TargetRegions:               splitList(p["TargetRegions"]),
+			TargetRegions:               SplitList(p["TargetRegions"]),
 			AgentUpdateSchedule:         Schedule(p["AgentUpdateSchedule"]),
 			EnableDHMCSchedule:          Schedule(p["EnableDHMCSchedule"]),
 			InventoryCollectionSchedule: Schedule(p["InventoryCollectionSchedule"]),
@@ -71,8 +71,8 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 		p := jitna.Parameters
 		j := Jitna{
 			Name: jitna.Name, Description: jitna.Description,
-			TargetOrganizationalUnits: splitList(p["TargetOrganizationalUnits"]),
-			TargetRegions:             splitList(p["TargetRegions"]),
+			TargetOrganizationalUnits: SplitList(p["TargetOrganizationalUnits"]),
+			TargetRegions:             SplitList(p["TargetRegions"]),
 			IdentityProvider:          IdentityProvider(p["IdentityProviderSetting"]),
 			ExtraParameters:           unknownParameters(p, "IdentityProviderSetting"),
 		}.WithDefaults(t, u)
@@ -128,7 +128,7 @@ func toParameters(err error) error {
 }
 
 // splitList splits a comma-separated parameter; "" gives nil.
-func splitList(s string) []string {
+func SplitList(s string) []string {
 	var out []string
 	for _, v := range strings.Split(s, ",") {
 		if v = strings.TrimSpace(v); v != "" {
