@@ -1,17 +1,14 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
@@ -175,45 +172,22 @@ func substituteRefs(v any, params map[string]any) any {
 // TestBadInputFailsWithOneLineAndNoTemplate runs the built example as the CDK
 // CLI would, with a JITNA Region outside the console's.
 func TestBadInputFailsWithOneLineAndNoTemplate(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "organization")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
+	bin := apptest.Build(t)
 
-	run := func(context map[string]string) (string, string, int) {
-		outdir := t.TempDir()
-		ctx, _ := json.Marshal(context)
-		cmd := exec.Command(bin)
-		cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx),
-			"JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1")
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		err := cmd.Run()
-		code := 0
-		if exit, ok := err.(*exec.ExitError); ok {
-			code = exit.ExitCode()
-		} else {
-			require.NoError(t, err)
-		}
-		return outdir, stderr.String(), code
-	}
-
-	outdir, stderr, code := run(map[string]string{"JITNATargetRegions": "eu-west-1"})
-	assert.Equal(t, 1, code)
-	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	assert.Len(t, lines, 1, stderr)
+	r := apptest.Run(t, bin, map[string]string{"JITNATargetRegions": "eu-west-1"})
+	assert.Equal(t, 1, r.Code)
+	lines := r.Lines()
+	assert.Len(t, lines, 1, r.Stderr)
 	assert.Contains(t, lines[0], "Jitna.TargetRegions[0]")
 	assert.Contains(t, lines[0], `"eu-west-1"`)
-	assert.NotContains(t, stderr, "goroutine")
-	templates, _ := filepath.Glob(filepath.Join(outdir, "*.template.json"))
-	assert.Empty(t, templates, "no template is written for bad input")
+	assert.NotContains(t, r.Stderr, "goroutine")
+	assert.Empty(t, r.Templates, "no template is written for bad input")
 
-	_, stderr, code = run(map[string]string{"DelegatedAdminAccountId": "12", "HomeRegion": "mars-1", "IdentityProviderSetting": "LDAP"})
-	assert.Equal(t, 1, code)
-	assert.Len(t, strings.Split(strings.TrimSpace(stderr), "\n"), 3, "one line per problem:\n%s", stderr)
+	r = apptest.Run(t, bin, map[string]string{"DelegatedAdminAccountId": "12", "HomeRegion": "mars-1", "IdentityProviderSetting": "LDAP"})
+	assert.Equal(t, 1, r.Code)
+	assert.Len(t, r.Lines(), 3, "one line per problem:\n%s", r.Stderr)
 
-	outdir, stderr, code = run(map[string]string{})
-	assert.Equal(t, 0, code, stderr)
-	templates, _ = filepath.Glob(filepath.Join(outdir, "*.template.json"))
-	assert.Len(t, templates, 1)
+	r = apptest.Run(t, bin, map[string]string{})
+	assert.Equal(t, 0, r.Code, r.Stderr)
+	assert.Len(t, r.Templates, 1)
 }

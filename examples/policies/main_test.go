@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
@@ -124,4 +125,18 @@ func TestMemberSnapshot(t *testing.T) {
 	defer jitnatest.Recover(t)
 	member, _ := synth(t)
 	jitnatest.SnapshotValue(t, "TestMemberSnapshot", member)
+}
+
+// TestBadInputFailsWithOneLineAndNoTemplate runs the built example as the CDK
+// CLI would, with a malformed delegated administrator account.
+func TestBadInputFailsWithOneLineAndNoTemplate(t *testing.T) {
+	bin := apptest.Build(t)
+	r := apptest.Run(t, bin, map[string]string{"DelegatedAdminAccountId": "1234"})
+	assert.Equal(t, 1, r.Code)
+	assert.Equal(t, []string{`JitnaDenyAccess/DenyAccess: DelegatedAdminAccountId: "1234" is not valid: must be a 12-digit AWS account id such as 111122223333`}, r.Lines())
+	assert.Empty(t, r.Templates, "no template is written for bad input")
+
+	r = apptest.Run(t, bin, nil)
+	assert.Equal(t, 0, r.Code, r.Stderr)
+	assert.Len(t, r.Templates, 2)
 }

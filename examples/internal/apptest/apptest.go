@@ -1,0 +1,56 @@
+// Package apptest runs a built example the way the CDK CLI does (CDK_OUTDIR,
+// CDK_CONTEXT_JSON), for tests of what a user sees on bad input: problems on
+// stderr, an exit status, no template.
+package apptest
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Build compiles the example in the current directory and returns the binary.
+func Build(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "app")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// Result is what one run of the app left behind.
+type Result struct {
+	Stderr string
+	Code   int
+	// Templates are the template files written to the output folder.
+	Templates []string
+}
+
+// Lines returns stderr's lines, without the trailing newline.
+func (r Result) Lines() []string { return strings.Split(strings.TrimSpace(r.Stderr), "\n") }
+
+// Run runs bin with the CDK context given, in a new output folder.
+func Run(t *testing.T, bin string, context map[string]string) Result {
+	t.Helper()
+	outdir := t.TempDir()
+	ctx, _ := json.Marshal(context)
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx),
+		"JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	r := Result{Stderr: stderr.String()}
+	if exit, ok := err.(*exec.ExitError); ok {
+		r.Code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	r.Templates, _ = filepath.Glob(filepath.Join(outdir, "*.template.json"))
+	return r
+}
