@@ -79,10 +79,11 @@ func (s CedarSource) cedarChecks(readErr error, each []policy.CedarDocument, fie
 		if len(each) == 0 && readErr == nil {
 			c.Add("Cedar", "", "is empty: give the policy's statements as Cedar, CedarFile, Rules or Documents")
 		}
-		for _, p := range check.Problems(checkOne(each)) {
-			p.Field = renameSource(p.Field, fields, s.CedarFile)
-			c.Merge(&check.Error{Problems: []check.Problem{p}})
+		problems := check.Problems(checkOne(each))
+		for i := range problems {
+			problems[i].Field = renameSource(problems[i].Field, fields, s.CedarFile)
 		}
+		c.Merge(&check.Error{Problems: problems})
 		if c.Len() > 0 {
 			return c.Err()
 		}
