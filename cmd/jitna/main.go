@@ -2,6 +2,8 @@
 // templates without deploying them and without Node.js.
 //
 //	jitna validate [--output text|json] FILE|DIR...
+//	jitna simulate --template FILE... --node-tags K=V,... [--user ID] [--groups G1,G2] …
+//	jitna coverage --template FILE... --inventory nodes.csv [--requesters FILE]
 //
 // validate reads CloudFormation templates (JSON or YAML with short-form tags:
 // hand-written ones, the AWS samples, or a cdk.out folder), finds every JITNA
@@ -11,6 +13,12 @@
 // constructs use. It prints one line per problem, FILE: LOGICAL_ID: message,
 // and exits 0 when there are none (warnings aside), 1 when there are, and 2
 // when a file cannot be read or parsed.
+//
+// simulate decides one access request against the policies of the templates
+// given (the member template and, if any, the deny-access template) and
+// explains the decision; coverage does so for every node of an inventory.
+// Both exit 0 whatever the outcome, and 2 for unreadable input or more than
+// one auto-approval policy across the templates.
 package main
 
 import (
@@ -33,12 +41,21 @@ func main() {
 // commands are the subcommands, by name.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"validate": validate,
+	"simulate": simulateCmd,
+	"coverage": coverageCmd,
 }
 
 const usage = `usage: jitna COMMAND [ARGS]
 
 commands:
-  validate [--output text|json] FILE|DIR...   check JITNA documents and Quick Setup managers in templates
+  validate [--output text|json] FILE|DIR...
+      check JITNA documents and Quick Setup managers in templates
+  simulate --template FILE... --node-tags K=V,... [--node-type ec2|managed] [--user ID]
+           [--groups G1,G2] [--attribute name=value]... [--role NAME] [--principal-tags K=V,...]
+           [--output text|json]
+      decide one access request offline: auto-approved, manual approval, conflict, or none
+  coverage --template FILE... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]
+      for every node of an inventory: its manual policy, conflicts, who is auto-approved, unreachable nodes
 `
 
 func run(args []string, stdout, stderr io.Writer) int {

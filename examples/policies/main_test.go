@@ -16,6 +16,8 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
 
 func TestMain(m *testing.M) { jitnatest.Main(m) }
@@ -139,4 +141,53 @@ func TestBadInputFailsWithOneLineAndNoTemplate(t *testing.T) {
 	r = apptest.Run(t, bin, nil)
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Len(t, r.Templates, 2)
+}
+
+// TestSimulatedAccessEqualsTheSample runs the sample's access scenarios
+// against the AWS sample file and against the synthesized member template:
+// the decisions must be the same.
+func TestSimulatedAccessEqualsTheSample(t *testing.T) {
+	defer jitnatest.Recover(t)
+	fromSample, err := simulate.FromTemplateFiles("testdata/just-in-time-cfn-approval-policies.yaml")
+	require.NoError(t, err)
+	member, _ := synth(t)
+	tmpl, err := template.FromValue("JitnaPolicies", member)
+	require.NoError(t, err)
+	fromSynth, err := simulate.FromTemplates(tmpl)
+	require.NoError(t, err)
+	for _, sc := range simulate.SampleScenarios {
+		a, b := sc.Check(t, fromSample), sc.Check(t, fromSynth)
+		assert.Equal(t, withoutOrigins(a.Explanation), withoutOrigins(b.Explanation), sc.Name)
+	}
+}
+
+// withoutOrigins drops the "[file: logical id]" suffixes, which differ.
+func withoutOrigins(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if at := strings.Index(l, " ["); at >= 0 {
+			l = l[:at]
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// TestAccessModel pins who reaches which node, the way a team would in its
+// own tests: built from the same Go values the stack is built from.
+func TestAccessModel(t *testing.T) {
+	defer jitnatest.Recover(t)
+	app := awscdk.NewApp(nil)
+	member := buildMember(app)
+	require.NoError(t, jitna.Validate(app))
+	tmpl, err := template.FromValue("JitnaPolicies", jitnatest.TemplateMap(t, member))
+	require.NoError(t, err)
+	policies, err := simulate.FromTemplates(tmpl)
+	require.NoError(t, err)
+
+	simulate.Expect(t, policies).Node(map[string]string{"ENV": "DEV"}).User().IsAutoApproved()
+	simulate.Expect(t, policies).Node(map[string]string{"ENV": "DEV"}).Managed().User("any-group").IsAutoApproved()
+	simulate.Expect(t, policies).Node(map[string]string{"Workload": "E-commerce"}).User().NeedsManualApproval("E-commerce-Manual-Approval-Policy")
+	simulate.Expect(t, policies).Node(map[string]string{"Workload": "FinanceApplication"}).User().NeedsManualApproval("FinanceApplication-Manual-Approval-Policy")
+	simulate.Expect(t, policies).Node(map[string]string{"ENV": "PROD"}).User().CannotRequest()
 }

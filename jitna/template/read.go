@@ -90,6 +90,12 @@ func Parse(file string, data []byte) (*Template, error) {
 	return parse(file, "", data)
 }
 
+// FromValue reads a template already decoded into maps (as cfn.Parse or a
+// CDK assertions template's ToJSON give it); name names it in what it reports.
+func FromValue(name string, raw map[string]any) (*Template, error) {
+	return fromMap(name, "", raw)
+}
+
 func parse(file, prefix string, data []byte) (*Template, error) {
 	raw, err := cfn.Parse(data)
 	if err != nil {

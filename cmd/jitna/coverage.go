@@ -1,0 +1,116 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
+)
+
+// coverageCmd is `jitna coverage`.
+func coverageCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("jitna coverage", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var templates repeated
+	fs.Var(&templates, "template", "a template with the policies (repeat for several)")
+	inventory := fs.String("inventory", "", "the nodes: CSV (id,type,tags with tags as K=V;K=V, or tag:KEY columns) or JSON")
+	requestersFile := fs.String("requesters", "", "optional JSON array of requesters [{name, user, groups, attributes, iamRole, principalTags}] to check auto-approval for")
+	output := fs.String("output", "text", "text or json")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if err := outputFlag(*output); err != nil {
+		fmt.Fprintln(stderr, "jitna coverage:", err)
+		return exitUsage
+	}
+	if *inventory == "" {
+		fmt.Fprintln(stderr, "jitna coverage: give --inventory FILE")
+		return exitUsage
+	}
+	sim, err := loadPolicies(templates)
+	if err != nil {
+		fmt.Fprintln(stderr, "jitna coverage:", err)
+		return exitUsage
+	}
+	nodes, err := simulate.ReadInventoryFile(*inventory)
+	if err != nil {
+		fmt.Fprintln(stderr, "jitna coverage:", err)
+		return exitUsage
+	}
+	var requesters []simulate.NamedRequester
+	if *requestersFile != "" {
+		if requesters, err = readRequesters(*requestersFile); err != nil {
+			fmt.Fprintln(stderr, "jitna coverage:", err)
+			return exitUsage
+		}
+	}
+	r := sim.Coverage(nodes, requesters)
+	if *output == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(r)
+		return exitOK
+	}
+	printCoverage(stdout, r, len(requesters) > 0)
+	return exitOK
+}
+
+func readRequesters(path string) ([]simulate.NamedRequester, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rs []simulate.NamedRequester
+	if err := json.Unmarshal(data, &rs); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for i, r := range rs {
+		if r.Name == "" {
+			return nil, fmt.Errorf("%s: requester %d has no name", path, i+1)
+		}
+	}
+	return rs, nil
+}
+
+// printCoverage writes the report as an aligned table with totals.
+func printCoverage(w io.Writer, r simulate.Report, withRequesters bool) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := "NODE\tTYPE\tSTATUS\tMANUAL POLICY"
+	if withRequesters {
+		header += "\tAUTO-APPROVED FOR"
+	}
+	fmt.Fprintln(tw, header)
+	for _, c := range r.Nodes {
+		manual := c.ManualPolicy
+		if len(c.Conflicting) > 0 {
+			manual = strings.Join(c.Conflicting, " + ")
+		}
+		row := fmt.Sprintf("%s\t%s\t%s\t%s", c.Node.ID, orDash(string(c.Node.Type), "ec2"), c.Status, orDash(manual, "-"))
+		if withRequesters {
+			row += "\t" + orDash(strings.Join(c.AutoApprovedFor, ", "), "-")
+		}
+		fmt.Fprintln(tw, row)
+	}
+	_ = tw.Flush()
+	t := r.Totals
+	fmt.Fprintf(w, "\n%d nodes: %d with one manual policy, %d conflicts (requests fail), %d auto-approval only, %d unreachable",
+		t.Nodes, t.Manual, t.Conflicts, t.AutoOnly, t.Unreachable)
+	if withRequesters {
+		fmt.Fprintf(w, "; %d auto-approvable for a given requester", t.AutoApproved)
+	} else {
+		fmt.Fprint(w, " (auto-approval not considered: give --requesters)")
+	}
+	fmt.Fprintln(w)
+}
+
+func orDash(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
+)
+
+// simulateOutput is the JSON form of a decision.
+type simulateOutput struct {
+	Outcome               simulate.Outcome `json:"outcome"`
+	AutoApprovalDenied    bool             `json:"autoApprovalDenied"`
+	Policy                *string          `json:"policy"`
+	Conflicting           []string         `json:"conflicting"`
+	AccessDurationSeconds int              `json:"accessDurationSeconds"`
+	ApprovalLevels        []levelOutput    `json:"approvalLevels"`
+	Explanation           []string         `json:"explanation"`
+}
+
+type levelOutput struct {
+	MinRequiredApprovals int              `json:"minRequiredApprovals"`
+	Approvers            []approverOutput `json:"approvers"`
+}
+
+type approverOutput struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+// simulateCmd is `jitna simulate`.
+func simulateCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("jitna simulate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var templates, attributes repeated
+	nodeTags, principalTags := tagFlag{}, tagFlag{}
+	fs.Var(&templates, "template", "a template with the policies (repeat for several: member template, deny-access template)")
+	fs.Var(nodeTags, "node-tags", "the node's tags, K=V[,K=V…]")
+	nodeType := fs.String("node-type", "ec2", "ec2 or managed")
+	user := fs.String("user", "", "the IAM Identity Center user id")
+	groups := fs.String("groups", "", "the user's Identity Center group ids, G1,G2")
+	fs.Var(&attributes, "attribute", "a user attribute, name=value (employeeNumber, costCenter, organization, division); repeat")
+	role := fs.String("role", "", "an IAM role requester instead of a user")
+	fs.Var(principalTags, "principal-tags", "the requester's IAM principal tags, K=V[,K=V…]")
+	output := fs.String("output", "text", "text or json")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if err := outputFlag(*output); err != nil {
+		fmt.Fprintln(stderr, "jitna simulate:", err)
+		return exitUsage
+	}
+	if *nodeType != string(simulate.EC2) && *nodeType != string(simulate.Managed) {
+		fmt.Fprintf(stderr, "jitna simulate: --node-type %q: must be ec2 or managed\n", *nodeType)
+		return exitUsage
+	}
+	attrs := map[string]string{}
+	for _, a := range attributes {
+		k, v, ok := strings.Cut(a, "=")
+		if !ok {
+			fmt.Fprintf(stderr, "jitna simulate: --attribute %q: write name=value\n", a)
+			return exitUsage
+		}
+		attrs[k] = v
+	}
+	sim, err := loadPolicies(templates)
+	if err != nil {
+		fmt.Fprintln(stderr, "jitna simulate:", err)
+		return exitUsage
+	}
+	req := simulate.Requester{UserID: *user, Attributes: attrs, IAMRole: *role, PrincipalTags: principalTags}
+	if *groups != "" {
+		req.Groups = strings.Split(*groups, ",")
+	}
+	d := sim.Decide(simulate.Node{Type: simulate.NodeType(*nodeType), Tags: nodeTags}, req)
+	if *output == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(toOutput(d))
+		return exitOK
+	}
+	fmt.Fprintln(stdout, d.Outcome)
+	for _, line := range d.Explanation {
+		fmt.Fprintln(stdout, "  "+line)
+	}
+	return exitOK
+}
+
+func toOutput(d simulate.Decision) simulateOutput {
+	out := simulateOutput{
+		Outcome:               d.Outcome,
+		AutoApprovalDenied:    d.AutoApprovalDenied,
+		Conflicting:           append([]string{}, d.Conflicting...),
+		AccessDurationSeconds: int(d.AccessDuration.Seconds()),
+		ApprovalLevels:        []levelOutput{},
+		Explanation:           d.Explanation,
+	}
+	if d.Policy != nil {
+		out.Policy = &d.Policy.Name
+		for _, l := range d.Policy.ApprovalLevels {
+			lo := levelOutput{MinRequiredApprovals: l.MinRequiredApprovals, Approvers: []approverOutput{}}
+			for _, a := range l.Approvers {
+				lo.Approvers = append(lo.Approvers, approverOutput{Type: string(a.Type), ID: a.ID})
+			}
+			out.ApprovalLevels = append(out.ApprovalLevels, lo)
+		}
+	}
+	return out
+}

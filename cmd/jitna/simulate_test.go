@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const sample = "testdata/just-in-time-cfn-approval-policies.yaml"
+
+func simulateJSON(t *testing.T, args ...string) simulateOutput {
+	t.Helper()
+	code, stdout, stderr := runJitna(append([]string{"simulate", "--output", "json"}, args...)...)
+	require.Equal(t, exitOK, code, stderr)
+	var out simulateOutput
+	require.NoError(t, json.Unmarshal([]byte(stdout), &out), stdout)
+	return out
+}
+
+func TestSimulateTheAWSSample(t *testing.T) {
+	dev := simulateJSON(t, "--template", sample, "--node-tags", "ENV=DEV")
+	assert.Equal(t, "auto-approved", string(dev.Outcome))
+	assert.Equal(t, 3600, dev.AccessDurationSeconds)
+	assert.Nil(t, dev.Policy)
+
+	shop := simulateJSON(t, "--template", sample, "--node-tags", "Workload=E-commerce")
+	assert.Equal(t, "manual-approval", string(shop.Outcome))
+	require.NotNil(t, shop.Policy)
+	assert.Equal(t, "E-commerce-Manual-Approval-Policy", *shop.Policy)
+	assert.Equal(t, 86400, shop.AccessDurationSeconds)
+	assert.Equal(t, []levelOutput{{MinRequiredApprovals: 1, Approvers: []approverOutput{{Type: "SSOGroup", ID: "ec4df598-7071-70a6-0de4-12345example"}}}}, shop.ApprovalLevels)
+
+	untagged := simulateJSON(t, "--template", sample)
+	assert.Equal(t, "no-applicable-policy", string(untagged.Outcome))
+	assert.Equal(t, []string{}, untagged.Conflicting)
+	assert.Equal(t, []levelOutput{}, untagged.ApprovalLevels)
+}
+
+func TestSimulateConflictThroughDifferentTagKeys(t *testing.T) {
+	out := simulateJSON(t, "--template", sample, "--template", "testdata/production-policy.yaml",
+		"--node-tags", "Workload=FinanceApplication,Environment=Production")
+	assert.Equal(t, "conflict", string(out.Outcome))
+	assert.Equal(t, []string{"FinanceApplication-Manual-Approval-Policy", "Production-Manual-Approval-Policy"}, out.Conflicting)
+	assert.Contains(t, out.Explanation[len(out.Explanation)-1], "access requests to this node fail")
+}
+
+func TestSimulateDenyAccessAndRequesters(t *testing.T) {
+	both := []string{"--template", sample, "--template", "testdata/production-policy.yaml"}
+	contractor := simulateJSON(t, append(both, "--node-tags", "ENV=DEV", "--user", "c-1", "--attribute", "employeeNumber=C-7")...)
+	assert.Equal(t, "no-applicable-policy", string(contractor.Outcome))
+	assert.True(t, contractor.AutoApprovalDenied)
+
+	prod := simulateJSON(t, append(both, "--node-type", "managed", "--node-tags", "Environment=Production", "--groups", "g1,g2")...)
+	assert.Equal(t, "manual-approval", string(prod.Outcome))
+	assert.Equal(t, 7200, prod.AccessDurationSeconds)
+	assert.Equal(t, 2, prod.ApprovalLevels[0].MinRequiredApprovals)
+
+	code, stdout, _ := runJitna(append([]string{"simulate"}, append(both, "--node-tags", "ENV=DEV", "--role", "Ops", "--principal-tags", "Team=ops")...)...)
+	assert.Equal(t, exitOK, code)
+	assert.True(t, strings.HasPrefix(stdout, "auto-approved\n  request: IAM role Ops principal tags Team=ops"), stdout)
+}
+
+func TestSimulateBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"simulate", "--template", sample, "--template", "testdata/two-autos.yaml"}, "more than one auto-approval policy: testdata/just-in-time-cfn-approval-policies.yaml: AutoApprovalPolicy, testdata/two-autos.yaml: Auto"},
+		{[]string{"simulate", "--node-tags", "ENV=DEV"}, "give at least one --template FILE"},
+		{[]string{"simulate", "--template", "testdata/broken.yaml"}, "testdata/broken.yaml: yaml:"},
+		{[]string{"simulate", "--template", sample, "--node-tags", "ENV"}, `"ENV": write KEY=VALUE`},
+		{[]string{"simulate", "--template", sample, "--node-type", "lambda"}, `--node-type "lambda": must be ec2 or managed`},
+		{[]string{"simulate", "--template", sample, "--attribute", "division"}, `--attribute "division": write name=value`},
+		{[]string{"simulate", "--template", sample, "--output", "yaml"}, `--output "yaml": must be text or json`},
+		{[]string{"simulate", "--template", "testdata/bad-documents.yaml"}, "PaymentsPolicy: the content cannot be read"},
+	} {
+		code, _, stderr := runJitna(tc.args...)
+		assert.Equal(t, exitUsage, code, tc.args)
+		assert.Contains(t, stderr, tc.want, tc.args)
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	code, stdout, stderr := runJitna("coverage", "--template", sample, "--template", "testdata/production-policy.yaml",
+		"--inventory", "testdata/inventory.csv", "--requesters", "testdata/requesters.json")
+	require.Equal(t, exitOK, code, stderr)
+	golden(t, "coverage.golden", stdout)
+	assert.Contains(t, stdout, "i-0a1b2c3d4e5f60003   ec2      conflict     FinanceApplication-Manual-Approval-Policy + Production-Manual-Approval-Policy")
+	assert.Contains(t, stdout, "i-0a1b2c3d4e5f60005   ec2      unreachable")
+	assert.Contains(t, stdout, "5 nodes: 2 with one manual policy, 1 conflicts (requests fail), 1 auto-approval only, 1 unreachable; 1 auto-approvable for a given requester")
+
+	code, stdout, _ = runJitna("coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--output", "json")
+	require.Equal(t, exitOK, code)
+	var report struct {
+		Totals map[string]int `json:"totals"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &report))
+	assert.Equal(t, map[string]int{"nodes": 5, "manual": 2, "conflicts": 0, "autoOnly": 0, "unreachable": 3, "autoApprovable": 0}, report.Totals)
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"coverage", "--template", sample}, "give --inventory FILE"},
+		{[]string{"coverage", "--template", sample, "--inventory", "testdata/missing.csv"}, "no such file"},
+		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata/inventory.csv"}, "testdata/inventory.csv: invalid character"},
+	} {
+		code, _, stderr := runJitna(tc.args...)
+		assert.Equal(t, exitUsage, code, tc.args)
+		assert.Contains(t, stderr, tc.want, tc.args)
+	}
+}

@@ -1,0 +1,136 @@
+package simulate
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+)
+
+func TestCoverage(t *testing.T) {
+	p, err := FromTemplateFiles("testdata/just-in-time-cfn-approval-policies.yaml")
+	require.NoError(t, err)
+	p.Manual = append(p.Manual, manualPolicy("Production", policy.TagTarget{Key: "Environment", Values: []string{"Production"}}))
+	sim, err := New(p)
+	require.NoError(t, err)
+	nodes, err := ReadInventoryFile("testdata/inventory.csv")
+	require.NoError(t, err)
+	r := sim.Coverage(nodes, []NamedRequester{{Name: "anyone"}})
+	var got []string
+	for _, c := range r.Nodes {
+		got = append(got, fmt.Sprintf("%s %s %s %v %v", c.Node.ID, c.Status, c.ManualPolicy, c.Conflicting, c.AutoApprovedFor))
+	}
+	assert.Equal(t, []string{
+		"i-0a1b2c3d4e5f60001 auto-only  [] [anyone]",
+		"i-0a1b2c3d4e5f60002 manual E-commerce-Manual-Approval-Policy [] []",
+		"i-0a1b2c3d4e5f60003 conflict  [FinanceApplication-Manual-Approval-Policy Production] []",
+		"mi-0a1b2c3d4e5f60004 manual Production [] []",
+		"i-0a1b2c3d4e5f60005 unreachable  [] []",
+	}, got)
+	assert.Equal(t, Totals{Nodes: 5, Manual: 2, Conflicts: 1, AutoOnly: 1, Unreachable: 1, AutoApproved: 1}, r.Totals)
+
+	// Without requesters, auto-approval is not considered.
+	r = sim.Coverage(nodes, nil)
+	assert.Equal(t, StatusUnreachable, r.Nodes[0].Status)
+}
+
+func TestReadInventory(t *testing.T) {
+	nodes, err := ReadInventory([]byte(`[{"id": "i-1", "tags": {"Env": "DEV"}}, {"id": "mi-2", "type": "managed"}]`))
+	require.NoError(t, err)
+	assert.Equal(t, []Node{{ID: "i-1", Tags: map[string]string{"Env": "DEV"}}, {ID: "mi-2", Type: Managed}}, nodes)
+
+	nodes, err = ReadInventory([]byte("id,tag:Env,tag:Team\ni-1,DEV,\ni-2,,ops\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []Node{{ID: "i-1", Tags: map[string]string{"Env": "DEV"}}, {ID: "i-2", Tags: map[string]string{"Team": "ops"}}}, nodes)
+
+	for input, want := range map[string]string{
+		"":                           "no header row",
+		"name,tags\nx,\n":            "line 1: no id column",
+		"id,tags\ni-1,Env\n":         `line 2: tags: "Env": write KEY=VALUE`,
+		"id,type\ni-1,lambda\n":      `line 2: node i-1: type "lambda": must be ec2 or managed`,
+		"id,tags\n,Env=DEV\n":        "line 2: the id is empty",
+		"id,tags\ni-1,\"unclosed\n":  "CSV inventory",
+		`[{"id": "i-1", "tag": {}}]`: `JSON inventory: json: unknown field "tag"`,
+		`[{"id": ""}]`:               "JSON inventory: node 1: the id is empty",
+	} {
+		_, err := ReadInventory([]byte(input))
+		assert.ErrorContains(t, err, want, input)
+	}
+	_, err = ReadInventoryFile("testdata/missing.csv")
+	assert.Error(t, err)
+}
+
+func FuzzReadInventory(f *testing.F) {
+	if data, err := os.ReadFile("testdata/inventory.csv"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte(`[{"id": "i-1", "type": "managed", "tags": {"a": "b"}}]`))
+	f.Add([]byte("id,tag:A\nx,1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		nodes, err := ReadInventory(data)
+		if err != nil {
+			return
+		}
+		for _, n := range nodes {
+			if n.ID == "" {
+				t.Fatal("a node without an id was accepted")
+			}
+		}
+	})
+}
+
+// largeEstate is 50 manual policies (one for all nodes) and 10,000 nodes, a
+// fifth of them tagged for two policies (conflicts), some for none.
+func largeEstate() (Policies, []Node, []NamedRequester) {
+	p := Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: `
+permit (principal in AWS::IdentityStore::Group::"oncall", action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
+when { resource.hasTag("Environment") && resource.getTag("Environment") == "PROD" };
+permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
+when { resource.hasTag("Environment") && resource.getTag("Environment") == "DEV" };`}}}}
+	for i := range 49 {
+		p.Manual = append(p.Manual, manualPolicy(fmt.Sprintf("Workload-%d", i), policy.TagTarget{Key: "Workload", Values: []string{fmt.Sprint("w", i)}}))
+	}
+	p.Manual = append(p.Manual, manualPolicy("Team-ops", policy.TagTarget{Key: "Team", Values: []string{"ops"}}))
+	nodes := make([]Node, 10_000)
+	for i := range nodes {
+		tags := map[string]string{"Workload": fmt.Sprint("w", i%60), "Environment": []string{"DEV", "PROD", "TEST"}[i%3]}
+		if i%5 == 0 {
+			tags["Team"] = "ops"
+		}
+		nodes[i] = Node{ID: fmt.Sprintf("i-%017x", i), Tags: tags}
+	}
+	return p, nodes, []NamedRequester{{Name: "on-call", Requester: Requester{Groups: []string{"oncall"}}}, {Name: "developer"}}
+}
+
+func TestLargeEstateCoverage(t *testing.T) {
+	p, nodes, requesters := largeEstate()
+	sim, err := New(p)
+	require.NoError(t, err)
+	r := sim.Coverage(nodes, requesters)
+	assert.Equal(t, 10_000, r.Totals.Nodes)
+	assert.Equal(t, r.Totals.Nodes, r.Totals.Manual+r.Totals.Conflicts+r.Totals.AutoOnly+r.Totals.Unreachable)
+	assert.NotZero(t, r.Totals.Conflicts)
+	assert.NotZero(t, r.Totals.Unreachable)
+}
+
+// BenchmarkCoverage: 10,000 nodes × 50 manual policies, with two requesters
+// (auto-approval evaluated for each), and without requesters.
+func BenchmarkCoverage(b *testing.B) {
+	p, nodes, requesters := largeEstate()
+	sim, err := New(p)
+	require.NoError(b, err)
+	b.Run("with-requesters", func(b *testing.B) {
+		for b.Loop() {
+			sim.Coverage(nodes, requesters)
+		}
+	})
+	b.Run("manual-only", func(b *testing.B) {
+		for b.Loop() {
+			sim.Coverage(nodes, nil)
+		}
+	})
+}

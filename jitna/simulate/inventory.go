@@ -1,0 +1,119 @@
+package simulate
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// ReadInventoryFile reads an inventory of nodes from a CSV or JSON file.
+func ReadInventoryFile(path string) ([]Node, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := ReadInventory(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return nodes, nil
+}
+
+// ReadInventory reads nodes from JSON (an array of {"id", "type", "tags"})
+// or CSV with a header row: an id column, an optional type column (ec2 or
+// managed), and the tags either in a tags column ("Env=PROD;Team=ops") or in
+// one column per tag key named tag:KEY (an empty cell: no such tag).
+func ReadInventory(data []byte) ([]Node, error) {
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
+		var nodes []Node
+		dec := json.NewDecoder(bytes.NewReader(t))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&nodes); err != nil {
+			return nil, fmt.Errorf("JSON inventory: %w", err)
+		}
+		for i, n := range nodes {
+			if err := checkNode(n); err != nil {
+				return nil, fmt.Errorf("JSON inventory: node %d: %w", i+1, err)
+			}
+		}
+		return nodes, nil
+	}
+	return readCSV(data)
+}
+
+func readCSV(data []byte) ([]Node, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("CSV inventory: no header row (id,type,tags or id,tag:KEY,…): %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimSpace(h)] = i
+	}
+	if _, ok := col["id"]; !ok {
+		return nil, fmt.Errorf("CSV inventory: line 1: no id column (the header is %s)", strings.Join(header, ","))
+	}
+	var nodes []Node
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nodes, nil
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("CSV inventory: %w", err)
+		}
+		n := Node{ID: rec[col["id"]], Tags: map[string]string{}}
+		if i, ok := col["type"]; ok {
+			n.Type = NodeType(strings.ToLower(strings.TrimSpace(rec[i])))
+		}
+		if i, ok := col["tags"]; ok && strings.TrimSpace(rec[i]) != "" {
+			tags, err := ParseTags(rec[i], ";")
+			if err != nil {
+				return nil, fmt.Errorf("CSV inventory: line %d: tags: %w", line, err)
+			}
+			n.Tags = tags
+		}
+		for h, i := range col {
+			if key, ok := strings.CutPrefix(h, "tag:"); ok && rec[i] != "" {
+				n.Tags[key] = rec[i]
+			}
+		}
+		if err := checkNode(n); err != nil {
+			return nil, fmt.Errorf("CSV inventory: line %d: %w", line, err)
+		}
+		nodes = append(nodes, n)
+	}
+}
+
+func checkNode(n Node) error {
+	if strings.TrimSpace(n.ID) == "" {
+		return fmt.Errorf("the id is empty")
+	}
+	if n.Type != "" && n.Type != EC2 && n.Type != Managed {
+		return fmt.Errorf("node %s: type %q: must be ec2 or managed", n.ID, n.Type)
+	}
+	return nil
+}
+
+// ParseTags reads "K=V" pairs separated by sep ("Env=PROD,Team=ops").
+func ParseTags(s, sep string) (map[string]string, error) {
+	tags := map[string]string{}
+	for _, pair := range strings.Split(s, sep) {
+		if pair = strings.TrimSpace(pair); pair == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(pair, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Errorf("%q: write KEY=VALUE", pair)
+		}
+		tags[strings.TrimSpace(k)] = v
+	}
+	return tags, nil
+}

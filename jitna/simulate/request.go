@@ -1,0 +1,149 @@
+package simulate
+
+import (
+	"sort"
+	"strings"
+
+	cedargo "github.com/cedar-policy/cedar-go"
+	"github.com/cedar-policy/cedar-go/types"
+)
+
+// NodeType is the kind of managed node.
+type NodeType string
+
+const (
+	// EC2 is an Amazon EC2 instance (AWS::EC2::Instance). The default.
+	EC2 NodeType = "ec2"
+	// Managed is a non-EC2 managed node (AWS::SSM::ManagedInstance).
+	Managed NodeType = "managed"
+)
+
+// Node is the node a request is for.
+type Node struct {
+	// ID of the node. Default: a placeholder ("i-…" or "mi-…").
+	ID string `json:"id"`
+	// Type is EC2 (default) or Managed.
+	Type NodeType `json:"type,omitempty"`
+	// Tags of the node.
+	Tags map[string]string `json:"tags,omitempty"`
+}
+
+// Requester is who asks for access: an IAM Identity Center user (UserID,
+// Groups, Attributes) or an IAM role (IAMRole). PrincipalTags are the IAM
+// principal tags the request carries (context.iam.principalTags).
+type Requester struct {
+	// UserID is the Identity Center user id. Default: a placeholder when
+	// IAMRole is empty.
+	UserID string `json:"user,omitempty"`
+	// Groups are the Identity Center group ids the user is a member of.
+	Groups []string `json:"groups,omitempty"`
+	// Attributes are the user's attributes: employeeNumber, costCenter,
+	// organization, division.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// IAMRole names an IAM role requester instead of a user.
+	IAMRole string `json:"iamRole,omitempty"`
+	// PrincipalTags are the IAM principal tags.
+	PrincipalTags map[string]string `json:"principalTags,omitempty"`
+}
+
+const (
+	action = "getTokenForInstanceAccess"
+	// Entity types of the JITNA schema (jitna/cedar/jitna.cedarschema).
+	typeUser          = "AWS::IdentityStore::User"
+	typeGroup         = "AWS::IdentityStore::Group"
+	typeRole          = "AWS::IAM::Role"
+	typePrincipalTags = "AWS::IAM::PrincipalTags"
+	typeInstance      = "AWS::EC2::Instance"
+	typeManaged       = "AWS::SSM::ManagedInstance"
+	typeAction        = "AWS::SSM::Action"
+)
+
+// request builds the Cedar request and entities for a node and requester.
+func request(n Node, r Requester) (cedargo.Request, types.EntityMap) {
+	entities := types.EntityMap{}
+	var principal types.EntityUID
+	switch {
+	case r.IAMRole != "":
+		principal = types.NewEntityUID(typeRole, types.String(r.IAMRole))
+		entities[principal] = types.Entity{UID: principal, Tags: stringRecord(r.PrincipalTags)}
+	default:
+		id := r.UserID
+		if id == "" {
+			id = "requester"
+		}
+		principal = types.NewEntityUID(typeUser, types.String(id))
+		parents := make([]types.EntityUID, len(r.Groups))
+		for i, g := range r.Groups {
+			parents[i] = types.NewEntityUID(typeGroup, types.String(g))
+			entities[parents[i]] = types.Entity{UID: parents[i]}
+		}
+		entities[principal] = types.Entity{UID: principal, Parents: types.NewEntityUIDSet(parents...), Attributes: stringRecord(r.Attributes)}
+	}
+	tags := types.NewEntityUID(typePrincipalTags, "requester")
+	entities[tags] = types.Entity{UID: tags, Tags: stringRecord(r.PrincipalTags)}
+
+	resource := n.uid()
+	entities[resource] = types.Entity{UID: resource, Tags: stringRecord(n.Tags)}
+	return cedargo.Request{
+		Principal: principal,
+		Action:    types.NewEntityUID(typeAction, action),
+		Resource:  resource,
+		Context:   types.NewRecord(types.RecordMap{"iam": types.NewRecord(types.RecordMap{"principalTags": tags})}),
+	}, entities
+}
+
+func (n Node) uid() types.EntityUID {
+	if n.Type == Managed {
+		return types.NewEntityUID(typeManaged, types.String(orDefault(n.ID, "mi-0123456789abcdef0")))
+	}
+	return types.NewEntityUID(typeInstance, types.String(orDefault(n.ID, "i-0123456789abcdef0")))
+}
+
+func stringRecord(m map[string]string) types.Record {
+	rm := make(types.RecordMap, len(m))
+	for k, v := range m {
+		rm[types.String(k)] = types.String(v)
+	}
+	return types.NewRecord(rm)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// describe renders a requester for explanations.
+func (r Requester) describe() string {
+	var parts []string
+	if r.IAMRole != "" {
+		parts = append(parts, "IAM role "+r.IAMRole)
+	} else {
+		parts = append(parts, "user "+orDefault(r.UserID, "(any)"))
+		if len(r.Groups) > 0 {
+			parts = append(parts, "in groups "+strings.Join(r.Groups, ", "))
+		}
+		if len(r.Attributes) > 0 {
+			parts = append(parts, "with "+pairs(r.Attributes))
+		}
+	}
+	if len(r.PrincipalTags) > 0 {
+		parts = append(parts, "principal tags "+pairs(r.PrincipalTags))
+	}
+	return strings.Join(parts, " ")
+}
+
+// pairs renders a map as sorted K=V pairs.
+func pairs(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k + "=" + m[k]
+	}
+	return strings.Join(out, ",")
+}
