@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,46 +13,34 @@ import (
 
 // coverageCmd is `jitna coverage`.
 func coverageCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("jitna coverage", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newCommand("jitna coverage", stderr)
 	var templates repeated
 	fs.Var(&templates, "template", "a template with the policies (repeat for several)")
 	inventory := fs.String("inventory", "", "the nodes: CSV (id,type,tags with tags as K=V;K=V, or tag:KEY columns) or JSON")
 	requestersFile := fs.String("requesters", "", "optional JSON array of requesters [{name, user, groups, attributes, iamRole, principalTags}] to check auto-approval for")
-	output := fs.String("output", "text", "text or json")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	if err := outputFlag(*output); err != nil {
-		fmt.Fprintln(stderr, "jitna coverage:", err)
+	if !fs.parse(args) {
 		return exitUsage
 	}
 	if *inventory == "" {
-		fmt.Fprintln(stderr, "jitna coverage: give --inventory FILE")
-		return exitUsage
+		return fs.fail(fmt.Errorf("give --inventory FILE"))
 	}
 	sim, err := loadPolicies(templates)
 	if err != nil {
-		fmt.Fprintln(stderr, "jitna coverage:", err)
-		return exitUsage
+		return fs.fail(err)
 	}
 	nodes, err := simulate.ReadInventoryFile(*inventory)
 	if err != nil {
-		fmt.Fprintln(stderr, "jitna coverage:", err)
-		return exitUsage
+		return fs.fail(err)
 	}
 	var requesters []simulate.NamedRequester
 	if *requestersFile != "" {
 		if requesters, err = readRequesters(*requestersFile); err != nil {
-			fmt.Fprintln(stderr, "jitna coverage:", err)
-			return exitUsage
+			return fs.fail(err)
 		}
 	}
 	r := sim.Coverage(nodes, requesters)
-	if *output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(r)
+	if fs.json() {
+		writeJSON(stdout, r)
 		return exitOK
 	}
 	printCoverage(stdout, r, len(requesters) > 0)

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
@@ -28,12 +31,48 @@ func (t tagFlag) Set(v string) error {
 	return nil
 }
 
-// outputFlag checks --output.
-func outputFlag(v string) error {
-	if v != "text" && v != "json" {
-		return fmt.Errorf("--output %q: must be text or json", v)
+// command is a subcommand's flags, --output among them.
+type command struct {
+	*flag.FlagSet
+	name   string
+	output *string
+	stderr io.Writer
+}
+
+func newCommand(name string, stderr io.Writer) *command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return &command{FlagSet: fs, name: name, stderr: stderr,
+		output: fs.String("output", "text", "output format: text or json")}
+}
+
+// parse reads the flags and checks --output; false means: exit with exitUsage
+// (the problem has been printed).
+func (c *command) parse(args []string) bool {
+	if err := c.Parse(args); err != nil {
+		return false
 	}
-	return nil
+	if *c.output != "text" && *c.output != "json" {
+		c.fail(fmt.Errorf("--output %q: must be text or json", *c.output))
+		return false
+	}
+	return true
+}
+
+// fail prints err as the command's and returns exitUsage.
+func (c *command) fail(err error) int {
+	fmt.Fprintf(c.stderr, "%s: %v\n", c.name, err)
+	return exitUsage
+}
+
+// json reports whether JSON output was asked for.
+func (c *command) json() bool { return *c.output == "json" }
+
+// writeJSON prints v indented.
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
 }
 
 // loadPolicies reads the templates' policies and compiles them.

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -33,8 +31,7 @@ type approverOutput struct {
 
 // simulateCmd is `jitna simulate`.
 func simulateCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("jitna simulate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newCommand("jitna simulate", stderr)
 	var templates, attributes repeated
 	nodeTags, principalTags := tagFlag{}, tagFlag{}
 	fs.Var(&templates, "template", "a template with the policies (repeat for several: member template, deny-access template)")
@@ -45,41 +42,31 @@ func simulateCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&attributes, "attribute", "a user attribute, name=value (employeeNumber, costCenter, organization, division); repeat")
 	role := fs.String("role", "", "an IAM role requester instead of a user")
 	fs.Var(principalTags, "principal-tags", "the requester's IAM principal tags, K=V[,K=V…]")
-	output := fs.String("output", "text", "text or json")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	if err := outputFlag(*output); err != nil {
-		fmt.Fprintln(stderr, "jitna simulate:", err)
+	if !fs.parse(args) {
 		return exitUsage
 	}
 	if *nodeType != string(simulate.EC2) && *nodeType != string(simulate.Managed) {
-		fmt.Fprintf(stderr, "jitna simulate: --node-type %q: must be ec2 or managed\n", *nodeType)
-		return exitUsage
+		return fs.fail(fmt.Errorf("--node-type %q: must be ec2 or managed", *nodeType))
 	}
 	attrs := map[string]string{}
 	for _, a := range attributes {
 		k, v, ok := strings.Cut(a, "=")
 		if !ok {
-			fmt.Fprintf(stderr, "jitna simulate: --attribute %q: write name=value\n", a)
-			return exitUsage
+			return fs.fail(fmt.Errorf("--attribute %q: write name=value", a))
 		}
 		attrs[k] = v
 	}
 	sim, err := loadPolicies(templates)
 	if err != nil {
-		fmt.Fprintln(stderr, "jitna simulate:", err)
-		return exitUsage
+		return fs.fail(err)
 	}
 	req := simulate.Requester{UserID: *user, Attributes: attrs, IAMRole: *role, PrincipalTags: principalTags}
 	if *groups != "" {
 		req.Groups = strings.Split(*groups, ",")
 	}
 	d := sim.Decide(simulate.Node{Type: simulate.NodeType(*nodeType), Tags: nodeTags}, req)
-	if *output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(toOutput(d))
+	if fs.json() {
+		writeJSON(stdout, toOutput(d))
 		return exitOK
 	}
 	fmt.Fprintln(stdout, d.Outcome)

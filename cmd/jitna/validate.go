@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 
@@ -11,18 +9,12 @@ import (
 
 // validate is `jitna validate`.
 func validate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("jitna validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	output := fs.String("output", "text", "output format: text (one line per problem) or json (an array of findings)")
+	fs := newCommand("jitna validate", stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: jitna validate [--output text|json] FILE|DIR...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	if *output != "text" && *output != "json" {
-		fmt.Fprintf(stderr, "jitna validate: --output %q: must be text or json\n", *output)
+	if !fs.parse(args) {
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
@@ -31,8 +23,7 @@ func validate(args []string, stdout, stderr io.Writer) int {
 	}
 	files, err := template.Files(fs.Args())
 	if err != nil {
-		fmt.Fprintln(stderr, "jitna validate:", err)
-		return exitUsage
+		return fs.fail(err)
 	}
 	findings := []template.Finding{}
 	code := exitOK
@@ -56,10 +47,8 @@ func validate(args []string, stdout, stderr io.Writer) int {
 			code = exitProblems
 		}
 	}
-	if *output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(findings)
+	if fs.json() {
+		writeJSON(stdout, findings)
 		return code
 	}
 	for _, f := range findings {
