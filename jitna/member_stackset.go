@@ -1,0 +1,307 @@
+package jitna
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudformation"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3assets"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
+)
+
+// StackSetDeployment is how a member StackSet deploys: targets, Regions,
+// auto-deployment, CallAs, operation preferences, parameters, tags. See
+// rollout.Deployment for each field and its default.
+type StackSetDeployment = rollout.Deployment
+
+// TemplateMode says where the member template goes: TemplateAuto (default),
+// TemplateInline or TemplateAsset.
+type TemplateMode = rollout.TemplateMode
+
+// Member template placement.
+const (
+	// TemplateAuto inlines a member template of up to 51,200 bytes in
+	// TemplateBody and uploads a larger one as a file asset (TemplateURL).
+	TemplateAuto = rollout.TemplateAuto
+	// TemplateInline always inlines it.
+	TemplateInline = rollout.TemplateInline
+	// TemplateAsset always uploads it.
+	TemplateAsset = rollout.TemplateAsset
+)
+
+// Amount is a count or a percentage of accounts (StackSetDeployment's
+// MaxConcurrent and FailureTolerance).
+type Amount = rollout.Amount
+
+// Count is n accounts.
+func Count(n int) Amount { return rollout.Count(n) }
+
+// Percent is p percent of the accounts.
+func Percent(p int) Amount { return rollout.Percent(p) }
+
+// MemberStackSetProps configures a member StackSet.
+type MemberStackSetProps struct {
+	// StackSetDeployment: OrganizationalUnits and Regions are required.
+	StackSetDeployment
+	// Build fills the member template, a stack of its own, with the
+	// library's constructs (auto-approval, manual approvals, session
+	// preferences) or anything else. Required. It must not refer to
+	// resources outside that stack: a StackSet cannot resolve such
+	// references; pass per-deployment values as CloudFormation parameters
+	// (awscdk.NewCfnParameter in the member stack, values in Parameters).
+	Build func(member awscdk.Stack)
+	// TemplateMode: TemplateAuto (default), TemplateInline or TemplateAsset.
+	TemplateMode TemplateMode
+	// MemberStackName names the member stack (its construct paths and
+	// problems). Default "Member".
+	MemberStackName string
+}
+
+// MemberStackSet deploys a member template to every account of the target OUs
+// in the target Regions with a service-managed CloudFormation StackSet,
+// from the delegated administrator account (CallAs DELEGATED_ADMIN) or the
+// management account (SELF).
+type MemberStackSet struct {
+	constructs.Construct
+	// StackSet is the L1 AWS::CloudFormation::StackSet (escape hatch).
+	StackSet awscloudformation.CfnStackSet
+	// Member is the member template's stack, in an app of its own.
+	Member awscdk.Stack
+	// Template is the synthesized member template, nil when it could not be
+	// synthesized (the problem fails synthesis of this app).
+	Template map[string]any
+	// Asset holds the member template when it went to S3, else nil.
+	Asset awss3assets.Asset
+	// Deployment is the deployment after defaults.
+	Deployment StackSetDeployment
+}
+
+// NewMemberStackSet builds and synthesizes the member template once, and
+// creates the StackSet. Problems (the deployment's, the member template's,
+// a reference to the parent app) are reported at synthesis and by Validate;
+// targets outside the Regions and OUs a JitnaOrganization of the app enables
+// are errors.
+func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStackSetProps) *MemberStackSet {
+	if props == nil {
+		props = &MemberStackSetProps{}
+	}
+	m := &MemberStackSet{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	m.Deployment = props.StackSetDeployment.WithDefaults()
+	body, memberErr := m.synthesizeMember(props)
+	inline := rollout.Inline(len(body), props.TemplateMode)
+	warnings := m.memberWarnings()
+	root, mode := m.Node().Root(), props.TemplateMode
+	addValidation(m.Construct, func() error {
+		c := check.New()
+		var regions, ous []string
+		if j, ok := enablementOf(root); ok {
+			regions, ous = j.TargetRegions, j.TargetOrganizationalUnits
+		}
+		m.Deployment.Validate(c, regions, ous)
+		rollout.CheckTemplateSize(c, len(body), mode)
+		return check.Join(c.Err(), memberErr)
+	})
+	for _, w := range warnings {
+		awscdk.Annotations_Of(m.Construct).AddWarningV2(jsii.String("jitna:member-template"), jsii.String(w))
+	}
+
+	d := m.Deployment
+	capabilities := d.Capabilities
+	if len(capabilities) == 0 && m.Template != nil {
+		capabilities = rollout.RequiredCapabilities(m.Template)
+	}
+	targets := &awscloudformation.CfnStackSet_DeploymentTargetsProperty{OrganizationalUnitIds: jsii.Strings(d.OrganizationalUnits...)}
+	if len(d.Accounts) > 0 {
+		targets.Accounts = jsii.Strings(d.Accounts...)
+		targets.AccountFilterType = jsii.String(string(d.AccountFilter))
+	}
+	stackSetProps := &awscloudformation.CfnStackSetProps{
+		StackSetName:    jsii.String(d.StackSetName),
+		PermissionModel: jsii.String("SERVICE_MANAGED"),
+		CallAs:          jsii.String(string(d.CallAs)),
+		AutoDeployment: &awscloudformation.CfnStackSet_AutoDeploymentProperty{
+			Enabled:                      jsii.Bool(!d.DisableAutoDeployment),
+			RetainStacksOnAccountRemoval: jsii.Bool(d.RetainStacksOnAccountRemoval),
+		},
+		StackInstancesGroup: []any{&awscloudformation.CfnStackSet_StackInstancesProperty{
+			DeploymentTargets: targets,
+			Regions:           jsii.Strings(d.Regions...),
+		}},
+		ManagedExecution: map[string]any{"Active": d.ManagedExecution},
+		Parameters:       stackSetParameters(d.Parameters),
+		Tags:             cfnTags(d.Tags),
+	}
+	if d.Description != "" {
+		stackSetProps.Description = jsii.String(d.Description)
+	}
+	if len(capabilities) > 0 {
+		stackSetProps.Capabilities = jsii.Strings(capabilities...)
+	}
+	if p := d.OperationPreferences(); p != nil {
+		prefs := &awscloudformation.CfnStackSet_OperationPreferencesProperty{
+			MaxConcurrentCount: jsiiNumber(p.MaxConcurrentCount), MaxConcurrentPercentage: jsiiNumber(p.MaxConcurrentPercentage),
+			FailureToleranceCount: jsiiNumber(p.FailureToleranceCount), FailureTolerancePercentage: jsiiNumber(p.FailureTolerancePercentage),
+		}
+		if p.RegionConcurrencyType != "" {
+			prefs.RegionConcurrencyType = jsii.String(p.RegionConcurrencyType)
+		}
+		if len(p.RegionOrder) > 0 {
+			prefs.RegionOrder = jsii.Strings(p.RegionOrder...)
+		}
+		stackSetProps.OperationPreferences = prefs
+	}
+	if inline {
+		stackSetProps.TemplateBody = jsii.String(string(body))
+	} else {
+		m.Asset, memberErr = newTemplateAsset(m.Construct, body, memberErr) // the check above sees memberErr as it ends up
+		if m.Asset != nil {
+			stackSetProps.TemplateUrl = m.Asset.HttpUrl()
+		} else {
+			stackSetProps.TemplateBody = jsii.String("{}")
+		}
+	}
+	m.StackSet = awscloudformation.NewCfnStackSet(m.Construct, jsii.String("StackSet"), stackSetProps)
+	return m
+}
+
+// synthesizeMember builds the member stack in an app of its own and
+// synthesizes it once. It returns the template as compact JSON ("{}" when it
+// cannot be synthesized) and the problems found.
+func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []byte, problems error) {
+	body = []byte("{}")
+	outdir, err := os.MkdirTemp("", "jitna-member-")
+	if err != nil {
+		return body, err
+	}
+	defer os.RemoveAll(outdir)
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir), AnalyticsReporting: jsii.Bool(false)})
+	name := props.MemberStackName
+	if name == "" {
+		name = "Member"
+	}
+	m.Member = awscdk.NewStack(app, jsii.String(name), &awscdk.StackProps{
+		// A StackSet's stacks are not in bootstrapped environments.
+		Synthesizer: awscdk.NewDefaultStackSynthesizer(&awscdk.DefaultStackSynthesizerProps{GenerateBootstrapVersionRule: jsii.Bool(false)}),
+	})
+	c := check.New().Field("Build")
+	if props.Build == nil {
+		c.Add("", "", "is nil: give a function that fills the member template")
+		return body, c.Err()
+	}
+	if msg, ok := catchPanic(func() { props.Build(m.Member) }); !ok {
+		c.Add("", "", "failed: "+msg)
+		return body, c.Err()
+	}
+	if err := Validate(app); err != nil {
+		// Name the member construct in the field: the path is the parent's.
+		problems := check.Problems(err)
+		for i, p := range problems {
+			problems[i].Field = strings.TrimSuffix("member template "+p.Path+": "+p.Field, ": ")
+			problems[i].Path = ""
+		}
+		return body, &check.Error{Problems: problems}
+	}
+	if msg, ok := catchPanic(func() { app.Synth(nil) }); !ok {
+		if strings.Contains(msg, "across apps") || strings.Contains(msg, "different apps") {
+			msg = "refers to a resource outside the member template: a StackSet cannot resolve references to the parent stack; pass the value as a StackSet parameter (awscdk.NewCfnParameter in the member stack, its value in Parameters). The CDK said: " + msg
+		}
+		c.Add("", "", "the member template cannot be synthesized: "+msg)
+		return body, c.Err()
+	}
+	data, err := os.ReadFile(filepath.Join(outdir, *m.Member.TemplateFile()))
+	if err != nil {
+		return body, err
+	}
+	if err := json.Unmarshal(data, &m.Template); err != nil {
+		return body, err
+	}
+	tmpl, err := template.FromValue(name, m.Template)
+	if err == nil {
+		for _, f := range tmpl.Check() {
+			if f.Severity == "error" {
+				c.Add("", "", f.String())
+			}
+		}
+	}
+	compact, _ := json.Marshal(m.Template)
+	return compact, c.Err()
+}
+
+// memberWarnings returns the warnings of the member template's documents
+// (overlapping manual policies), which would otherwise stay in the member
+// app.
+func (m *MemberStackSet) memberWarnings() []string {
+	if m.Template == nil {
+		return nil
+	}
+	tmpl, err := template.FromValue(*m.Member.StackName(), m.Template)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range tmpl.Check() {
+		if f.Severity == "warning" {
+			out = append(out, "member template: "+f.String())
+		}
+	}
+	return out
+}
+
+// catchPanic runs fn and returns a panic's message (a jsii error arrives as
+// one).
+func catchPanic(fn func()) (msg string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg, ok = strings.TrimSpace(fmt.Sprint(r)), false
+		}
+	}()
+	fn()
+	return "", true
+}
+
+// newTemplateAsset publishes the member template as a file asset (the CDK
+// stages a copy at once, so the temporary file is removed).
+func newTemplateAsset(scope constructs.Construct, body []byte, problems error) (awss3assets.Asset, error) {
+	dir, err := os.MkdirTemp("", "jitna-member-asset-")
+	if err == nil {
+		defer os.RemoveAll(dir)
+		err = os.WriteFile(filepath.Join(dir, "member.template.json"), body, 0o644)
+	}
+	if err != nil {
+		return nil, check.Join(problems, fmt.Errorf("the member template cannot be written for upload: %w", err))
+	}
+	return awss3assets.NewAsset(scope, jsii.String("Template"), &awss3assets.AssetProps{Path: jsii.String(filepath.Join(dir, "member.template.json"))}), problems
+}
+
+func jsiiNumber(n *int) *float64 {
+	if n == nil {
+		return nil
+	}
+	return jsii.Number(*n)
+}
+
+func stackSetParameters(params map[string]string) []any {
+	if len(params) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = &awscloudformation.CfnStackSet_ParameterProperty{ParameterKey: jsii.String(k), ParameterValue: jsii.String(params[k])}
+	}
+	return out
+}

@@ -1,0 +1,297 @@
+package rollout
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+)
+
+// MaxTemplateBody is the largest TemplateBody CloudFormation accepts
+// (51,200 bytes); a larger member template goes to S3 as a TemplateURL.
+const MaxTemplateBody = 51200
+
+// DefaultStackSetName is the StackSet's default name.
+const DefaultStackSetName = "jitna-member-policies"
+
+// CallAs says whose permissions the StackSet is managed with.
+type CallAs string
+
+const (
+	// CallAsDelegatedAdmin manages the StackSet from the CloudFormation
+	// delegated administrator account. The default.
+	CallAsDelegatedAdmin CallAs = "DELEGATED_ADMIN"
+	// CallAsSelf manages it from the management account.
+	CallAsSelf CallAs = "SELF"
+)
+
+// AccountFilter combines Accounts with OrganizationalUnits.
+type AccountFilter string
+
+// Account filters (DeploymentTargets.AccountFilterType).
+const (
+	// FilterIntersection deploys only to the listed accounts of the OUs. The
+	// default when Accounts are given.
+	FilterIntersection AccountFilter = "INTERSECTION"
+	// FilterDifference deploys to the OUs except the listed accounts.
+	FilterDifference AccountFilter = "DIFFERENCE"
+	// FilterUnion deploys to the OUs and the listed accounts.
+	FilterUnion AccountFilter = "UNION"
+)
+
+// Amount is a count ("3") or a percentage ("25%") of accounts, for the
+// operation preferences. The zero value leaves CloudFormation's default.
+type Amount string
+
+// Count is n accounts.
+func Count(n int) Amount { return Amount(strconv.Itoa(n)) }
+
+// Percent is p percent of the accounts.
+func Percent(p int) Amount { return Amount(strconv.Itoa(p) + "%") }
+
+// parse returns the number and whether it is a percentage.
+func (a Amount) parse() (n int, percent, ok bool) {
+	s := string(a)
+	s, percent = strings.CutSuffix(s, "%")
+	n, err := strconv.Atoi(s)
+	return n, percent, err == nil
+}
+
+// Deployment is how the StackSet deploys the member template.
+type Deployment struct {
+	// StackSetName: a letter, then letters, digits and -, at most 128.
+	// Default DefaultStackSetName.
+	StackSetName string
+	// Description of the StackSet, at most 1024 characters. Default: none.
+	Description string
+	// OrganizationalUnits to deploy to: ou-… ids or the root r-…. Required.
+	OrganizationalUnits []string
+	// Accounts filter the OUs' accounts (see AccountFilter). Default: none.
+	Accounts []string
+	// AccountFilter says how Accounts combine with the OUs. Default
+	// FilterIntersection when Accounts are given.
+	AccountFilter AccountFilter
+	// Regions to deploy to. Required.
+	Regions []string
+	// RegionOrder is the order Regions are deployed in; each one of Regions.
+	// Default: CloudFormation's.
+	RegionOrder []string
+	// DisableAutoDeployment stops deploying to accounts that join the OUs.
+	// Default false: auto-deployment on.
+	DisableAutoDeployment bool
+	// RetainStacksOnAccountRemoval keeps an account's stack when it leaves the
+	// OUs. Default false.
+	RetainStacksOnAccountRemoval bool
+	// CallAs is CallAsDelegatedAdmin (default) or CallAsSelf (from the
+	// management account).
+	CallAs CallAs
+	// ParallelRegions deploys to the Regions in parallel. Default false
+	// (sequentially).
+	ParallelRegions bool
+	// MaxConcurrent accounts per Region: Count(n) (n ≥ 1) or Percent(p)
+	// (1–100). Default: CloudFormation's (one).
+	MaxConcurrent Amount
+	// FailureTolerance per Region: Count(n) (n ≥ 0) or Percent(p) (0–100).
+	// Default: CloudFormation's (zero).
+	FailureTolerance Amount
+	// ManagedExecution lets CloudFormation run non-conflicting operations
+	// concurrently. Default false.
+	ManagedExecution bool
+	// Capabilities the member template needs. Default: what the template
+	// holds (RequiredCapabilities).
+	Capabilities []string
+	// Parameters are values of the member template's CloudFormation
+	// parameters, for what differs per deployment. Default: none.
+	Parameters map[string]string
+	// Tags of the StackSet (and the stacks it creates). Default: none.
+	Tags map[string]string
+}
+
+var stackSetName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{0,127}$`)
+
+// WithDefaults returns a copy with every unset field at its default.
+func (d Deployment) WithDefaults() Deployment {
+	if d.StackSetName == "" {
+		d.StackSetName = DefaultStackSetName
+	}
+	if d.CallAs == "" {
+		d.CallAs = CallAsDelegatedAdmin
+	}
+	if d.AccountFilter == "" && len(d.Accounts) > 0 {
+		d.AccountFilter = FilterIntersection
+	}
+	return d
+}
+
+// Validate records every problem with the deployment (after defaults).
+// jitnaRegions and jitnaOUs are where the app enables JITNA, when it declares
+// them: a StackSet that deploys elsewhere puts policies where JITNA is off.
+func (d Deployment) Validate(c *check.Collector, jitnaRegions, jitnaOUs []string) {
+	d = d.WithDefaults()
+	c.Match("StackSetName", d.StackSetName, stackSetName, "a letter, then letters, digits and -, at most 128 characters")
+	c.Length("Description", d.Description, 0, 1024)
+	quicksetup.CheckOrganizationalUnits(c, "OrganizationalUnits", d.OrganizationalUnits)
+	if len(d.Accounts) > 0 {
+		quicksetup.CheckAccountIDs(c, "Accounts", d.Accounts)
+		c.OneOf("AccountFilter", string(d.AccountFilter), []string{string(FilterIntersection), string(FilterDifference), string(FilterUnion)})
+	} else if d.AccountFilter != "" {
+		c.Add("AccountFilter", string(d.AccountFilter), "is set without Accounts to filter with")
+	}
+	quicksetup.CheckRegions(c, "Regions", d.Regions)
+	in := set(d.Regions)
+	for i, r := range d.RegionOrder {
+		if !in[r] && !check.IsToken(r) {
+			c.Index("RegionOrder", i).Addf("", r, "is not one of Regions (%s)", strings.Join(d.Regions, ", "))
+		}
+	}
+	c.OneOf("CallAs", string(d.CallAs), []string{string(CallAsDelegatedAdmin), string(CallAsSelf)})
+	checkAmount(c, "MaxConcurrent", d.MaxConcurrent, 1)
+	checkAmount(c, "FailureTolerance", d.FailureTolerance, 0)
+	quicksetup.CheckTags(c, "Tags", d.Tags)
+	within(c, "Regions", d.Regions, jitnaRegions, "JITNA's target Regions", false)
+	within(c, "OrganizationalUnits", d.OrganizationalUnits, jitnaOUs, "JITNA's target organizational units", true)
+}
+
+// within records values outside allowed (when allowed is known). With
+// rootCovers, an organization root id in allowed admits every OU.
+func within(c *check.Collector, field string, values, allowed []string, what string, rootCovers bool) {
+	if len(allowed) == 0 || check.AnyToken(allowed) {
+		return
+	}
+	ok := set(allowed)
+	for _, a := range allowed {
+		if rootCovers && strings.HasPrefix(a, "r-") {
+			return
+		}
+	}
+	for i, v := range values {
+		if !ok[v] && !check.IsToken(v) {
+			c.Index(field, i).Addf("", v, "is not one of %s (%s): JITNA is not enabled there, so the policies would do nothing", what, strings.Join(allowed, ", "))
+		}
+	}
+}
+
+func checkAmount(c *check.Collector, field string, a Amount, minCount int) {
+	if a == "" || check.IsToken(string(a)) {
+		return
+	}
+	n, percent, ok := a.parse()
+	switch {
+	case !ok:
+		c.Add(field, string(a), `is not valid: must be a count such as "3" or a percentage such as "25%"`)
+	case percent && (n < minCount || n > 100):
+		c.Addf(field, string(a), "is out of range: a percentage must be %d to 100", minCount)
+	case !percent && n < minCount:
+		c.Addf(field, string(a), "is out of range: a count must be at least %d", minCount)
+	}
+}
+
+// OperationPreferences are the StackSet's OperationPreferences; nil fields
+// are left to CloudFormation.
+type OperationPreferences struct {
+	RegionConcurrencyType                             string
+	RegionOrder                                       []string
+	MaxConcurrentCount, MaxConcurrentPercentage       *int
+	FailureToleranceCount, FailureTolerancePercentage *int
+}
+
+// OperationPreferences returns the StackSet's operation preferences, or nil
+// when all are CloudFormation's defaults.
+func (d Deployment) OperationPreferences() *OperationPreferences {
+	p := &OperationPreferences{RegionOrder: d.RegionOrder}
+	if d.ParallelRegions {
+		p.RegionConcurrencyType = "PARALLEL"
+	}
+	amount := func(a Amount, count, percent **int) {
+		if n, isPercent, ok := a.parse(); a != "" && ok {
+			if isPercent {
+				*percent = &n
+			} else {
+				*count = &n
+			}
+		}
+	}
+	amount(d.MaxConcurrent, &p.MaxConcurrentCount, &p.MaxConcurrentPercentage)
+	amount(d.FailureTolerance, &p.FailureToleranceCount, &p.FailureTolerancePercentage)
+	if p.RegionConcurrencyType == "" && len(p.RegionOrder) == 0 && p.MaxConcurrentCount == nil && p.MaxConcurrentPercentage == nil &&
+		p.FailureToleranceCount == nil && p.FailureTolerancePercentage == nil {
+		return nil
+	}
+	return p
+}
+
+// RequiredCapabilities returns the capabilities a member template needs: the
+// IAM ones when it creates IAM resources (NAMED_IAM when one has a name), and
+// AUTO_EXPAND when it uses a transform.
+func RequiredCapabilities(tmpl map[string]any) []string {
+	var caps []string
+	iam, named := false, false
+	resources, _ := tmpl["Resources"].(map[string]any)
+	for _, r := range resources {
+		rm, _ := r.(map[string]any)
+		typ, _ := rm["Type"].(string)
+		if !strings.HasPrefix(typ, "AWS::IAM::") {
+			continue
+		}
+		iam = true
+		props, _ := rm["Properties"].(map[string]any)
+		for _, k := range []string{"RoleName", "UserName", "GroupName", "ManagedPolicyName", "InstanceProfileName"} {
+			if props[k] != nil {
+				named = true
+			}
+		}
+	}
+	switch {
+	case named:
+		caps = append(caps, "CAPABILITY_NAMED_IAM")
+	case iam:
+		caps = append(caps, "CAPABILITY_IAM")
+	}
+	if tmpl["Transform"] != nil {
+		caps = append(caps, "CAPABILITY_AUTO_EXPAND")
+	}
+	return caps
+}
+
+// Inline reports whether a member template of size bytes goes into
+// TemplateBody (true) or to S3 as a TemplateURL, for a mode.
+func Inline(size int, mode TemplateMode) bool {
+	switch mode {
+	case TemplateInline:
+		return true
+	case TemplateAsset:
+		return false
+	}
+	return size <= MaxTemplateBody
+}
+
+// TemplateMode says where the member template goes.
+type TemplateMode string
+
+const (
+	// TemplateAuto inlines templates up to MaxTemplateBody bytes and uploads
+	// larger ones. The default.
+	TemplateAuto TemplateMode = ""
+	// TemplateInline always inlines (synthesis fails above the limit).
+	TemplateInline TemplateMode = "inline"
+	// TemplateAsset always uploads the template as a file asset.
+	TemplateAsset TemplateMode = "asset"
+)
+
+// CheckTemplateSize records a problem when an inlined template is too large.
+func CheckTemplateSize(c *check.Collector, size int, mode TemplateMode) {
+	if mode == TemplateInline && size > MaxTemplateBody {
+		c.Add("TemplateMode", string(mode), fmt.Sprintf("inlines a member template of %d bytes: TemplateBody holds at most %d; use TemplateAuto or TemplateAsset", size, MaxTemplateBody))
+	}
+}
+
+func set(values []string) map[string]bool {
+	m := make(map[string]bool, len(values))
+	for _, v := range values {
+		m[v] = true
+	}
+	return m
+}

@@ -1,0 +1,229 @@
+package jitna_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
+)
+
+func memberPolicies(member awscdk.Stack) {
+	jitna.NewAutoApprovalPolicy(member, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Cedar: devNodes}})
+	jitna.NewManualApprovalPolicy(member, "Finance", financePolicy("Finance-Manual-Approval-Policy", "Finance"))
+	jitna.NewSessionPreferences(member, "Sessions", nil)
+}
+
+func deployment() jitna.StackSetDeployment {
+	return jitna.StackSetDeployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1", "us-east-2"}}
+}
+
+func TestMemberStackSetInline(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	ms := jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: memberPolicies})
+	require.NoError(t, jitna.Validate(stack))
+	assert.Nil(t, ms.Asset)
+	tmpl := jitnatest.Template(t, stack)
+	tmpl.HasResourceProperties(jsii.String("AWS::CloudFormation::StackSet"), map[string]any{
+		"StackSetName":     "jitna-member-policies",
+		"PermissionModel":  "SERVICE_MANAGED",
+		"CallAs":           "DELEGATED_ADMIN",
+		"AutoDeployment":   map[string]any{"Enabled": true, "RetainStacksOnAccountRemoval": false},
+		"ManagedExecution": map[string]any{"Active": false},
+		"StackInstancesGroup": []any{map[string]any{
+			"DeploymentTargets": map[string]any{"OrganizationalUnitIds": []any{"ou-a1b2-abcd1234"}},
+			"Regions":           []any{"us-east-1", "us-east-2"},
+		}},
+		"TemplateBody":         assertions.Match_StringLikeRegexp(jsii.String(`"SSM-JustInTimeAccessAutoApprovalPolicy"`)),
+		"TemplateURL":          assertions.Match_Absent(),
+		"Capabilities":         assertions.Match_Absent(),
+		"OperationPreferences": assertions.Match_Absent(),
+	})
+	var body map[string]any
+	props := jitnatest.TemplateMap(t, stack)["Resources"].(map[string]any)
+	for _, r := range props {
+		if r.(map[string]any)["Type"] == "AWS::CloudFormation::StackSet" {
+			require.NoError(t, json.Unmarshal([]byte(r.(map[string]any)["Properties"].(map[string]any)["TemplateBody"].(string)), &body))
+		}
+	}
+	assert.Equal(t, ms.Template, body)
+	assert.NotContains(t, body, "Rules", "no bootstrap version rule in a StackSet's template")
+	assert.NotContains(t, body, "Parameters")
+}
+
+func TestMemberStackSetOptions(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	d := deployment()
+	d.StackSetName = "jitna-policies"
+	d.Description = "JITNA approval policies"
+	d.Accounts = []string{"111122223333"}
+	d.AccountFilter = rollout.FilterDifference
+	d.RegionOrder = []string{"us-east-2", "us-east-1"}
+	d.DisableAutoDeployment, d.RetainStacksOnAccountRemoval = true, true
+	d.CallAs = rollout.CallAsSelf
+	d.ParallelRegions = true
+	d.MaxConcurrent, d.FailureTolerance = jitna.Percent(25), jitna.Count(2)
+	d.ManagedExecution = true
+	d.Parameters = map[string]string{"Team": "platform"}
+	d.Tags = map[string]string{"owner": "security"}
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: func(member awscdk.Stack) {
+		memberPolicies(member)
+		awscdk.NewCfnParameter(member, jsii.String("Team"), &awscdk.CfnParameterProps{Type: jsii.String("String")})
+		awscdk.NewCfnResource(member, jsii.String("Role"), &awscdk.CfnResourceProps{Type: jsii.String("AWS::IAM::Role"), Properties: &map[string]any{
+			"RoleName": "jitna-member", "AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{}},
+		}})
+	}})
+	require.NoError(t, jitna.Validate(stack))
+	jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::CloudFormation::StackSet"), map[string]any{
+		"StackSetName":   "jitna-policies",
+		"Description":    "JITNA approval policies",
+		"CallAs":         "SELF",
+		"AutoDeployment": map[string]any{"Enabled": false, "RetainStacksOnAccountRemoval": true},
+		"StackInstancesGroup": []any{map[string]any{
+			"DeploymentTargets": map[string]any{"OrganizationalUnitIds": []any{"ou-a1b2-abcd1234"}, "Accounts": []any{"111122223333"}, "AccountFilterType": "DIFFERENCE"},
+			"Regions":           []any{"us-east-1", "us-east-2"},
+		}},
+		"OperationPreferences": map[string]any{"RegionConcurrencyType": "PARALLEL", "RegionOrder": []any{"us-east-2", "us-east-1"}, "MaxConcurrentPercentage": 25, "FailureToleranceCount": 2},
+		"ManagedExecution":     map[string]any{"Active": true},
+		"Capabilities":         []any{"CAPABILITY_NAMED_IAM"},
+		"Parameters":           []any{map[string]any{"ParameterKey": "Team", "ParameterValue": "platform"}},
+		"Tags":                 []any{map[string]any{"Key": "owner", "Value": "security"}},
+	})
+}
+
+// 50 manual policies with long messages make a member template above 51,200
+// bytes: it goes to S3 as a file asset.
+func TestLargeMemberTemplateTakesTheAssetPath(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	ms := jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
+		for i := range 50 {
+			p := financePolicy(fmt.Sprint("Policy-", i), fmt.Sprint("W", i))
+			p.ApprovalLevels[0].Message = strings.Repeat("Approve only with a ticket. ", 30)
+			jitna.NewManualApprovalPolicy(member, fmt.Sprint("P", i), p)
+		}
+	}})
+	require.NoError(t, jitna.Validate(stack))
+	require.NotNil(t, ms.Asset)
+	body, _ := json.Marshal(ms.Template)
+	assert.Greater(t, len(body), rollout.MaxTemplateBody)
+	jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::CloudFormation::StackSet"), map[string]any{
+		"TemplateURL":  assertions.Match_AnyValue(),
+		"TemplateBody": assertions.Match_Absent(),
+	})
+
+	// Forced inline, the same template is refused.
+	_, stack = newStack()
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), TemplateMode: jitna.TemplateInline, Build: func(member awscdk.Stack) {
+		for i := range 50 {
+			p := financePolicy(fmt.Sprint("Policy-", i), fmt.Sprint("W", i))
+			p.ApprovalLevels[0].Message = strings.Repeat("Approve only with a ticket. ", 30)
+			jitna.NewManualApprovalPolicy(member, fmt.Sprint("P", i), p)
+		}
+	}})
+	assert.ErrorContains(t, jitna.Validate(stack), "TemplateBody holds at most 51200")
+
+	// A small template can be forced to S3.
+	_, stack = newStack()
+	ms = jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), TemplateMode: jitna.TemplateAsset, Build: memberPolicies})
+	assert.NotNil(t, ms.Asset)
+}
+
+func TestMemberStackSetProblems(t *testing.T) {
+	defer jitnatest.Recover(t)
+	for _, tc := range []struct {
+		name  string
+		props func(s awscdk.Stack) *jitna.MemberStackSetProps
+		want  string
+	}{
+		{"reference to the parent stack", func(s awscdk.Stack) *jitna.MemberStackSetProps {
+			bucket := awss3.NewBucket(s, jsii.String("Logs"), nil)
+			return &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
+				jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{S3Bucket: bucket})
+			}}
+		}, "Admin/Members: Build: the member template cannot be synthesized: refers to a resource outside the member template: a StackSet cannot resolve references to the parent stack"},
+		{"member template problems", func(awscdk.Stack) *jitna.MemberStackSetProps {
+			return &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
+				memberPolicies(member)
+				jitna.NewAutoApprovalPolicy(member, "Auto2", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Cedar: devNodes}})
+			}}
+		}, "Admin/Members: member template Member/Auto2: is a second auto-approval policy (the first is Member/Auto)"},
+		{"no Build", func(awscdk.Stack) *jitna.MemberStackSetProps { return &jitna.MemberStackSetProps{StackSetDeployment: deployment()} },
+			"Admin/Members: Build: is nil"},
+		{"Build panics", func(awscdk.Stack) *jitna.MemberStackSetProps {
+			return &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
+				jitna.NewAutoApprovalPolicy(member, "Auto", nil)
+				jitna.NewAutoApprovalPolicy(member, "Auto", nil) // the same id twice
+			}}
+		}, "Admin/Members: Build: failed: There is already a Construct with name 'Auto'"},
+		{"deployment", func(awscdk.Stack) *jitna.MemberStackSetProps {
+			d := deployment()
+			d.StackSetName, d.OrganizationalUnits, d.Regions = "1st", nil, []string{"us-east-1", "us-east-1"}
+			d.RegionOrder, d.MaxConcurrent, d.FailureTolerance, d.AccountFilter = []string{"eu-west-1"}, "0", "101%", rollout.FilterUnion
+			return &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies}
+		}, strings.Join([]string{
+			`Admin/Members: StackSetName: "1st" is not valid`,
+			`Admin/Members: OrganizationalUnits: is empty`,
+			`Admin/Members: AccountFilter: "UNION" is set without Accounts to filter with`,
+			`Admin/Members: Regions[1]: "us-east-1" is listed twice`,
+			`Admin/Members: RegionOrder[0]: "eu-west-1" is not one of Regions (us-east-1, us-east-1)`,
+			`Admin/Members: MaxConcurrent: "0" is out of range: a count must be at least 1`,
+			`Admin/Members: FailureTolerance: "101%" is out of range: a percentage must be 0 to 100`,
+		}, "\n")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			app, stack := newStack()
+			jitna.NewMemberStackSet(stack, "Members", tc.props(stack))
+			err := jitna.Validate(app)
+			require.Error(t, err)
+			var lines []string
+			for _, p := range check.Problems(err) {
+				lines = append(lines, p.Error())
+			}
+			for _, want := range strings.Split(tc.want, "\n") {
+				assert.Contains(t, strings.Join(lines, "\n"), want)
+			}
+		})
+	}
+}
+
+// Targets outside what the app's JitnaOrganization enables are errors,
+// whichever construct comes first.
+func TestMemberStackSetWithinJitnaTargets(t *testing.T) {
+	defer jitnatest.Recover(t)
+	app, stack := newStack()
+	d := deployment()
+	d.Regions = []string{"us-east-1", "eu-west-1"}
+	d.OrganizationalUnits = []string{"ou-a1b2-abcd1234", "ou-a1b2-zzzz9999"}
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies})
+	jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
+	err := jitna.Validate(app)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `Admin/Members: Regions[1]: "eu-west-1" is not one of JITNA's target Regions (us-east-1, us-east-2, us-west-2)`)
+	assert.Contains(t, err.Error(), `Admin/Members: OrganizationalUnits[1]: "ou-a1b2-zzzz9999" is not one of JITNA's target organizational units (ou-a1b2-abcd1234)`)
+}
+
+func TestMemberTemplateWarningsReachTheParent(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
+		jitna.NewManualApprovalPolicy(member, "A", financePolicy("A-Policy", "Finance"))
+		jitna.NewManualApprovalPolicy(member, "B", financePolicy("B-Policy", "Finance"))
+	}})
+	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String("member template: .*targets can match the same nodes")))
+	_ = time.Second
+}
