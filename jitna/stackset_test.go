@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
@@ -162,7 +161,9 @@ func TestMemberStackSetProblems(t *testing.T) {
 				jitna.NewAutoApprovalPolicy(member, "Auto2", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Cedar: devNodes}})
 			}}
 		}, "Admin/Members: member template Member/Auto2: is a second auto-approval policy (the first is Member/Auto)"},
-		{"no Build", func(awscdk.Stack) *jitna.MemberStackSetProps { return &jitna.MemberStackSetProps{StackSetDeployment: deployment()} },
+		{"no Build", func(awscdk.Stack) *jitna.MemberStackSetProps {
+			return &jitna.MemberStackSetProps{StackSetDeployment: deployment()}
+		},
 			"Admin/Members: Build: is nil"},
 		{"Build panics", func(awscdk.Stack) *jitna.MemberStackSetProps {
 			return &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
@@ -225,5 +226,4 @@ func TestMemberTemplateWarningsReachTheParent(t *testing.T) {
 		jitna.NewManualApprovalPolicy(member, "B", financePolicy("B-Policy", "Finance"))
 	}})
 	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String("member template: .*targets can match the same nodes")))
-	_ = time.Second
 }
