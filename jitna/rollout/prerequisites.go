@@ -2,6 +2,7 @@ package rollout
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
@@ -87,4 +88,102 @@ func (p Prerequisites) Validate() error {
 		}
 	}
 	return c.Err()
+}
+
+// Call is one AWS API call of a step (AWS SDK v3 names).
+type Call struct {
+	Service, Action string
+	Parameters      map[string]string
+	// IgnoreErrors matches error codes that mean the work is done already.
+	IgnoreErrors string
+	// Region is where the call goes; empty for the stack's Region.
+	Region string
+}
+
+// Step is one prerequisite: an idempotent call on create, maybe one on
+// delete, and the IAM actions it needs.
+type Step struct {
+	// ID names the step ("TrustedAccess-ssm").
+	ID          string
+	Description string
+	Create      Call
+	Delete      *Call
+	// Actions are the IAM actions the step needs; with ServicePrincipals,
+	// limited by the organizations:ServicePrincipal condition.
+	Actions           []string
+	ServicePrincipals []string
+	// After names the steps this one runs after.
+	After []string
+}
+
+// organizationsRegion is where the AWS Organizations API is served for the
+// aws partition.
+const organizationsRegion = "us-east-1"
+
+// Steps returns the prerequisites as API calls, in order: trusted access,
+// then the delegated administrator registrations (which need it), then AWS
+// RAM sharing. Call it on the result of WithDefaults.
+func (p Prerequisites) Steps() []Step {
+	var steps, trusted []Step
+	for _, s := range unique(p.TrustedAccess) {
+		steps = append(steps, Step{
+			ID:          "TrustedAccess-" + shortName(s),
+			Description: "Enable trusted access for " + s,
+			Create: Call{Service: "Organizations", Action: "EnableAWSServiceAccess", Region: organizationsRegion,
+				Parameters: map[string]string{"ServicePrincipal": s}},
+			Actions:           []string{"organizations:EnableAWSServiceAccess"},
+			ServicePrincipals: []string{s},
+		})
+	}
+	trusted = steps
+	for _, s := range unique(p.DelegatedAdminFor) {
+		st := Step{
+			ID:          "DelegatedAdmin-" + shortName(s),
+			Description: "Register " + p.DelegatedAdminAccountId + " as delegated administrator for " + s,
+			Create: Call{Service: "Organizations", Action: "RegisterDelegatedAdministrator", Region: organizationsRegion,
+				Parameters:   map[string]string{"AccountId": p.DelegatedAdminAccountId, "ServicePrincipal": s},
+				IgnoreErrors: "AccountAlreadyRegisteredException"},
+			Actions:           []string{"organizations:RegisterDelegatedAdministrator"},
+			ServicePrincipals: []string{s},
+		}
+		if !p.RetainOnDelete {
+			st.Delete = &Call{Service: "Organizations", Action: "DeregisterDelegatedAdministrator", Region: organizationsRegion,
+				Parameters: st.Create.Parameters, IgnoreErrors: "AccountNotRegisteredException"}
+			st.Actions = append(st.Actions, "organizations:DeregisterDelegatedAdministrator")
+		}
+		for _, t := range trusted {
+			if t.ServicePrincipals[0] == s {
+				st.After = append(st.After, t.ID)
+			}
+		}
+		steps = append(steps, st)
+	}
+	if !p.SkipRAMSharing {
+		steps = append(steps, Step{
+			ID:          "RAMSharing",
+			Description: "Enable AWS RAM sharing with the organization (the deny-access policy is shared through RAM)",
+			Create:      Call{Service: "RAM", Action: "EnableSharingWithAwsOrganization"},
+			Actions:     []string{"ram:EnableSharingWithAwsOrganization", "organizations:DescribeOrganization", "organizations:EnableAWSServiceAccess", "iam:CreateServiceLinkedRole"},
+		})
+	}
+	return steps
+}
+
+// shortName turns a service principal into an id part ("ssm",
+// "member-org-stacksets-cloudformation").
+func shortName(principal string) string {
+	return strings.ReplaceAll(strings.TrimSuffix(principal, ".amazonaws.com"), ".", "-")
+}
+
+// unique drops repeated values (Validate reports them), keeping the order.
+func unique(values []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range values {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -1,0 +1,59 @@
+package rollout
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+func TestOperationPreferences(t *testing.T) {
+	assert.Nil(t, Deployment{}.OperationPreferences())
+	p := Deployment{ParallelRegions: true, MaxConcurrent: Count(3), FailureTolerance: Percent(10), RegionOrder: []string{"a"}}.OperationPreferences()
+	require.NotNil(t, p)
+	assert.Equal(t, "PARALLEL", p.RegionConcurrencyType)
+	assert.Equal(t, 3, *p.MaxConcurrentCount)
+	assert.Nil(t, p.MaxConcurrentPercentage)
+	assert.Equal(t, 10, *p.FailureTolerancePercentage)
+}
+
+func TestDeploymentDefaultsAndTargets(t *testing.T) {
+	d := Deployment{Accounts: []string{"111122223333"}}.WithDefaults()
+	assert.Equal(t, DefaultStackSetName, d.StackSetName)
+	assert.Equal(t, CallAsDelegatedAdmin, d.CallAs)
+	assert.Equal(t, FilterIntersection, d.AccountFilter)
+
+	c := check.New()
+	Deployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1"}}.Validate(c, []string{"us-east-1"}, []string{"r-abcd"})
+	assert.NoError(t, c.Err(), "the root admits every OU")
+}
+
+func TestRequiredCapabilities(t *testing.T) {
+	assert.Nil(t, RequiredCapabilities(map[string]any{"Resources": map[string]any{"D": map[string]any{"Type": "AWS::SSM::Document"}}}))
+	assert.Equal(t, []string{"CAPABILITY_IAM"}, RequiredCapabilities(map[string]any{"Resources": map[string]any{"R": map[string]any{"Type": "AWS::IAM::Role"}}}))
+	assert.Equal(t, []string{"CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"}, RequiredCapabilities(map[string]any{
+		"Transform": "AWS::Serverless-2016-10-31",
+		"Resources": map[string]any{"R": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": "x"}}},
+	}))
+}
+
+func TestInline(t *testing.T) {
+	assert.True(t, Inline(MaxTemplateBody, TemplateAuto))
+	assert.False(t, Inline(MaxTemplateBody+1, TemplateAuto))
+	assert.True(t, Inline(MaxTemplateBody+1, TemplateInline))
+	assert.False(t, Inline(10, TemplateAsset))
+}
+
+func TestPrerequisiteSteps(t *testing.T) {
+	steps := Prerequisites{DelegatedAdminAccountId: "123456789012", TrustedAccess: []string{ServiceSSM, ServiceSSM}, DelegatedAdminFor: []string{ServiceSSM}}.WithDefaults().Steps()
+	var ids []string
+	for _, s := range steps {
+		ids = append(ids, s.ID)
+	}
+	assert.Equal(t, []string{"TrustedAccess-ssm", "DelegatedAdmin-ssm", "RAMSharing"}, ids)
+	assert.Equal(t, []string{"TrustedAccess-ssm"}, steps[1].After)
+	assert.Equal(t, "DeregisterDelegatedAdministrator", steps[1].Delete.Action)
+	assert.Nil(t, steps[0].Delete, "trusted access stays when the stack goes")
+}
