@@ -82,7 +82,7 @@ lint: synth-examples
 	fi
 
 # Fuzz targets, package:Target. `make fuzz FUZZTIME=5m` runs each longer.
-FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory
+FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory ./jitna/config:FuzzParse
 FUZZTIME     ?= 30s
 
 ## fuzz: run every fuzz target for FUZZTIME each (new failures land in testdata/fuzz).

@@ -138,8 +138,10 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 			Regions:           jsii.Strings(d.Regions...),
 		}},
 		ManagedExecution: map[string]any{"Active": d.ManagedExecution},
-		Parameters:       stackSetParameters(d.Parameters),
 		Tags:             cfnTags(d.Tags),
+	}
+	if len(d.Parameters) > 0 {
+		stackSetProps.Parameters = stackSetParameters(d.Parameters)
 	}
 	if d.Description != "" {
 		stackSetProps.Description = jsii.String(d.Description)
@@ -291,9 +293,6 @@ func jsiiNumber(n *int) *float64 {
 }
 
 func stackSetParameters(params map[string]string) []any {
-	if len(params) == 0 {
-		return nil
-	}
 	keys := make([]string, 0, len(params))
 	for k := range params {
 		keys = append(keys, k)

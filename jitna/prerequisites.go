@@ -2,7 +2,9 @@ package jitna
 
 import (
 	"sort"
+	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -51,7 +53,22 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 		}
 		o.Steps[st.ID] = cr
 	}
+	dropRedundantProviderDependency(o.Construct)
 	return o
+}
+
+// dropRedundantProviderDependency removes the DependsOn that the
+// AwsCustomResource provider function has on its role: the function's Role
+// GetAtt already orders them, and cfn-lint (W3005) flags the duplicate.
+func dropRedundantProviderDependency(scope constructs.Construct) {
+	id := "AWS" + strings.ReplaceAll(*customresources.AwsCustomResource_PROVIDER_FUNCTION_UUID(), "-", "")
+	fn := awscdk.Stack_Of(scope).Node().TryFindChild(jsii.String(id))
+	if fn == nil {
+		return
+	}
+	if cfn, ok := fn.Node().DefaultChild().(awscdk.CfnResource); ok {
+		cfn.AddDeletionOverride(jsii.String("DependsOn"))
+	}
 }
 
 func sdkCall(c rollout.Call, id string) *customresources.AwsSdkCall {

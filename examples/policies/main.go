@@ -28,9 +28,10 @@ import (
 )
 
 func main() {
-	appmain.Main(func(app awscdk.App) {
+	appmain.Main(func(app awscdk.App) error {
 		buildMember(app)
 		buildDenyAccess(app)
+		return nil
 	})
 }
 

@@ -15,13 +15,14 @@ import (
 )
 
 // Main runs build on a new app and exits the process: 0 after synthesis, 1
-// after printing every problem (one per line) or a jsii error's message.
-func Main(build func(app awscdk.App)) {
+// after printing every problem (one per line: the error build returns, or the
+// app's checks) or a jsii error's message.
+func Main(build func(app awscdk.App) error) {
 	os.Exit(Run(build))
 }
 
 // Run is Main without the exit: it returns the exit status.
-func Run(build func(app awscdk.App)) (code int) {
+func Run(build func(app awscdk.App) error) (code int) {
 	defer closeJsii()
 	defer func() {
 		if r := recover(); r != nil {
@@ -30,7 +31,10 @@ func Run(build func(app awscdk.App)) (code int) {
 		}
 	}()
 	app := awscdk.NewApp(nil)
-	build(app)
+	if err := build(app); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	if err := jitna.Validate(app); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

@@ -1,0 +1,155 @@
+// Command app deploys just-in-time node access across an AWS Organization
+// from one YAML config file, as four stacks:
+//
+//   - JitnaPrerequisites (management account): trusted access, delegated
+//     administrator registrations, AWS RAM sharing;
+//   - JitnaEnablement (delegated administrator): the Quick Setup roles and the
+//     unified console and JITNA configuration managers;
+//   - JitnaDenyAccess (delegated administrator): the deny-access policy;
+//   - JitnaMemberPolicies (delegated administrator): a StackSet deploying the
+//     auto-approval policy, manual approval policies and session preferences
+//     to every target account and Region.
+//
+// It is the root cdk.json app:
+//
+//	cdk synth -c config=path/to/jitna.yaml
+//
+// Without -c config it uses the embedded jitna.yaml, the AWS samples'
+// example values. A bad config prints one line per problem (file:line: key)
+// and writes no template.
+package main
+
+import (
+	"embed"
+	"os"
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/config"
+)
+
+//go:embed jitna.yaml deny-access.cedar
+var defaults embed.FS
+
+func main() {
+	appmain.Main(func(app awscdk.App) error {
+		cfg, err := loadConfig(appmain.ContextString(app, "config", ""))
+		if err != nil {
+			return err
+		}
+		build(app, cfg)
+		return nil
+	})
+}
+
+// loadConfig reads the config file named by -c config, or the embedded default.
+func loadConfig(path string) (*config.Config, error) {
+	if path == "" {
+		return config.Load(defaults, "jitna.yaml")
+	}
+	dir, file := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	return config.Load(os.DirFS(dir), file)
+}
+
+// Stacks are the app's stacks; Prerequisites and DenyAccess are nil when the
+// config has none.
+type Stacks struct {
+	Prerequisites, Enablement, DenyAccess, Member awscdk.Stack
+}
+
+// build adds the stacks a config describes to app.
+func build(app awscdk.App, cfg *config.Config) Stacks {
+	var s Stacks
+	admin := env(cfg.DelegatedAdmin)
+	if m := cfg.Management; m != nil {
+		s.Prerequisites = newStack(app, "JitnaPrerequisites", env(m.Environment),
+			"Management account prerequisites for just-in-time node access: trusted access, delegated administrator, RAM sharing.")
+		pre := m.Prerequisites
+		pre.DelegatedAdminAccountId = cfg.DelegatedAdmin.Account
+		jitna.NewOrganizationPrerequisites(s.Prerequisites, "Prerequisites", &pre)
+	}
+
+	s.Enablement = newStack(app, "JitnaEnablement", admin,
+		"Enables the Systems Manager unified console and just-in-time node access (Quick Setup).")
+	e := cfg.Enablement
+	jitna.NewJitnaOrganization(s.Enablement, "Enablement", &jitna.JitnaOrganizationProps{
+		Target:         jitna.Target{DelegatedAdminAccountId: cfg.DelegatedAdmin.Account, HomeRegion: cfg.DelegatedAdmin.Region},
+		UnifiedConsole: e.UnifiedConsole,
+		Jitna:          e.Jitna,
+		Roles:          &jitna.QuickSetupRolesProps{UseExisting: e.Roles.UseExisting, AttachJitnaDeploymentPolicy: e.Roles.AttachJitnaDeploymentPolicy},
+		Tags:           e.Tags,
+	})
+
+	if d := cfg.DenyAccess; d != nil {
+		s.DenyAccess = newStack(app, "JitnaDenyAccess", admin, "The organization's deny-access policy for just-in-time node access.")
+		jitna.NewDenyAccessPolicy(s.DenyAccess, "DenyAccess", &jitna.DenyAccessPolicyProps{
+			CedarSource:             jitna.CedarSource{Documents: d.Sources()},
+			Description:             d.Description,
+			Format:                  d.Format,
+			DelegatedAdminAccountId: cfg.DelegatedAdmin.Account,
+			Tags:                    d.Tags,
+		})
+	}
+
+	m := cfg.Member
+	s.Member = newStack(app, "JitnaMemberPolicies", admin,
+		"Deploys the just-in-time node access approval policies and session preferences to the target accounts and Regions.")
+	jitna.NewMemberStackSet(s.Member, "Members", &jitna.MemberStackSetProps{
+		StackSetDeployment: m.StackSet,
+		TemplateMode:       m.TemplateMode,
+		Build:              func(member awscdk.Stack) { buildMember(member, m) },
+	})
+	return s
+}
+
+// buildMember fills the member template: the documents of every target
+// account and Region.
+func buildMember(member awscdk.Stack, m config.Member) {
+	if a := m.AutoApproval; a != nil {
+		jitna.NewAutoApprovalPolicy(member, "AutoApproval", &jitna.AutoApprovalPolicyProps{
+			CedarSource: jitna.CedarSource{Documents: a.Sources()},
+			Description: a.Description,
+			Tags:        merged(m.Tags, a.Tags),
+		})
+	}
+	for _, p := range m.ManualApprovals {
+		jitna.NewManualApprovalPolicy(member, p.Name, &jitna.ManualApprovalPolicyProps{ManualApproval: p.ManualApproval, Tags: merged(m.Tags, p.Tags)})
+	}
+	if p := m.SessionPreferences; p != nil {
+		jitna.NewSessionPreferences(member, "SessionPreferences", &jitna.SessionPreferencesProps{
+			Settings:            p.SessionPreferences,
+			NoCloudWatchLogs:    p.NoCloudWatchLogs,
+			CreateEncryptionKey: p.CreateEncryptionKey,
+			Tags:                merged(m.Tags, p.Tags),
+		})
+	}
+}
+
+func newStack(app awscdk.App, id string, env *awscdk.Environment, description string) awscdk.Stack {
+	return awscdk.NewStack(app, jsii.String(id), &awscdk.StackProps{
+		Env: env, Description: jsii.String(description), AnalyticsReporting: jsii.Bool(false),
+	})
+}
+
+func env(e config.Environment) *awscdk.Environment {
+	return &awscdk.Environment{Account: jsii.String(e.Account), Region: jsii.String(e.Region)}
+}
+
+// merged returns base overlaid with over.
+func merged(base, over map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
+}

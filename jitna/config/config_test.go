@@ -1,0 +1,214 @@
+package config
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
+)
+
+// minimal is the smallest valid config; each bad config below changes it.
+const minimal = `delegatedAdmin:
+  account: "123456789012"
+  region: us-east-1
+enablement:
+  unifiedConsole:
+    rootOrganizationalUnitId: r-abcd
+    targetRegions: [us-east-1, us-east-2]
+member:
+  stackSet:
+    organizationalUnits: [r-abcd]
+    regions: [us-east-1]
+  autoApproval:
+    cedar: |
+      permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
+      when { resource.hasTag("ENV") && resource.getTag("ENV") == "DEV" };
+  manualApprovals:
+    - name: Finance
+      accessDuration: 8h
+      targets: [{key: Workload, values: [Finance]}]
+      approvalLevels:
+        - approvers: [{type: IamRole, id: FinanceLead}]
+`
+
+func files(configs map[string]string) fstest.MapFS {
+	fs := fstest.MapFS{}
+	for name, text := range configs {
+		fs[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	for _, f := range []string{"deny-access.cedar", "bad.cedar"} {
+		data, _ := os.ReadFile("testdata/" + f)
+		fs[f] = &fstest.MapFile{Data: data}
+	}
+	return fs
+}
+
+func TestTheCompleteExample(t *testing.T) {
+	cfg, err := Load(os.DirFS("../../examples/app"), "jitna.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, "123456789012", cfg.DelegatedAdmin.Account)
+	assert.Equal(t, "111111111111", cfg.Management.Account)
+	assert.Equal(t, []string{"ou-a1b2-abcd1234", "ou-a1b2-efgh1234", "ou-a1b2-hijk1234"}, cfg.Enablement.Jitna.TargetOrganizationalUnits)
+	assert.Equal(t, rollout.Percent(25), cfg.Member.StackSet.MaxConcurrent)
+	require.Len(t, cfg.Member.ManualApprovals, 2)
+	m := cfg.Member.ManualApprovals[0]
+	assert.Equal(t, 24*time.Hour, m.AccessDuration)
+	assert.Equal(t, []policy.Approver{policy.SSOGroupApprover("ec4df598-7071-70a6-0de4-12345example")}, m.ApprovalLevels[0].Approvers)
+	assert.Equal(t, 20*time.Minute, cfg.Member.SessionPreferences.IdleSessionTimeout)
+	deny := cfg.DenyAccess.Sources()
+	require.Len(t, deny, 1)
+	assert.Contains(t, deny[0].Cedar, `principal.employeeNumber like "TEMP-*"`, "the .cedar file next to the config is read")
+	assert.Equal(t, "optional field", cfg.Member.AutoApproval.Sources()[0].ID)
+}
+
+func TestMinimal(t *testing.T) {
+	cfg, err := Parse(files(nil), "jitna.yaml", []byte(minimal))
+	require.NoError(t, err)
+	assert.Nil(t, cfg.Management)
+	assert.Nil(t, cfg.DenyAccess)
+}
+
+// Each bad config is minimal with one change; the problem must name the file,
+// the line and the key.
+func TestBadConfigs(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		want     []string
+	}{
+		{"unknown top-level key", "member:", "membr:\n  x: 1\nmember:",
+			[]string{`jitna.yaml:8: membr: is not a key here: the keys are delegatedAdmin, denyAccess, enablement, management, member`}},
+		{"unknown nested key", "    regions: [us-east-1]", "    regions: [us-east-1]\n    regionz: [us-west-2]",
+			[]string{`jitna.yaml:12: member.stackSet.regionz: is not a key here: the keys of member.stackSet are accountFilter, accounts,`}},
+		{"list given a value", "    regions: [us-east-1]", "    regions: us-east-1",
+			[]string{`jitna.yaml:11: member.stackSet.regions: "us-east-1" must be a list`}},
+		{"mapping given a value", "  stackSet:\n    organizationalUnits: [r-abcd]\n    regions: [us-east-1]", "  stackSet: everywhere",
+			[]string{`jitna.yaml:9: member.stackSet: "everywhere" must be a mapping with the keys`}},
+		{"bad duration", "accessDuration: 8h", "accessDuration: eight hours",
+			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "eight hours" is not a duration`}},
+		{"duration out of range", "accessDuration: 8h", "accessDuration: 15d",
+			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "360h0m0s" is out of range: must be 1 to 336 hours`}},
+		{"bad bool", "  manualApprovals:", "  sessionPreferences: {runAsEnabled: sometimes}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.sessionPreferences.runAsEnabled: "sometimes" must be true or false`}},
+		{"bad number", "approvers: [{type: IamRole, id: FinanceLead}]", "approvers: [{type: IamRole, id: FinanceLead}]\n          minRequiredApprovals: two",
+			[]string{`jitna.yaml:22: member.manualApprovals[0].approvalLevels[0].minRequiredApprovals: "two" must be a whole number`}},
+		{"StackSet Region outside the JITNA Regions", "    regions: [us-east-1]", "    regions: [us-east-1, eu-west-1]",
+			[]string{`jitna.yaml:11: member.stackSet.regions[1]: "eu-west-1" is not one of JITNA's target Regions (us-east-1, us-east-2)`}},
+		{"StackSet OU outside the JITNA OUs", "targetRegions: [us-east-1, us-east-2]\n", "targetRegions: [us-east-1, us-east-2]\n  jitna: {targetOrganizationalUnits: [ou-a1b2-abcd1234]}\n",
+			[]string{`jitna.yaml:11: member.stackSet.organizationalUnits[0]: "r-abcd" is not one of JITNA's target organizational units (ou-a1b2-abcd1234)`}},
+		{"invalid Cedar file", "member:", "denyAccess:\n  cedarFile: bad.cedar\nmember:",
+			[]string{
+				`(85 characters)" bad.cedar: line 2, column 1: statement 1 is a permit statement`,
+				`jitna.yaml:9: denyAccess.cedarFile: "permit (principal,`, `bad.cedar: line 2, column 1: statement 1 does not match the JITNA schema: getTag("Environment") is not guarded by hasTag`,
+			}},
+		{"missing Cedar file", "member:", "denyAccess:\n  cedarFile: missing.cedar\nmember:",
+			[]string{`jitna.yaml:9: denyAccess.cedarFile: "missing.cedar" cannot be read: no such file next to the config`}},
+		{"invalid inline Cedar", `resource.getTag("ENV") == "DEV" };`, `resource.getTag("ENV") == "DEV" ;`,
+			[]string{`jitna.yaml:13: member.autoApproval.cedar: line 3, column 1: is not valid Cedar: the text ends too early`}},
+		{"no Cedar", "  autoApproval:\n    cedar: |", "  autoApproval:\n    description: x\n    notes: |",
+			[]string{`jitna.yaml:14: member.autoApproval.notes: is not a key here`, `jitna.yaml:12: member.autoApproval: has no Cedar: give cedar, cedarFile or documents`}},
+		{"bad account", `  account: "123456789012"`, `  account: "1234"`,
+			[]string{`jitna.yaml:2: delegatedAdmin.account: "1234" is not valid: must be a 12-digit AWS account id`}},
+		{"missing Region", "  region: us-east-1\n", "",
+			[]string{`jitna.yaml:1: delegatedAdmin.region: is required: the Region where the unified console aggregates data, such as us-east-1`}},
+		{"bad console Region", "targetRegions: [us-east-1, us-east-2]", "targetRegions: [us-east-1, mars-1]",
+			[]string{`jitna.yaml:7: enablement.unifiedConsole.targetRegions[1]: "mars-1" is not valid: must be an AWS Region name`}},
+		{"bad root id", "rootOrganizationalUnitId: r-abcd", "rootOrganizationalUnitId: root",
+			[]string{`jitna.yaml:6: enablement.unifiedConsole.rootOrganizationalUnitId: "root" is not valid`}},
+		{"bad identity provider", "targetRegions: [us-east-1, us-east-2]\n", "targetRegions: [us-east-1, us-east-2]\n  jitna: {identityProvider: OKTA}\n",
+			[]string{`jitna.yaml:8: enablement.jitna.identityProvider: "OKTA" is not allowed: must be one of IAM, SSO`}},
+		{"bad approver", "{type: IamRole, id: FinanceLead}", "{type: SSOGroup, id: Finance Leads}",
+			[]string{`jitna.yaml:21: member.manualApprovals[0].approvalLevels[0].approvers[0].id: "Finance Leads" is not valid`}},
+		{"reserved document name", "- name: Finance", "- name: aws-finance",
+			[]string{`jitna.yaml:17: member.manualApprovals[0].name: "aws-finance" starts with "aws"`}},
+		{"too many levels", "        - approvers: [{type: IamRole, id: FinanceLead}]", strings.Repeat("        - approvers: [{type: IamRole, id: FinanceLead}]\n", 6),
+			[]string{`jitna.yaml:20: member.manualApprovals[0].approvalLevels: has 6 levels: a manual approval policy has at most 5`}},
+		{"two all-nodes policies", "      targets: [{key: Workload, values: [Finance]}]", "      allNodes: true\n    - name: Other\n      accessDuration: 1h\n      allNodes: true\n      approvalLevels: [{approvers: [{type: IamRole, id: Ops}]}]",
+			[]string{`jitna.yaml:20: member.manualApprovals[1]: targets all nodes, as member.manualApprovals[0] already does`}},
+		{"bad StackSet amount", "    regions: [us-east-1]", "    regions: [us-east-1]\n    maxConcurrent: lots",
+			[]string{`jitna.yaml:12: member.stackSet.maxConcurrent: "lots" is not valid: must be a count such as "3" or a percentage such as "25%"`}},
+		{"bad tag", "member:", "member:\n  tags: {\"aws:owner\": me}",
+			[]string{`jitna.yaml:9: member.tags[aws:owner]: "aws:owner" is reserved: tag keys must not start with "aws:"`}},
+		{"bad management account", "member:", "management: {account: x, region: us-east-1, prerequisites: {trustedAccess: [ssm]}}\nmember:",
+			[]string{
+				`jitna.yaml:8: management.account: "x" is not valid: must be a 12-digit AWS account id`,
+				`jitna.yaml:8: management.prerequisites.trustedAccess[0]: "ssm" is not valid: must be a service principal`,
+			}},
+		{"session timeout", "  manualApprovals:", "  sessionPreferences: {maxSessionDuration: 2d}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.sessionPreferences.maxSessionDuration: "48h0m0s" is out of range: must be 1 to 1440 minutes`}},
+		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
+			[]string{`jitna.yaml:13: member.autoApproval.format: "cedar" is only for the deny-access policy`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(minimal, tc.old, tc.new, 1)
+			require.NotEqual(t, minimal, text, "the change must apply")
+			_, err := Parse(files(nil), "jitna.yaml", []byte(text))
+			require.Error(t, err)
+			got := err.Error()
+			for _, want := range tc.want {
+				assert.Contains(t, got, want)
+			}
+			for _, line := range strings.Split(got, "\n") {
+				assert.Regexp(t, `^jitna\.yaml:\d+: `, line, "every problem names the file and the line")
+			}
+		})
+	}
+}
+
+func TestEveryProblemAtOnce(t *testing.T) {
+	text := strings.NewReplacer(`account: "123456789012"`, `account: "1"`, "regions: [us-east-1]", "regions: [eu-west-1]", "accessDuration: 8h", "accessDuration: 1m").Replace(minimal)
+	_, err := Parse(files(nil), "jitna.yaml", []byte(text))
+	require.Error(t, err)
+	assert.Len(t, err.(*Error).Problems, 3, err.Error())
+}
+
+func TestNotYAML(t *testing.T) {
+	for text, want := range map[string]string{
+		"a: [b":   "jitna.yaml:1: is not valid YAML",
+		"":        "jitna.yaml:1: is empty",
+		"- a\n":   "jitna.yaml:1: must be a mapping with the keys delegatedAdmin, denyAccess",
+		"a:\n\tb": "jitna.yaml:2: is not valid YAML: found character that cannot start any token",
+	} {
+		_, err := Parse(files(nil), "jitna.yaml", []byte(text))
+		assert.ErrorContains(t, err, want, text)
+	}
+	_, err := Load(files(nil), "missing.yaml")
+	assert.Error(t, err)
+}
+
+func TestKeyName(t *testing.T) {
+	for field, key := range map[string]string{
+		"ID": "id", "KMSKeyID": "kmsKeyID", "S3BucketName": "s3BucketName", "AccessDuration": "accessDuration",
+		"IAMRole": "iamRole", "EnableDHMCSchedule": "enableDHMCSchedule", "DelegatedAdminAccountId": "delegatedAdminAccountId", "a": "a",
+	} {
+		assert.Equal(t, key, KeyName(field), field)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	if data, err := os.ReadFile("../../examples/app/jitna.yaml"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte("member: {stackSet: {regions: &a [x], organizationalUnits: *a}}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := Parse(files(nil), "fuzz.yaml", data)
+		if err == nil && cfg == nil {
+			t.Fatal("no config and no error")
+		}
+		if err != nil {
+			for _, p := range err.(*Error).Problems {
+				if p.Message == "" || p.Line < 1 {
+					t.Fatalf("a problem without a message or line: %+v", p)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,259 @@
+package config
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+)
+
+// decoder fills Go values from YAML nodes by the fields' names in lowerCamel
+// ("AccessDuration" is accessDuration, "KMSKeyID" kmsKeyID), records the line
+// of every key it reads, and collects every problem.
+type decoder struct {
+	file     string
+	lines    map[string]int
+	problems []Problem
+}
+
+// Problem is one thing wrong with a config file: where (file and line), the
+// key (a dotted path such as member.manualApprovals[1].accessDuration), the
+// value given and what is allowed.
+type Problem struct {
+	File    string
+	Line    int
+	Key     string
+	Value   string
+	Message string
+}
+
+// Error renders `FILE:LINE: KEY: "VALUE" MESSAGE`.
+func (p Problem) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d: ", p.File, p.Line)
+	if p.Key != "" {
+		b.WriteString(p.Key + ": ")
+	}
+	if p.Value != "" {
+		b.WriteString(strconv.Quote(p.Value) + " ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+func (d *decoder) add(n *yaml.Node, key, value, format string, args ...any) {
+	d.problems = append(d.problems, Problem{File: d.file, Line: n.Line, Key: key, Value: value, Message: fmt.Sprintf(format, args...)})
+}
+
+var durationType = reflect.TypeOf(time.Duration(0))
+
+// decode fills v (addressable) from n at path.
+func (d *decoder) decode(n *yaml.Node, path string, v reflect.Value) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	d.lines[path] = n.Line
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return
+	}
+	switch {
+	case v.Type() == durationType:
+		d.duration(n, path, v)
+		return
+	case v.Kind() == reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, path, v.Elem())
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.object(n, path, v)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.add(n, path, scalarValue(n), "must be a list (- item lines, or [a, b])")
+			return
+		}
+		list := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, e := range n.Content {
+			d.decode(e, fmt.Sprintf("%s[%d]", path, i), list.Index(i))
+		}
+		v.Set(list)
+	case reflect.Map:
+		d.stringMap(n, path, v)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.add(n, path, "", "must be a single value, not %s", kindName(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.add(n, path, scalarValue(n), "must be true or false")
+			return
+		}
+		v.SetBool(b)
+	case reflect.Int:
+		i, err := strconv.Atoi(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.add(n, path, scalarValue(n), "must be a whole number")
+			return
+		}
+		v.SetInt(int64(i))
+	default:
+		d.add(n, path, "", "cannot be set from a config file")
+	}
+}
+
+// object fills a struct, embedded structs flattened, and reports keys that
+// are not fields.
+func (d *decoder) object(n *yaml.Node, path string, v reflect.Value) {
+	fields := map[string]reflect.Value{}
+	collectFields(v, fields)
+	if n.Kind != yaml.MappingNode {
+		d.add(n, path, scalarValue(n), "must be a mapping with the keys %s", keyList(fields))
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		f, ok := fields[k.Value]
+		if !ok {
+			d.add(k, join(path, k.Value), "", "is not a key here: the keys%s are %s", under(path), keyList(fields))
+			continue
+		}
+		d.decode(val, join(path, k.Value), f)
+		d.lines[join(path, k.Value)] = k.Line
+	}
+}
+
+func under(path string) string {
+	if path == "" {
+		return ""
+	}
+	return " of " + path
+}
+
+// collectFields maps the settable fields of a struct by key, flattening
+// embedded structs. Function and interface fields cannot come from a file.
+func collectFields(v reflect.Value, out map[string]reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() || f.Type.Kind() == reflect.Func || f.Type.Kind() == reflect.Interface {
+			continue
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			collectFields(v.Field(i), out)
+			continue
+		}
+		if f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct && f.Type.Elem().NumField() > 0 && !hasExportedField(f.Type.Elem()) {
+			continue // an opaque handle such as *cedar.Validator
+		}
+		out[KeyName(f.Name)] = v.Field(i)
+	}
+}
+
+func hasExportedField(t reflect.Type) bool {
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *decoder) stringMap(n *yaml.Node, path string, v reflect.Value) {
+	if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.String {
+		d.add(n, path, scalarValue(n), "must be a mapping of names to values")
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := fmt.Sprintf("%s[%s]", path, k.Value)
+		d.lines[key] = k.Line
+		if val.Kind != yaml.ScalarNode {
+			d.add(val, key, "", "must be a single value, not %s", kindName(val))
+			continue
+		}
+		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), reflect.ValueOf(val.Value).Convert(v.Type().Elem()))
+	}
+	v.Set(m)
+}
+
+// duration reads "8h", "30m", "90s" or "7d".
+func (d *decoder) duration(n *yaml.Node, path string, v reflect.Value) {
+	s := strings.TrimSpace(n.Value)
+	var dur time.Duration
+	var err error
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		var k int
+		k, err = strconv.Atoi(days)
+		dur = time.Duration(k) * 24 * time.Hour
+	} else {
+		dur, err = time.ParseDuration(s)
+	}
+	if n.Kind != yaml.ScalarNode || err != nil {
+		d.add(n, path, scalarValue(n), `is not a duration: write a number and a unit, such as "8h", "30m", "90s" or "7d"`)
+		return
+	}
+	v.SetInt(int64(dur))
+}
+
+// KeyName is the config key of a Go field: its name in lowerCamel, a
+// leading initialism lowered whole ("ID" id, "KMSKeyID" kmsKeyID,
+// "S3BucketName" s3BucketName).
+func KeyName(field string) string {
+	r := []rune(field)
+	i := 0
+	for i < len(r) && (unicode.IsUpper(r[i]) || unicode.IsDigit(r[i])) {
+		i++
+	}
+	if i == 0 {
+		return field
+	}
+	if i > 1 && i < len(r) {
+		i-- // the last capital starts the next word
+	}
+	return strings.ToLower(string(r[:i])) + string(r[i:])
+}
+
+func keyList(fields map[string]reflect.Value) string {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ", ")
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func scalarValue(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	return ""
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return "a value"
+}

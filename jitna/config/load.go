@@ -1,0 +1,202 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// Error is every problem with a config file, one per line.
+type Error struct {
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// MaxFileSize bounds a config file and each .cedar file it names.
+const MaxFileSize = 1 << 20
+
+// Load reads the config file name from fsys (its .cedar files are read next
+// to it) and checks it. It returns the config, or an *Error with every
+// problem.
+func Load(fsys fs.FS, name string) (*Config, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(fsys, name, data)
+}
+
+// yamlLine finds the line in yaml.v3's messages ("yaml: line 3: …").
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// Parse checks a config's text; name is the file (in fsys, which .cedar
+// files are read from) its problems name.
+func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
+	if len(data) > MaxFileSize {
+		return nil, &Error{Problems: []Problem{{File: name, Line: 1, Message: fmt.Sprintf("is %d bytes long: a config file is at most %d", len(data), MaxFileSize)}}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		p := Problem{File: name, Line: 1, Message: "is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			p.Line, _ = strconv.Atoi(m[1])
+			p.Message = "is not valid YAML: " + m[2]
+		}
+		return nil, &Error{Problems: []Problem{p}}
+	}
+	if len(root.Content) == 0 {
+		return nil, &Error{Problems: []Problem{{File: name, Line: 1, Message: "is empty: see examples/app/jitna.yaml for a complete config"}}}
+	}
+	d := &decoder{file: name, lines: map[string]int{}}
+	cfg := &Config{}
+	d.decode(root.Content[0], "", reflect.ValueOf(cfg).Elem())
+	l := &loader{fsys: fsys, dir: path.Dir(name), decoder: d}
+	for _, p := range d.problems {
+		l.broken = append(l.broken, p.Key)
+	}
+	l.readCedarFiles(cfg)
+	l.validate(cfg)
+	if len(d.problems) > 0 {
+		sortProblems(d.problems)
+		return nil, &Error{Problems: d.problems}
+	}
+	return cfg, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	dir  string
+	*decoder
+	// broken are keys a decoding problem was reported for; validation
+	// problems at or under them would only repeat it.
+	broken []string
+}
+
+// readCedarFiles reads every cedarFile next to the config.
+func (l *loader) readCedarFiles(cfg *Config) {
+	policies := map[string]*CedarPolicy{"denyAccess": cfg.DenyAccess, "member.autoApproval": cfg.Member.AutoApproval}
+	for key, p := range policies {
+		if p == nil || p.CedarFile == "" {
+			continue
+		}
+		data, err := fs.ReadFile(l.fsys, path.Join(l.dir, p.CedarFile))
+		switch {
+		case err != nil:
+			msg := err.Error()
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = "no such file next to the config"
+			}
+			l.report(key+".cedarFile", p.CedarFile, "cannot be read: "+msg)
+		case len(data) > MaxFileSize:
+			l.report(key+".cedarFile", p.CedarFile, fmt.Sprintf("is %d bytes long: at most %d", len(data), MaxFileSize))
+		default:
+			p.fileText = string(data)
+		}
+	}
+}
+
+// report adds a problem at a key, on the line the key is on (or its nearest
+// parent's), unless the same problem is there already.
+func (l *loader) report(key, value, message string) {
+	p := Problem{File: l.file, Line: l.lineOf(key), Key: key, Value: value, Message: message}
+	for _, q := range l.problems {
+		if q == p {
+			return
+		}
+	}
+	l.problems = append(l.problems, p)
+}
+
+// merge reports the problems of a core check, their fields turned into keys
+// under prefix (or, with rename, by a table for fields that live elsewhere).
+func (l *loader) merge(prefix string, err error, rename map[string]string) {
+	for _, p := range check.Problems(err) {
+		key := fieldKey(prefix, p.Field)
+		for from, to := range rename {
+			if p.Field == from || strings.HasPrefix(p.Field, from+".") || strings.HasPrefix(p.Field, from+"[") {
+				key = to + fieldKey("", strings.TrimPrefix(p.Field, from))
+				break
+			}
+		}
+		if l.isBroken(key) {
+			continue
+		}
+		l.report(key, p.Value, p.Message)
+	}
+}
+
+func (l *loader) isBroken(key string) bool {
+	for _, b := range l.broken {
+		if key == b || strings.HasPrefix(key, b+".") || strings.HasPrefix(key, b+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldSegment splits "ApprovalLevels[0]" into its name and index part.
+var fieldSegment = regexp.MustCompile(`^([^\[]*)(\[.*\])?$`)
+
+// fieldKey turns a core problem's field ("ApprovalLevels[0].Approvers[1].ID")
+// into a config key under prefix ("….approvalLevels[0].approvers[1].id").
+func fieldKey(prefix, field string) string {
+	key := prefix
+	for _, seg := range strings.Split(strings.TrimPrefix(field, "."), ".") {
+		if seg == "" {
+			continue
+		}
+		m := fieldSegment.FindStringSubmatch(seg)
+		name, index := m[1], m[2]
+		if name == "" {
+			key += index
+			continue
+		}
+		key = join(key, KeyName(name)+index)
+	}
+	return key
+}
+
+// lineOf returns the line of key, or of its nearest parent that has one.
+func (l *loader) lineOf(key string) int {
+	for k := key; k != ""; k = parentKey(k) {
+		if line, ok := l.lines[k]; ok {
+			return line
+		}
+	}
+	return 1
+}
+
+func parentKey(key string) string {
+	i := strings.LastIndexAny(key, ".[")
+	if i < 0 {
+		return ""
+	}
+	return key[:i]
+}
+
+// sortProblems orders problems by line, then key.
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Line != ps[j].Line {
+			return ps[i].Line < ps[j].Line
+		}
+		return ps[i].Key < ps[j].Key
+	})
+}

@@ -1,0 +1,140 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+)
+
+// validate checks the decoded config with the core rules.
+func (l *loader) validate(cfg *Config) {
+	// The delegated administrator's account and Region are checked as the
+	// enablement's target, below.
+	if m := cfg.Management; m != nil {
+		c := check.New()
+		if c.Required("Account", m.Account, "the 12-digit management account") {
+			quicksetup.CheckAccountID(c, "Account", m.Account)
+		}
+		if c.Required("Region", m.Region, "a Region for the prerequisites stack") {
+			quicksetup.CheckRegion(c, "Region", m.Region)
+		}
+		l.merge("management", c.Err(), nil)
+		pre := m.Prerequisites
+		pre.DelegatedAdminAccountId = cfg.DelegatedAdmin.Account
+		l.merge("management.prerequisites", pre.Validate(), map[string]string{"DelegatedAdminAccountId": "delegatedAdmin.account"})
+	}
+
+	e := cfg.Enablement
+	en := quicksetup.Enablement{
+		Target:         quicksetup.Target{DelegatedAdminAccountId: cfg.DelegatedAdmin.Account, HomeRegion: cfg.DelegatedAdmin.Region},
+		UnifiedConsole: e.UnifiedConsole,
+		Jitna:          e.Jitna,
+	}
+	l.merge("enablement", en.Validate(), map[string]string{
+		"Target.DelegatedAdminAccountId": "delegatedAdmin.account", "Target.HomeRegion": "delegatedAdmin.region",
+	})
+	l.tags("enablement.tags", e.Tags)
+
+	if cfg.DenyAccess != nil {
+		l.cedarPolicy("denyAccess", *cfg.DenyAccess, cedar.Forbid)
+	}
+	l.member(cfg, en.WithDefaults().Jitna)
+}
+
+func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
+	m := cfg.Member
+	c := check.New()
+	m.StackSet.Validate(c, jitna.TargetRegions, jitna.TargetOrganizationalUnits)
+	l.merge("member.stackSet", c.Err(), nil)
+	l.tags("member.tags", m.Tags)
+
+	var entries []policy.Entry
+	if m.AutoApproval != nil {
+		l.cedarPolicy("member.autoApproval", *m.AutoApproval, cedar.Permit)
+		entries = append(entries, policy.Entry{Where: "member.autoApproval", Policy: policy.AutoApproval{Documents: m.AutoApproval.Sources()}})
+	}
+	for i, p := range m.ManualApprovals {
+		key := fmt.Sprintf("member.manualApprovals[%d]", i)
+		l.merge(key, p.ManualApproval.Validate(), nil)
+		l.tags(key+".tags", p.Tags)
+		entries = append(entries, policy.Entry{Where: key, Policy: p.ManualApproval.WithDefaults()})
+	}
+	if s := m.SessionPreferences; s != nil {
+		l.merge("member.sessionPreferences", s.SessionPreferences.Validate(), nil)
+		l.tags("member.sessionPreferences.tags", s.Tags)
+		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: s.SessionPreferences})
+	}
+	for _, f := range policy.CheckSet(entries) {
+		if !f.Warning {
+			l.report(f.Where, "", f.Message)
+		}
+	}
+}
+
+// cedarPolicy checks each Cedar source of a policy on its own, so that a
+// problem names the source's key (and, for cedarFile, the .cedar file's own
+// line), then the rendered policy's remaining rules.
+func (l *loader) cedarPolicy(key string, p CedarPolicy, effect cedar.Effect) {
+	type source struct {
+		key, text, file string
+	}
+	var sources []source
+	if p.Cedar != "" {
+		sources = append(sources, source{key: key + ".cedar", text: p.Cedar})
+	}
+	if p.fileText != "" {
+		sources = append(sources, source{key: key + ".cedarFile", text: p.fileText, file: p.CedarFile})
+	}
+	for i, d := range p.Documents {
+		sources = append(sources, source{key: fmt.Sprintf("%s.documents[%d].cedar", key, i), text: d.Cedar})
+	}
+	if len(sources) == 0 {
+		if !l.isBroken(key + ".cedarFile") {
+			l.report(key, "", "has no Cedar: give cedar, cedarFile or documents")
+		}
+		return
+	}
+	clean := true
+	for _, s := range sources {
+		for _, iss := range cedar.Check(s.text, effect) {
+			clean = false
+			msg := iss.Error()
+			if s.file != "" {
+				msg = s.file + ": " + msg
+			}
+			l.report(s.key, excerpt(s.text, iss.Line), msg)
+		}
+	}
+	l.tags(key+".tags", p.Tags)
+	if !clean {
+		return
+	}
+	rendered := policy.Policy(policy.AutoApproval{Description: p.Description, Documents: p.Sources()})
+	if effect == cedar.Forbid {
+		rendered = policy.DenyAccess{Description: p.Description, Documents: p.Sources(), Format: p.Format}
+	} else if p.Format != "" {
+		l.report(key+".format", string(p.Format), "is only for the deny-access policy")
+	}
+	l.merge(key, rendered.Validate(), nil)
+}
+
+func (l *loader) tags(key string, tags map[string]string) {
+	c := check.New()
+	quicksetup.CheckTags(c, "", tags)
+	for _, p := range check.Problems(c.Err()) {
+		l.report(key+p.Field, p.Value, p.Message)
+	}
+}
+
+// excerpt returns line n of text, shortened, for a problem's value.
+func excerpt(text string, n int) string {
+	lines := strings.Split(text, "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return check.Shorten(strings.TrimSpace(lines[n-1]))
+}
