@@ -71,8 +71,9 @@ validate-examples: synth-examples
 	@echo "jitna validate: clean"
 
 lint: synth-examples
+	@rm -rf $(OUT)/members && go run ./cmd/jitna members --out $(OUT)/members $(OUT)/examples/*/ >/dev/null
 	@if command -v cfn-lint >/dev/null 2>&1; then \
-	  templates=$$(find $(OUT)/examples -name '*.template.json' | sort); \
+	  templates=$$(find $(OUT)/examples $(OUT)/members -name '*.template.json' | sort); \
 	  echo "cfn-lint over $$(echo "$$templates" | wc -l) templates"; \
 	  cfn-lint --format parseable -- $$templates && echo "cfn-lint: clean"; \
 	elif [ "$${CI:-}" = "true" ]; then \

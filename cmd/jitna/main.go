@@ -43,6 +43,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"validate": validate,
 	"simulate": simulateCmd,
 	"coverage": coverageCmd,
+	"members":  membersCmd,
 }
 
 const usage = `usage: jitna COMMAND [ARGS]
@@ -56,6 +57,8 @@ commands:
       decide one access request offline: auto-approved, manual approval, conflict, or none
   coverage --template FILE... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]
       for every node of an inventory: its manual policy, conflicts, who is auto-approved, unreachable nodes
+  members --out DIR FILE|DIR...
+      write the inline member templates of StackSets to files (to lint them)
 `
 
 func run(args []string, stdout, stderr io.Writer) int {

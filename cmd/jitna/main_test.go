@@ -114,3 +114,19 @@ func TestNotes(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "no *.template.json or *.template.yaml files in the folder")
 }
+
+func TestMembers(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runJitna("members", "--out", dir, "testdata/stackset.json")
+	require.Equal(t, exitOK, code, stderr)
+	path := filepath.Join(dir, "stackset-Members.template.json")
+	assert.Equal(t, path+"\n", stdout)
+	tmpl, err := template.ReadFile(path)
+	require.NoError(t, err)
+	require.Len(t, tmpl.Documents, 1)
+	assert.Equal(t, "Session", tmpl.Documents[0].LogicalID)
+
+	code, _, stderr = runJitna("members", "testdata/stackset.json")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "usage: jitna members --out DIR")
+}

@@ -21,8 +21,6 @@ package main
 
 import (
 	"embed"
-	"os"
-	"path/filepath"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -51,11 +49,7 @@ func loadConfig(path string) (*config.Config, error) {
 	if path == "" {
 		return config.Load(defaults, "jitna.yaml")
 	}
-	dir, file := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	return config.Load(os.DirFS(dir), file)
+	return config.LoadFile(path)
 }
 
 // Stacks are the app's stacks; Prerequisites and DenyAccess are nil when the

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -41,6 +43,19 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 		return nil, err
 	}
 	return Parse(fsys, name, data)
+}
+
+// LoadFile reads a config file from disk (its .cedar files next to it);
+// problems name it as path.
+func LoadFile(path string) (*Config, error) {
+	cfg, err := Load(os.DirFS(filepath.Dir(path)), filepath.Base(path))
+	var e *Error
+	if errors.As(err, &e) {
+		for i := range e.Problems {
+			e.Problems[i].File = path
+		}
+	}
+	return cfg, err
 }
 
 // yamlLine finds the line in yaml.v3's messages ("yaml: line 3: …").

@@ -29,6 +29,11 @@ type Template struct {
 	// Notes say what could not be read (a StackSet with a TemplateURL), not
 	// problems with the template.
 	Notes []string
+	// Name is the template's name in what it reports: the file, or for a
+	// StackSet's member template, the StackSet's logical id.
+	Name string
+	// Raw is the template as read.
+	Raw map[string]any
 }
 
 // Document is one JITNA SSM document.
@@ -105,7 +110,7 @@ func parse(file, prefix string, data []byte) (*Template, error) {
 }
 
 func fromMap(file, prefix string, raw map[string]any) (*Template, error) {
-	t := &Template{File: file}
+	t := &Template{File: file, Name: strings.TrimSuffix(prefix, "/"), Raw: raw}
 	resources, ok := raw["Resources"].(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: %sno Resources section: not a CloudFormation template", file, prefix)

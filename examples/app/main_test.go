@@ -1,0 +1,129 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+)
+
+func TestMain(m *testing.M) { jitnatest.Main(m) }
+
+func synth(t *testing.T) (Stacks, map[string]map[string]any) {
+	t.Helper()
+	cfg, err := loadConfig("")
+	require.NoError(t, err)
+	app := awscdk.NewApp(nil)
+	s := build(app, cfg)
+	require.NoError(t, jitna.Validate(app))
+	out := map[string]map[string]any{}
+	for name, stack := range map[string]awscdk.Stack{"prerequisites": s.Prerequisites, "enablement": s.Enablement, "deny": s.DenyAccess, "member": s.Member} {
+		out[name] = jitnatest.TemplateMap(t, stack)
+	}
+	return s, out
+}
+
+// TestTheFourStacks snapshots the complete app for the default config.
+func TestTheFourStacks(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, templates := synth(t)
+	for name, tmpl := range templates {
+		jitnatest.SnapshotValue(t, "TestTheFourStacks-"+name, tmpl)
+	}
+}
+
+// TestMemberDocumentsEqualTheSample: the StackSet's member template carries
+// the AWS sample's four documents (compared by name; Cedar without
+// whitespace; UpdateMethod NewVersion added; the sample's string 'false' for
+// cloudWatchEncryptionEnabled is the boolean false here).
+func TestMemberDocumentsEqualTheSample(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, templates := synth(t)
+	var body string
+	for _, r := range templates["member"]["Resources"].(map[string]any) {
+		body = r.(map[string]any)["Properties"].(map[string]any)["TemplateBody"].(string)
+	}
+	var member map[string]any
+	require.NoError(t, json.Unmarshal([]byte(body), &member))
+	got := documentsByName(member)
+
+	data, err := os.ReadFile("testdata/just-in-time-cfn-approval-policies.yaml")
+	require.NoError(t, err)
+	sample, err := cfn.Parse(data)
+	require.NoError(t, err)
+	want := documentsByName(sample)
+	want["SSM-SessionManagerRunShell"]["Content"].(map[string]any)["inputs"].(map[string]any)["cloudWatchEncryptionEnabled"] = false
+
+	require.Len(t, got, len(want))
+	for name, w := range want {
+		g := got[name]
+		require.NotNil(t, g, name)
+		assert.Equal(t, "NewVersion", g["UpdateMethod"], name)
+		delete(g, "UpdateMethod")
+		assert.Empty(t, jitnatest.Diff(w, g), name)
+	}
+}
+
+// documentsByName returns the SSM documents' properties by document name,
+// auto-approval Cedar without whitespace.
+func documentsByName(tmpl map[string]any) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, r := range tmpl["Resources"].(map[string]any) {
+		rm := r.(map[string]any)
+		if rm["Type"] != "AWS::SSM::Document" {
+			continue
+		}
+		props := rm["Properties"].(map[string]any)
+		if docs, ok := props["Content"].(map[string]any)["AutoApprovalPolicyDocuments"].([]any); ok {
+			for _, d := range docs {
+				d.(map[string]any)["content"] = strings.Map(func(r rune) rune {
+					if unicode.IsSpace(r) {
+						return -1
+					}
+					return r
+				}, d.(map[string]any)["content"].(string))
+			}
+		}
+		out[props["Name"].(string)] = props
+	}
+	return out
+}
+
+func TestStacksGoWhereTheConfigSays(t *testing.T) {
+	defer jitnatest.Recover(t)
+	s, _ := synth(t)
+	assert.Equal(t, "111111111111", *s.Prerequisites.Account())
+	for _, stack := range []awscdk.Stack{s.Enablement, s.DenyAccess, s.Member} {
+		assert.Equal(t, "123456789012", *stack.Account())
+		assert.Equal(t, "us-east-1", *stack.Region())
+	}
+}
+
+// TestBadConfigFailsWithOneLinePerProblem runs the built app as the CDK CLI
+// would, with a config that has a StackSet Region outside the JITNA Regions,
+// an unknown key and an invalid Cedar file.
+func TestBadConfigFailsWithOneLinePerProblem(t *testing.T) {
+	bin := apptest.Build(t)
+	r := apptest.Run(t, bin, map[string]string{"config": "testdata/bad.yaml"})
+	assert.Equal(t, 1, r.Code)
+	assert.Equal(t, []string{
+		`testdata/bad.yaml:9: denyAccess.cedarFile: "forbid (principal, action == AWS::SSM::getTokenForInstanceAc… (76 characters)" bad.cedar: line 1, column 30: names the action AWS::SSM::getTokenForInstanceAccess, which is not valid Cedar: write AWS::SSM::Action::"getTokenForInstanceAccess"`,
+		`testdata/bad.yaml:13: member.stackSet.regions[1]: "eu-west-1" is not one of JITNA's target Regions (us-east-1, us-east-2): JITNA is not enabled there, so the policies would do nothing`,
+		`testdata/bad.yaml:15: member.sessionPreferences.idleTimeout: is not a key here: the keys of member.sessionPreferences are cloudWatchEncryptionEnabled, cloudWatchLogGroupName, cloudWatchStreamingEnabled, createEncryptionKey, description, idleSessionTimeout, kmsKeyID, maxSessionDuration, noCloudWatchLogs, runAsDefaultUser, runAsEnabled, s3BucketName, s3EncryptionEnabled, s3KeyPrefix, shellProfileLinux, shellProfileWindows, tags`,
+	}, r.Lines())
+	assert.Empty(t, r.Templates, "no template is written")
+
+	r = apptest.Run(t, bin, nil)
+	assert.Equal(t, 0, r.Code, r.Stderr)
+	assert.Len(t, r.Templates, 4)
+}
