@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
 // decoder fills Go values from YAML nodes by the fields' names in lowerCamel
@@ -18,36 +20,29 @@ import (
 type decoder struct {
 	file     string
 	lines    map[string]int
-	problems []Problem
+	problems []problem
 }
 
-// Problem is one thing wrong with a config file: where (file and line), the
-// key (a dotted path such as member.manualApprovals[1].accessDuration), the
-// value given and what is allowed.
-type Problem struct {
-	File    string
-	Line    int
-	Key     string
-	Value   string
-	Message string
+// problem is a check.Problem whose Path is "file:line" and whose Field is the
+// config key (member.manualApprovals[1].accessDuration), with its line for
+// sorting.
+type problem struct {
+	line int
+	check.Problem
 }
 
-// Error renders `FILE:LINE: KEY: "VALUE" MESSAGE`.
-func (p Problem) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d: ", p.File, p.Line)
-	if p.Key != "" {
-		b.WriteString(p.Key + ": ")
+func (d *decoder) addAt(line int, key, value, message string) {
+	p := problem{line: line, Problem: check.Problem{Path: fmt.Sprintf("%s:%d", d.file, line), Field: key, Value: value, Message: message}}
+	for _, q := range d.problems {
+		if q == p {
+			return
+		}
 	}
-	if p.Value != "" {
-		b.WriteString(strconv.Quote(p.Value) + " ")
-	}
-	b.WriteString(p.Message)
-	return b.String()
+	d.problems = append(d.problems, p)
 }
 
 func (d *decoder) add(n *yaml.Node, key, value, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.file, Line: n.Line, Key: key, Value: value, Message: fmt.Sprintf(format, args...)})
+	d.addAt(n.Line, key, value, fmt.Sprintf(format, args...))
 }
 
 var durationType = reflect.TypeOf(time.Duration(0))

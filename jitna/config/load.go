@@ -18,25 +18,12 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
-// Error is every problem with a config file, one per line.
-type Error struct {
-	Problems []Problem
-}
-
-func (e *Error) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
 // MaxFileSize bounds a config file and each .cedar file it names.
 const MaxFileSize = 1 << 20
 
 // Load reads the config file name from fsys (its .cedar files are read next
-// to it) and checks it. It returns the config, or an *Error with every
-// problem.
+// to it) and checks it. It returns the config, or a *check.Error with every
+// problem, each with Path "file:line" and Field the config key.
 func Load(fsys fs.FS, name string) (*Config, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -49,10 +36,10 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 // problems name it as path.
 func LoadFile(path string) (*Config, error) {
 	cfg, err := Load(os.DirFS(filepath.Dir(path)), filepath.Base(path))
-	var e *Error
+	var e *check.Error
 	if errors.As(err, &e) {
-		for i := range e.Problems {
-			e.Problems[i].File = path
+		for i, p := range e.Problems {
+			e.Problems[i].Path = path + strings.TrimPrefix(p.Path, filepath.Base(path))
 		}
 	}
 	return cfg, err
@@ -64,35 +51,52 @@ var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 // Parse checks a config's text; name is the file (in fsys, which .cedar
 // files are read from) its problems name.
 func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
+	d := &decoder{file: name, lines: map[string]int{}}
 	if len(data) > MaxFileSize {
-		return nil, &Error{Problems: []Problem{{File: name, Line: 1, Message: fmt.Sprintf("is %d bytes long: a config file is at most %d", len(data), MaxFileSize)}}}
+		d.addAt(1, "", "", fmt.Sprintf("is %d bytes long: a config file is at most %d", len(data), MaxFileSize))
+		return nil, d.err()
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		p := Problem{File: name, Line: 1, Message: "is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			p.Line, _ = strconv.Atoi(m[1])
-			p.Message = "is not valid YAML: " + m[2]
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
 		}
-		return nil, &Error{Problems: []Problem{p}}
+		d.addAt(line, "", "", "is not valid YAML: "+msg)
+		return nil, d.err()
 	}
 	if len(root.Content) == 0 {
-		return nil, &Error{Problems: []Problem{{File: name, Line: 1, Message: "is empty: see examples/app/jitna.yaml for a complete config"}}}
+		d.addAt(1, "", "", "is empty: see examples/app/jitna.yaml for a complete config")
+		return nil, d.err()
 	}
-	d := &decoder{file: name, lines: map[string]int{}}
 	cfg := &Config{}
 	d.decode(root.Content[0], "", reflect.ValueOf(cfg).Elem())
 	l := &loader{fsys: fsys, dir: path.Dir(name), decoder: d}
 	for _, p := range d.problems {
-		l.broken = append(l.broken, p.Key)
+		l.broken = append(l.broken, p.Field)
 	}
 	l.readCedarFiles(cfg)
 	l.validate(cfg)
 	if len(d.problems) > 0 {
-		sortProblems(d.problems)
-		return nil, &Error{Problems: d.problems}
+		return nil, d.err()
 	}
 	return cfg, nil
+}
+
+// err returns the problems, by line then key, as a *check.Error.
+func (d *decoder) err() error {
+	sort.SliceStable(d.problems, func(i, j int) bool {
+		if d.problems[i].line != d.problems[j].line {
+			return d.problems[i].line < d.problems[j].line
+		}
+		return d.problems[i].Field < d.problems[j].Field
+	})
+	out := make([]check.Problem, len(d.problems))
+	for i, p := range d.problems {
+		out[i] = p.Problem
+	}
+	return &check.Error{Problems: out}
 }
 
 type loader struct {
@@ -130,13 +134,7 @@ func (l *loader) readCedarFiles(cfg *Config) {
 // report adds a problem at a key, on the line the key is on (or its nearest
 // parent's), unless the same problem is there already.
 func (l *loader) report(key, value, message string) {
-	p := Problem{File: l.file, Line: l.lineOf(key), Key: key, Value: value, Message: message}
-	for _, q := range l.problems {
-		if q == p {
-			return
-		}
-	}
-	l.problems = append(l.problems, p)
+	l.addAt(l.lineOf(key), key, value, message)
 }
 
 // merge reports the problems of a core check, their fields turned into keys
@@ -204,14 +202,4 @@ func parentKey(key string) string {
 		return ""
 	}
 	return key[:i]
-}
-
-// sortProblems orders problems by line, then key.
-func sortProblems(ps []Problem) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Line != ps[j].Line {
-			return ps[i].Line < ps[j].Line
-		}
-		return ps[i].Key < ps[j].Key
-	})
 }
