@@ -1,0 +1,66 @@
+// Package events holds what JITNA emits to Amazon EventBridge and the rule
+// patterns that select it: source aws.ssm, three detail-types (no event for
+// auto-approved requests), approver events filterable by approver.
+//
+// It is pure Go (no aws-cdk-go import). Sources: the Systems Manager user
+// guide on just-in-time node access notifications and the AWS sample events
+// and patterns (JITNA-FACTS.md section 5, reference/jitna-eventbridge-*.json).
+package events
+
+import "fmt"
+
+// Source is the source of every JITNA event.
+const Source = "aws.ssm"
+
+// DetailType is a kind of JITNA event.
+type DetailType string
+
+// JITNA's detail-types.
+const (
+	// RequesterStatusUpdate tells the requester what happened to a request.
+	RequesterStatusUpdate DetailType = "Requester Access Request Status Update"
+	// ApproverStatusUpdate tells the approvers of a level about a request.
+	ApproverStatusUpdate DetailType = "Approver Access Request Status Update"
+	// RequestFailed says a request could not be made (several manual
+	// approval policies apply, for instance).
+	RequestFailed DetailType = "JITNA Access Request Failed"
+)
+
+// DetailTypes are all of them, in this order.
+var DetailTypes = []DetailType{RequesterStatusUpdate, ApproverStatusUpdate, RequestFailed}
+
+// Pattern returns the EventBridge pattern for one detail-type, as the AWS
+// sample writes it; approver events are filtered to approvers when given
+// (Identity Center user or group ids, IAM names).
+func Pattern(t DetailType, approvers []string) map[string]any {
+	p := map[string]any{"source": []any{Source}, "detail-type": []any{string(t)}}
+	if t == ApproverStatusUpdate && len(approvers) > 0 {
+		list := make([]any, len(approvers))
+		for i, a := range approvers {
+			list[i] = a
+		}
+		p["detail"] = map[string]any{"Approvers": list}
+	}
+	return p
+}
+
+// Check returns a problem for a detail-type that JITNA does not emit.
+func Check(t DetailType) error {
+	for _, known := range DetailTypes {
+		if t == known {
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not a JITNA detail-type: must be one of %q, %q, %q", string(t), RequesterStatusUpdate, ApproverStatusUpdate, RequestFailed)
+}
+
+// ChatApprovalActions are what a chat channel's role may do so that approvers
+// can approve from Slack or Microsoft Teams: signal the manual-approval
+// automation executions JITNA tags.
+var ChatApprovalActions = []string{"ssm:SendAutomationSignal"}
+
+// ManagedTag marks the automation executions (and KMS keys) JITNA manages.
+const (
+	ManagedTagKey   = "SystemsManagerJustInTimeNodeAccessManaged"
+	ManagedTagValue = "true"
+)
