@@ -1,0 +1,108 @@
+// Package access holds the IAM permissions of the three roles people play
+// around JITNA — requester, approver, administrator — as plain statements, and
+// the matching of IAM actions that guardrails use to find principals that
+// bypass JITNA (ssm:StartSession).
+//
+// Every action comes from the Systems Manager user guide's IAM section for
+// just-in-time node access (JITNA-FACTS.md section 6). It is pure Go.
+package access
+
+import (
+	"strings"
+)
+
+// Role is a role people play.
+type Role string
+
+const (
+	// Requester asks for access to nodes.
+	Requester Role = "requester"
+	// Approver approves or rejects requests.
+	Approver Role = "approver"
+	// Administrator manages the approval policies.
+	Administrator Role = "administrator"
+)
+
+// Statement is an IAM statement whose resources may hold {partition},
+// {region} and {account}, filled by Resolve.
+type Statement struct {
+	Sid       string
+	Actions   []string
+	Resources []string
+	// Condition is the statement's Condition block. Default: none.
+	Condition map[string]map[string]any
+}
+
+// TokenRoleName is the role the Quick Setup JITNA deployment creates, which
+// administrators pass to justintimeaccess.ssm.amazonaws.com.
+const TokenRoleName = "SSM-JustInTimeAccessTokenRole"
+
+var managedTag = map[string]map[string]any{
+	"StringEquals": {"aws:ResourceTag/SystemsManagerJustInTimeNodeAccessManaged": "true"},
+}
+
+// Statements returns a role's statements.
+func Statements(r Role) []Statement {
+	switch r {
+	case Requester:
+		return []Statement{
+			{Sid: "RequestAccess", Actions: []string{"ssm:StartAccessRequest", "ssm:GetAccessToken"}, Resources: []string{"*"}},
+			{Sid: "TrackRequests", Actions: []string{"ssm:CreateOpsItem", "ssm:GetOpsItem", "ssm:DescribeOpsItems", "ssm:GetOpsSummary", "ssm:ListOpsItemEvents"}, Resources: []string{"*"}},
+			{Sid: "SeeSessions", Actions: []string{"ssm:DescribeSessions", "ssm:GetConnectionStatus"}, Resources: []string{"*"}},
+			{Sid: "StartManualApproval", Actions: []string{"ssm:StartAutomationExecution"},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*", "arn:{partition}:ssm:{region}:{account}:automation-definition/*"}},
+			{Sid: "StopOwnRequests", Actions: []string{"ssm:StopAutomationExecution"},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag},
+			{Sid: "FindNodes", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags"}, Resources: []string{"*"}},
+			{Sid: "ReadApprovalPolicies", Actions: []string{"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocuments"}, Resources: []string{"*"}},
+			{Sid: "ReadIdentityCenter", Actions: []string{"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:ListGroupMembershipsForMember", "sso:ListInstances"}, Resources: []string{"*"}},
+		}
+	case Approver:
+		return []Statement{
+			{Sid: "ApproveRequests", Actions: []string{"ssm:SendAutomationSignal"},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag},
+			{Sid: "ReadRequests", Actions: []string{"ssm:GetOpsItem", "ssm:DescribeOpsItems", "ssm:ListOpsItemEvents"}, Resources: []string{"*"}},
+		}
+	case Administrator:
+		return []Statement{
+			{Sid: "ManageApprovalPolicies", Actions: []string{
+				"ssm:CreateDocument", "ssm:UpdateDocument", "ssm:DeleteDocument", "ssm:UpdateDocumentDefaultVersion",
+				"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocumentVersions", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource",
+			}, Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}},
+			{Sid: "ListApprovalPolicies", Actions: []string{"ssm:ListDocuments"}, Resources: []string{"*"}},
+			{Sid: "PassTheAccessTokenRole", Actions: []string{"iam:PassRole"},
+				Resources: []string{"arn:{partition}:iam::{account}:role/" + TokenRoleName},
+				Condition: map[string]map[string]any{"StringEquals": {"iam:PassedToService": "justintimeaccess.ssm.amazonaws.com"}}},
+		}
+	}
+	return nil
+}
+
+// Roles are the three roles, in this order.
+var Roles = []Role{Requester, Approver, Administrator}
+
+// Resolve fills the placeholders of resources.
+func Resolve(resources []string, partition, region, account string) []string {
+	r := strings.NewReplacer("{partition}", partition, "{region}", region, "{account}", account)
+	out := make([]string, len(resources))
+	for i, s := range resources {
+		out[i] = r.Replace(s)
+	}
+	return out
+}
+
+// Document renders a role's statements as an IAM policy document, for
+// resources in any account and Region of the partition (permission sets are
+// provisioned to many accounts).
+func Document(r Role, partition string) map[string]any {
+	stmts := Statements(r)
+	list := make([]any, len(stmts))
+	for i, s := range stmts {
+		m := map[string]any{"Sid": s.Sid, "Effect": "Allow", "Action": s.Actions, "Resource": Resolve(s.Resources, partition, "*", "*")}
+		if s.Condition != nil {
+			m["Condition"] = s.Condition
+		}
+		list[i] = m
+	}
+	return map[string]any{"Version": "2012-10-17", "Statement": list}
+}

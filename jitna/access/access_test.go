@@ -1,0 +1,68 @@
+package access
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCovers(t *testing.T) {
+	for pattern, want := range map[string]bool{
+		"*": true, "ssm:*": true, "ssm:Start*": true, "ssm:StartSession": true, "SSM:startsession": true,
+		"ssm:StartS?ssion": true, "ssm:StartAutomationExecution": false, "ec2:*": false, "ssm:Get*": false, "ssm:StartSessions": false,
+	} {
+		assert.Equal(t, want, Covers(pattern, StartSession), pattern)
+	}
+}
+
+func TestGrantsAction(t *testing.T) {
+	for name, tc := range map[string]struct {
+		statement string
+		want      bool
+	}{
+		"action list":             {`{"Effect": "Allow", "Action": ["ec2:Describe*", "ssm:*"], "Resource": "*"}`, true},
+		"action string":           {`{"Effect": "Allow", "Action": "ssm:StartSession", "Resource": "*"}`, true},
+		"deny":                    {`{"Effect": "Deny", "Action": "ssm:StartSession", "Resource": "*"}`, false},
+		"other actions":           {`{"Effect": "Allow", "Action": ["ssm:GetDocument"], "Resource": "*"}`, false},
+		"not action without ssm":  {`{"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}`, true},
+		"not action covering ssm": {`{"Effect": "Allow", "NotAction": "ssm:*", "Resource": "*"}`, false},
+	} {
+		var s map[string]any
+		assert.NoError(t, json.Unmarshal([]byte(tc.statement), &s))
+		_, got := GrantsAction(s, StartSession)
+		assert.Equal(t, tc.want, got, name)
+	}
+	assert.Equal(t, []string{"ssm:Start*"}, DocumentGrants(map[string]any{"Statement": []any{
+		map[string]any{"Effect": "Allow", "Action": "ssm:Start*"}, map[string]any{"Effect": "Allow", "Action": "s3:*"},
+	}}, StartSession))
+	name, ok := ManagedPolicyGrants("arn:aws:iam::aws:policy/AmazonSSMFullAccess")
+	assert.True(t, ok)
+	assert.Equal(t, "AmazonSSMFullAccess", name)
+	_, ok = ManagedPolicyGrants("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")
+	assert.False(t, ok)
+}
+
+// The library's own roles never grant ssm:StartSession: that would bypass
+// JITNA.
+func TestNoRoleBypassesJitna(t *testing.T) {
+	for _, r := range Roles {
+		assert.NotEmpty(t, Statements(r), r)
+		assert.Empty(t, DocumentGrants(roundTrip(Document(r, "aws")), StartSession), r)
+	}
+}
+
+func TestDocument(t *testing.T) {
+	doc := roundTrip(Document(Administrator, "aws"))
+	stmts := doc["Statement"].([]any)
+	pass := stmts[2].(map[string]any)
+	assert.Equal(t, []any{"arn:aws:iam::*:role/SSM-JustInTimeAccessTokenRole"}, pass["Resource"])
+	assert.Equal(t, map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "justintimeaccess.ssm.amazonaws.com"}}, pass["Condition"])
+}
+
+func roundTrip(v any) map[string]any {
+	data, _ := json.Marshal(v)
+	var out map[string]any
+	_ = json.Unmarshal(data, &out)
+	return out
+}
