@@ -159,4 +159,6 @@ func TestAccessForPeople(t *testing.T) {
 	assert.ErrorContains(t, err, `Admin/PermissionSets: ApproverName: "a name with spaces" is not valid`)
 }
 
-func jitnaHub(org string) jitna.NotificationHubOptions { return jitna.NotificationHubOptions{OrganizationId: org} }
+func jitnaHub(org string) jitna.NotificationHubOptions {
+	return jitna.NotificationHubOptions{OrganizationId: org}
+}
