@@ -124,6 +124,13 @@ func denyStateOf(root constructs.IConstruct) *denyState {
 	return s
 }
 
+// appHasDenyAccess reports whether the app declares a deny-access policy.
+func appHasDenyAccess(root constructs.IConstruct) bool {
+	appDenyAccess.Lock()
+	defer appDenyAccess.Unlock()
+	return len(denyStateOf(root).paths) > 0
+}
+
 // secondDenyAccess returns an error when another deny-access policy came
 // before the one at path in another stack of the same app (policy.CheckSet
 // reports one in the same stack).

@@ -173,6 +173,7 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 		}
 	}
 	m.StackSet = awscloudformation.NewCfnStackSet(m.Construct, jsii.String("StackSet"), stackSetProps)
+	registerMemberStackSet(m)
 	return m
 }
 

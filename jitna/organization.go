@@ -90,10 +90,9 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 		parameters:     j.Parameters(o.Enablement.Target),
 	}, o.Roles)
 	o.JitnaManager.AddDependency(o.UnifiedConsole.Manager)
-	root := o.Node().Root()
-	declareEnablement(root, o.Enablement.Jitna)
+	declareEnablement(o)
 	if !o.Enablement.Target.Local() {
-		declareDelegatedAdmin(root, o.Enablement.Target.DelegatedAdminAccountId)
+		declareDelegatedAdmin(o.Node().Root(), o.Enablement.Target.DelegatedAdminAccountId)
 	}
 	return o
 }

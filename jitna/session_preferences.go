@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
@@ -27,8 +28,8 @@ func Bool(b bool) *bool { return policy.Bool(b) }
 // may use: a key for session encryption (or RDP recording) must carry
 // SystemsManagerJustInTimeNodeAccessManaged=true.
 const (
-	JitnaManagedTagKey   = "SystemsManagerJustInTimeNodeAccessManaged"
-	JitnaManagedTagValue = "true"
+	JitnaManagedTagKey   = policy.JitnaManagedTagKey
+	JitnaManagedTagValue = policy.JitnaManagedTagValue
 )
 
 // SessionPreferencesProps configures the Session Manager preferences of one
@@ -136,11 +137,8 @@ func (w *keyTagWarning) Validate() *[]*string {
 	if !ok {
 		return &[]*string{}
 	}
-	tags := cfnKey.Tags().TagValues()
-	if tags != nil {
-		if v := (*tags)[JitnaManagedTagKey]; v != nil && *v == JitnaManagedTagValue {
-			return &[]*string{}
-		}
+	if len(guardrails.CheckKeyTags(keyTags(cfnKey))) == 0 {
+		return &[]*string{}
 	}
 	awscdk.Annotations_Of(w.owner).AddWarningV2(jsii.String("jitna:session-key-tag"), jsii.String(fmt.Sprintf(
 		"the KMS key %s lacks the tag %s=%s: JITNA sessions cannot use it to encrypt session data",

@@ -9,6 +9,8 @@ package access
 
 import (
 	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // Role is a role people play.
@@ -38,7 +40,7 @@ type Statement struct {
 const TokenRoleName = "SSM-JustInTimeAccessTokenRole"
 
 var managedTag = map[string]map[string]any{
-	"StringEquals": {"aws:ResourceTag/SystemsManagerJustInTimeNodeAccessManaged": "true"},
+	"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue},
 }
 
 // Statements returns a role's statements.

@@ -7,7 +7,11 @@
 // and patterns (JITNA-FACTS.md section 5, reference/jitna-eventbridge-*.json).
 package events
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+)
 
 // Source is the source of every JITNA event.
 const Source = "aws.ssm"
@@ -61,6 +65,6 @@ var ChatApprovalActions = []string{"ssm:SendAutomationSignal"}
 
 // ManagedTag marks the automation executions (and KMS keys) JITNA manages.
 const (
-	ManagedTagKey   = "SystemsManagerJustInTimeNodeAccessManaged"
-	ManagedTagValue = "true"
+	ManagedTagKey   = policy.JitnaManagedTagKey
+	ManagedTagValue = policy.JitnaManagedTagValue
 )

@@ -23,6 +23,14 @@ const (
 	FormatText = "TEXT"
 )
 
+// JitnaManagedTagKey and JitnaManagedTagValue mark what JITNA manages: the
+// KMS keys sessions may use (session encryption, RDP recording) and the
+// automation executions approvers signal.
+const (
+	JitnaManagedTagKey   = "SystemsManagerJustInTimeNodeAccessManaged"
+	JitnaManagedTagValue = "true"
+)
+
 // AccessTokenRole is the role JITNA documents name; the Quick Setup JITNA
 // deployment creates it.
 const AccessTokenRole = "SSM-JustInTimeAccessTokenRole"

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
@@ -39,8 +40,27 @@ func Run(build func(app awscdk.App) error) (code int) {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	app.Synth(nil)
+	if errs := synthesisErrors(app.Synth(nil)); len(errs) > 0 {
+		// As the CDK CLI does: error annotations (guardrails, for one) fail
+		// synthesis.
+		fmt.Fprintln(os.Stderr, strings.Join(errs, "\n"))
+		return 1
+	}
 	return 0
+}
+
+// synthesisErrors returns the assembly's error annotations, one line each:
+// "[Error at /Stack/Path] message".
+func synthesisErrors(asm cxapi.CloudAssembly) []string {
+	var out []string
+	for _, stack := range *asm.StacksRecursively() {
+		for _, m := range *stack.Messages() {
+			if m.Level == cxapi.SynthesisMessageLevel_ERROR {
+				out = append(out, fmt.Sprintf("[Error at %s] %v", *m.Id, m.Entry.Data))
+			}
+		}
+	}
+	return out
 }
 
 // closeJsii stops the jsii runtime, which removes its temporary files. Its wait

@@ -1,0 +1,250 @@
+package jitna
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
+)
+
+// GuardrailRule is a guardrail's id (JITNA-IAM-1 …).
+type GuardrailRule = guardrails.Rule
+
+// The guardrails. See package guardrails for what each catches.
+const (
+	GuardrailIAM1  = guardrails.IAM1
+	GuardrailSESS1 = guardrails.SESS1
+	GuardrailKMS1  = guardrails.KMS1
+	GuardrailPOL1  = guardrails.POL1
+	GuardrailORG1  = guardrails.ORG1
+)
+
+// GuardrailLevel is how findings of a rule are reported: LevelError fails
+// `cdk synth`, LevelWarning and LevelInfo annotate, LevelOff skips the rule.
+type GuardrailLevel = guardrails.Level
+
+// Guardrail levels.
+const (
+	LevelError   = guardrails.Error
+	LevelWarning = guardrails.Warning
+	LevelInfo    = guardrails.Info
+	LevelOff     = guardrails.Off
+)
+
+// GuardrailsProps configures the guardrails.
+type GuardrailsProps struct {
+	// Levels override the level of rules. Default: guardrails.DefaultLevels
+	// (IAM-1 and KMS-1 errors, SESS-1 and POL-1 warnings, ORG-1 info).
+	Levels map[GuardrailRule]GuardrailLevel
+}
+
+// Guardrails is an Aspect that reports, as annotations with a rule id, what
+// would undo JITNA anywhere in an app:
+//
+//	awscdk.Aspects_Of(app).Add(jitna.NewGuardrails(nil), nil)
+//
+// Findings on a construct (or below it) are suppressed with
+// SuppressGuardrail, which requires a reason. It reads L1 properties as the
+// app sets them; property overrides (AddPropertyOverride) are not seen.
+type Guardrails struct {
+	levels map[GuardrailRule]GuardrailLevel
+	mu     sync.Mutex
+	stacks map[awscdk.Stack]*stackKeys
+}
+
+// stackKeys pairs, per stack, session documents with the KMS keys they name,
+// whichever is visited first.
+type stackKeys struct {
+	sessionKeys map[string]constructs.IConstruct // key logical id -> session document
+	keys        map[string]awskms.CfnKey         // logical id -> key
+}
+
+// NewGuardrails returns the Aspect.
+func NewGuardrails(props *GuardrailsProps) *Guardrails {
+	g := &Guardrails{levels: map[GuardrailRule]GuardrailLevel{}, stacks: map[awscdk.Stack]*stackKeys{}}
+	for r, l := range guardrails.DefaultLevels {
+		g.levels[r] = l
+	}
+	if props != nil {
+		for r, l := range props.Levels {
+			g.levels[r] = l
+		}
+	}
+	return g
+}
+
+// Visit checks one construct.
+func (g *Guardrails) Visit(node constructs.IConstruct) {
+	if m := memberStackSetOf(node); m != nil && m.Template != nil {
+		for _, msg := range guardrails.CheckMemberTemplate(*m.Member.StackName(), m.Template) {
+			g.report(node, guardrails.POL1, msg)
+		}
+		return
+	}
+	if o := organizationOf(node); o != nil && !appHasDenyAccess(o.Node().Root()) {
+		g.report(node, guardrails.ORG1, "the app enables JITNA but declares no deny-access policy: every auto-approval permit applies unchecked (NewDenyAccessPolicy)")
+		return
+	}
+	cfn, ok := node.(awscdk.CfnResource)
+	if !ok {
+		return
+	}
+	typ := *cfn.CfnResourceType()
+	switch {
+	case guardrails.CarriesIAM(typ):
+		for _, msg := range guardrails.CheckIAM(typ, resolvedProperties(cfn)) {
+			g.report(node, guardrails.IAM1, msg)
+		}
+	case typ == "AWS::SSM::Document":
+		s, ok := guardrails.SessionDocument(resolvedProperties(cfn))
+		if !ok {
+			return
+		}
+		for _, msg := range guardrails.CheckSession(s) {
+			g.report(node, guardrails.SESS1, msg)
+		}
+		content, _ := resolvedProperties(cfn)["Content"].(map[string]any)
+		inputs, _ := content["inputs"].(map[string]any)
+		if id := guardrails.KeyReference(inputs["kmsKeyId"]); id != "" {
+			g.sessionKey(cfn.Stack(), id, node)
+		}
+	case typ == "AWS::KMS::Key":
+		key, ok := node.(awskms.CfnKey)
+		if ok {
+			g.key(cfn.Stack(), fmt.Sprint(cfn.Stack().Resolve(cfn.LogicalId())), key)
+		}
+	}
+}
+
+func (g *Guardrails) state(stack awscdk.Stack) *stackKeys {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	s := g.stacks[stack]
+	if s == nil {
+		s = &stackKeys{sessionKeys: map[string]constructs.IConstruct{}, keys: map[string]awskms.CfnKey{}}
+		g.stacks[stack] = s
+	}
+	return s
+}
+
+func (g *Guardrails) sessionKey(stack awscdk.Stack, keyID string, doc constructs.IConstruct) {
+	s := g.state(stack)
+	if key, seen := s.keys[keyID]; seen {
+		g.checkKey(key)
+		return
+	}
+	s.sessionKeys[keyID] = doc
+}
+
+func (g *Guardrails) key(stack awscdk.Stack, logicalID string, key awskms.CfnKey) {
+	s := g.state(stack)
+	s.keys[logicalID] = key
+	if _, used := s.sessionKeys[logicalID]; used {
+		g.checkKey(key)
+	}
+}
+
+func (g *Guardrails) checkKey(key awskms.CfnKey) {
+	for _, msg := range guardrails.CheckKeyTags(keyTags(key)) {
+		g.report(key, guardrails.KMS1, msg)
+	}
+}
+
+// report annotates node with a finding at its rule's level, unless the rule
+// is off or suppressed there.
+func (g *Guardrails) report(node constructs.IConstruct, rule GuardrailRule, msg string) {
+	level := g.levels[rule]
+	if level == LevelOff {
+		return
+	}
+	if reason, ok := suppressed(node, rule); ok {
+		awscdk.Annotations_Of(node).AddInfo(jsii.String(fmt.Sprintf("%s suppressed: %s", rule, reason)))
+		return
+	}
+	text := jsii.String(fmt.Sprintf("%s: %s (suppress with jitna.SuppressGuardrail and a reason)", rule, msg))
+	switch level {
+	case LevelError:
+		awscdk.Annotations_Of(node).AddError(text)
+	case LevelWarning:
+		awscdk.Annotations_Of(node).AddWarningV2(jsii.String(string(rule)), text)
+	default:
+		awscdk.Annotations_Of(node).AddInfo(text)
+	}
+}
+
+// resolvedProperties returns an L1's properties as CloudFormation gets them.
+func resolvedProperties(cfn awscdk.CfnResource) map[string]any {
+	rendered := cfn.RenderProperties(cfn.CfnProperties())
+	resolved, _ := cfn.Stack().Resolve(rendered).(map[string]any)
+	return resolved
+}
+
+// suppressions remembers SuppressGuardrail calls, by app root.
+var suppressions struct {
+	sync.Mutex
+	byRoot map[constructs.IConstruct][]suppression
+}
+
+type suppression struct {
+	path   string
+	rule   GuardrailRule
+	reason string
+}
+
+// MinSuppressionReason is how long a suppression's reason must be.
+const MinSuppressionReason = 10
+
+// SuppressGuardrail suppresses a rule's findings on scope and everything
+// below it. The reason (at least 10 characters) appears in the report
+// instead of the finding; a shorter one is an error at synthesis.
+func SuppressGuardrail(scope constructs.IConstruct, rule GuardrailRule, reason string) {
+	reason = strings.TrimSpace(reason)
+	if len(reason) < MinSuppressionReason {
+		awscdk.Annotations_Of(scope).AddError(jsii.String(fmt.Sprintf("%s cannot be suppressed without a reason of at least %d characters: say why it is safe", rule, MinSuppressionReason)))
+		return
+	}
+	node := scope.Node()
+	suppressions.Lock()
+	defer suppressions.Unlock()
+	if suppressions.byRoot == nil {
+		suppressions.byRoot = map[constructs.IConstruct][]suppression{}
+	}
+	root := node.Root()
+	suppressions.byRoot[root] = append(suppressions.byRoot[root], suppression{path: *node.Path(), rule: rule, reason: reason})
+}
+
+func suppressed(node constructs.IConstruct, rule GuardrailRule) (string, bool) {
+	n := node.Node()
+	root := n.Root()
+	suppressions.Lock()
+	list := suppressions.byRoot[root]
+	suppressions.Unlock()
+	if len(list) == 0 {
+		return "", false
+	}
+	path := *n.Path()
+	for _, s := range list {
+		if s.rule == rule && within(s.path, path) {
+			return s.reason, true
+		}
+	}
+	return "", false
+}
+
+// keyTags returns a key's tags as the app sets them (Tags.of included, once
+// aspects have run).
+func keyTags(key awskms.CfnKey) map[string]string {
+	tags := map[string]string{}
+	if values := key.Tags().TagValues(); values != nil {
+		for k, v := range *values {
+			tags[k] = *v
+		}
+	}
+	return tags
+}
