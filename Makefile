@@ -47,11 +47,17 @@ fmt-check:
 	if [ -n "$$files" ]; then echo "gofmt would change:"; echo "$$files"; exit 1; fi
 	@echo "gofmt: clean"
 
+# Modules of their own inside the repository (tests with dependencies the
+# library's users must not inherit).
+NESTED_MODULES := internal/nagcheck
+
 vet:
 	go vet ./...
+	@for m in $(NESTED_MODULES); do echo "go vet ($$m)"; (cd $$m && go vet ./...); done
 
 unit: tools
 	go test -count=1 ./...
+	@for m in $(NESTED_MODULES); do echo "go test ($$m)"; (cd $$m && go test -count=1 ./...); done
 
 synth-examples: tools
 	@rm -rf $(OUT)/examples

@@ -164,6 +164,8 @@ func (n *AccessRequestNotifications) chatChannels(s events.Notifications) {
 		Description: jsii.String("The most a chat channel may do: approve just-in-time node access requests"),
 		Statements:  &[]awsiam.PolicyStatement{approve},
 	})
+	suppressNag(guardrail, nagSuppression{id: "AwsSolutions-IAM5", appliesTo: []string{"Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:automation-execution/*"},
+		reason: "approvers signal executions whose ids are not known in advance; the aws:ResourceTag condition limits them to the ones JITNA tags"})
 	n.ChannelRole = awsiam.NewRole(n.Construct, jsii.String("ChannelRole"), &awsiam.RoleProps{
 		AssumedBy:       awsiam.NewServicePrincipal(jsii.String("chatbot.amazonaws.com"), nil),
 		Description:     jsii.String("Lets approvers approve just-in-time node access requests from chat"),

@@ -51,6 +51,8 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 		for _, after := range st.After {
 			cr.Node().AddDependency(o.Steps[after])
 		}
+		suppressNag(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), nagSuppression{id: "AwsSolutions-IAM5", appliesTo: []string{"Resource::*"},
+			reason: "AWS Organizations and AWS RAM take no resource ARNs for these calls; the Organizations actions are limited by organizations:ServicePrincipal where the service supports it"})
 		o.Steps[st.ID] = cr
 	}
 	dropRedundantProviderDependency(o.Construct)
@@ -68,6 +70,13 @@ func dropRedundantProviderDependency(scope constructs.Construct) {
 	}
 	if cfn, ok := fn.Node().DefaultChild().(awscdk.CfnResource); ok {
 		cfn.AddDeletionOverride(jsii.String("DependsOn"))
+	}
+	provider := "the AWS CDK's AwsCustomResource provider function: the CDK chooses its runtime and its basic execution role"
+	suppressNag(fn, nagSuppression{id: "AwsSolutions-L1", reason: provider},
+		nagSuppression{id: "CdkNagValidationFailure", reason: provider, appliesTo: []string{"AwsSolutions-L1"}})
+	if role := fn.Node().TryFindChild(jsii.String("ServiceRole")); role != nil {
+		suppressNag(role, nagSuppression{id: "AwsSolutions-IAM4", reason: provider,
+			appliesTo: []string{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}})
 	}
 }
 

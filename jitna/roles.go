@@ -118,6 +118,9 @@ func newQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 		Tags:              cfnTags(tags),
 	})
 	r.ExecutionRoleName = r.ExecutionRole.Ref()
+	suppressNag(r.ExecutionRole, nagSuppression{id: "AwsSolutions-IAM4",
+		reason:    "Quick Setup's manual onboarding requires its AWS managed deployment policies on AWS-QuickSetup-StackSet-Local-ExecutionRole (AWS sample just-in-time-quick-setup-cfn-template.yaml)",
+		appliesTo: []string{"Policy::arn:<AWS::Partition>:iam::aws:policy/" + quicksetup.DeploymentRolePolicy, "Policy::arn:<AWS::Partition>:iam::aws:policy/" + quicksetup.JITNADeploymentRolePolicy}})
 	return r
 }
 
