@@ -19,7 +19,8 @@ OUT      := cdk.out
 EXAMPLES := $(sort $(patsubst examples/%/main.go,%,$(wildcard examples/*/main.go)))
 
 # Extra synthesis runs, space-separated: example:output-folder:cdk-flag (no spaces inside).
-SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterized=true
+SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterized=true \
+                  app:app-secure:--context=config=examples/app/secure.yaml
 
 .PHONY: all tools synth test fmt-check vet unit synth-examples validate-examples lint fuzz clean
 

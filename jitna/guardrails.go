@@ -82,8 +82,14 @@ func NewGuardrails(props *GuardrailsProps) *Guardrails {
 // Visit checks one construct.
 func (g *Guardrails) Visit(node constructs.IConstruct) {
 	if m := memberStackSetOf(node); m != nil && m.Template != nil {
-		for _, msg := range guardrails.CheckMemberTemplate(*m.Member.StackName(), m.Template) {
-			g.report(node, guardrails.POL1, msg)
+		// The member template is an app of its own: its rules run on the
+		// synthesized template, findings reported on the StackSet.
+		for _, f := range guardrails.CheckTemplate(*m.Member.StackName(), m.Template) {
+			msg := f.Message
+			if f.LogicalID != "" {
+				msg = "member template resource " + f.LogicalID + ": " + msg
+			}
+			g.report(node, f.Rule, msg)
 		}
 		return
 	}

@@ -95,17 +95,39 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 	m := cfg.Member
 	s.Member = newStack(app, "JitnaMemberPolicies", admin,
 		"Deploys the just-in-time node access approval policies and session preferences to the target accounts and Regions.")
+	var forward *jitna.Notifications
+	if n := cfg.Notifications; n != nil {
+		// The hub sits beside the StackSet; every member forwards to it.
+		jitna.NewNotificationHub(s.Member, "NotificationHub", &jitna.NotificationHubProps{
+			Hub:      n.Hub(),
+			Delivery: jitna.AccessRequestNotificationsProps{Notifications: n.Settings()},
+		})
+		forward = &jitna.Notifications{
+			DetailTypes: n.DetailTypes,
+			ForwardTo:   jitna.HubEventBusArn(cfg.DelegatedAdmin.Account, cfg.DelegatedAdmin.Region, n.EventBusName),
+		}
+	}
 	jitna.NewMemberStackSet(s.Member, "Members", &jitna.MemberStackSetProps{
 		StackSetDeployment: m.StackSet,
 		TemplateMode:       m.TemplateMode,
-		Build:              func(member awscdk.Stack) { buildMember(member, m) },
+		Build:              func(member awscdk.Stack) { buildMember(member, m, forward) },
 	})
+	if g := cfg.Guardrails; g != nil {
+		levels := map[jitna.GuardrailRule]jitna.GuardrailLevel{}
+		for rule, level := range g.Levels {
+			levels[jitna.GuardrailRule(rule)] = jitna.GuardrailLevel(level)
+		}
+		awscdk.Aspects_Of(app).Add(jitna.NewGuardrails(&jitna.GuardrailsProps{Levels: levels}), nil)
+	}
 	return s
 }
 
 // buildMember fills the member template: the documents of every target
-// account and Region.
-func buildMember(member awscdk.Stack, m config.Member) {
+// account and Region, and the forwarding of their events to the hub.
+func buildMember(member awscdk.Stack, m config.Member, forward *jitna.Notifications) {
+	if forward != nil {
+		jitna.NewAccessRequestNotifications(member, "ForwardToHub", &jitna.AccessRequestNotificationsProps{Notifications: *forward})
+	}
 	if a := m.AutoApproval; a != nil {
 		jitna.NewAutoApprovalPolicy(member, "AutoApproval", &jitna.AutoApprovalPolicyProps{
 			CedarSource: jitna.CedarSource{Documents: a.Sources()},

@@ -2,12 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -126,4 +129,42 @@ func TestBadConfigFailsWithOneLinePerProblem(t *testing.T) {
 	r = apptest.Run(t, bin, nil)
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Len(t, r.Templates, 4)
+}
+
+// TestNotificationsAndGuardrailsFromTheConfig: secure.yaml switches on the
+// hub in the delegated administrator account, forwarding from every member
+// account, and the guardrails (which find nothing in it).
+func TestNotificationsAndGuardrailsFromTheConfig(t *testing.T) {
+	defer jitnatest.Recover(t)
+	cfg, err := loadConfig("secure.yaml")
+	require.NoError(t, err)
+	app := awscdk.NewApp(nil)
+	s := build(app, cfg)
+	require.NoError(t, jitna.Validate(app))
+	tmpl := jitnatest.Template(t, s.Member)
+	tmpl.HasResourceProperties(jsii.String("AWS::Events::EventBus"), map[string]any{"Name": "jitna-access-requests"})
+	tmpl.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), map[string]any{"Endpoint": "security-team@example.com"})
+	tmpl.HasResourceProperties(jsii.String("AWS::Chatbot::SlackChannelConfiguration"), map[string]any{"SlackChannelId": "C0123ABCD"})
+
+	var member map[string]any
+	for _, r := range jitnatest.TemplateMap(t, s.Member)["Resources"].(map[string]any) {
+		if body, ok := r.(map[string]any)["Properties"].(map[string]any)["TemplateBody"].(string); ok {
+			require.NoError(t, json.Unmarshal([]byte(body), &member))
+		}
+	}
+	var forwards []any
+	for _, r := range member["Resources"].(map[string]any) {
+		rm := r.(map[string]any)
+		if rm["Type"] == "AWS::Events::Rule" {
+			forwards = append(forwards, rm["Properties"].(map[string]any)["Targets"])
+		}
+	}
+	assert.Len(t, forwards, 3, "one forwarding rule per detail-type in every member account")
+	assert.Contains(t, fmt.Sprint(forwards[0]), ":events:us-east-1:123456789012:event-bus/jitna-access-requests")
+
+	for _, stack := range []awscdk.Stack{s.Prerequisites, s.Enablement, s.DenyAccess, s.Member} {
+		ann := assertions.Annotations_FromStack(stack)
+		ann.HasNoError(jsii.String("*"), assertions.Match_AnyValue())
+		ann.HasNoWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("JITNA-")))
+	}
 }

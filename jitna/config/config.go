@@ -16,6 +16,7 @@ package config
 import (
 	"strings"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/events"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
@@ -35,6 +36,42 @@ type Config struct {
 	DenyAccess *CedarPolicy
 	// Member is the member StackSet and the documents it deploys. Required.
 	Member Member
+	// Notifications send access-request events from every member account
+	// to a hub in the delegated administrator account, and from there to a
+	// topic, emails and chat channels. Default: none.
+	Notifications *Notifications
+	// Guardrails report what would undo JITNA in the app. Default: off.
+	Guardrails *Guardrails
+}
+
+// Notifications are the hub and its delivery.
+type Notifications struct {
+	// OrganizationId (o-…) may send to the hub. Required.
+	OrganizationId string
+	// EventBusName of the hub. Default jitna-access-requests.
+	EventBusName string
+	DetailTypes  []events.DetailType
+	Approvers    []string
+	Emails       []string
+	Slack        *events.SlackChannel
+	Teams        *events.TeamsChannel
+}
+
+// Settings returns the delivery settings.
+func (n Notifications) Settings() events.Notifications {
+	return events.Notifications{DetailTypes: n.DetailTypes, Approvers: n.Approvers, Emails: n.Emails, Slack: n.Slack, Teams: n.Teams}
+}
+
+// Hub returns the hub settings.
+func (n Notifications) Hub() events.Hub {
+	return events.Hub{OrganizationId: n.OrganizationId, EventBusName: n.EventBusName}
+}
+
+// Guardrails configure the guardrails.
+type Guardrails struct {
+	// Levels by rule id (JITNA-IAM-1 …): error, warning, info or off.
+	// Default: the rules' defaults.
+	Levels map[string]string
 }
 
 // Environment is an account and Region.

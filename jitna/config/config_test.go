@@ -85,7 +85,7 @@ func TestBadConfigs(t *testing.T) {
 		want     []string
 	}{
 		{"unknown top-level key", "member:", "membr:\n  x: 1\nmember:",
-			[]string{`jitna.yaml:8: membr: is not a key here: the keys are delegatedAdmin, denyAccess, enablement, management, member`}},
+			[]string{`jitna.yaml:8: membr: is not a key here: the keys are delegatedAdmin, denyAccess, enablement, guardrails, management, member, notifications`}},
 		{"unknown nested key", "    regions: [us-east-1]", "    regions: [us-east-1]\n    regionz: [us-west-2]",
 			[]string{`jitna.yaml:12: member.stackSet.regionz: is not a key here: the keys of member.stackSet are accountFilter, accounts,`}},
 		{"list given a value", "    regions: [us-east-1]", "    regions: us-east-1",
@@ -144,6 +144,13 @@ func TestBadConfigs(t *testing.T) {
 			}},
 		{"session timeout", "  manualApprovals:", "  sessionPreferences: {maxSessionDuration: 2d}\n  manualApprovals:",
 			[]string{`jitna.yaml:16: member.sessionPreferences.maxSessionDuration: "48h0m0s" is out of range: must be 1 to 1440 minutes`}},
+		{"bad notifications", "member:", "notifications:\n  organizationId: org-1\n  emails: [nobody]\nmember:",
+			[]string{
+				`jitna.yaml:10: notifications.emails[0]: "nobody" is not valid: must be an email address`,
+				`jitna.yaml:9: notifications.organizationId: "org-1" is not valid: must be an organization id such as o-a1b2c3d4e5`,
+			}},
+		{"bad guardrail level", "member:", "guardrails:\n  levels: {JITNA-IAM-1: loud}\nmember:",
+			[]string{`jitna.yaml:9: guardrails.levels: JITNA-IAM-1: "loud" is not a level: must be error, warning, info or off`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
 			[]string{`jitna.yaml:13: member.autoApproval.format: "cedar" is only for the deny-access policy`}},
 	} {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
@@ -43,6 +44,14 @@ func (l *loader) validate(cfg *Config) {
 		l.cedarPolicy("denyAccess", *cfg.DenyAccess, cedar.Forbid)
 	}
 	l.member(cfg, en.WithDefaults().Jitna)
+	if n := cfg.Notifications; n != nil {
+		l.merge("notifications", check.Join(n.Settings().Validate(), n.Hub().Validate()), nil)
+	}
+	if g := cfg.Guardrails; g != nil {
+		for _, msg := range guardrails.CheckLevels(g.Levels) {
+			l.report("guardrails.levels", "", msg)
+		}
+	}
 }
 
 func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {

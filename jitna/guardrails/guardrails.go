@@ -10,6 +10,7 @@ package guardrails
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/access"
@@ -213,4 +214,89 @@ func flatten(v any) string {
 		}
 	}
 	return ""
+}
+
+// Finding is a rule's message about a resource of a template.
+type Finding struct {
+	Rule      Rule
+	LogicalID string
+	Message   string
+}
+
+// CheckTemplate applies IAM-1, SESS-1, KMS-1 and POL-1 to a synthesized
+// template (a member template the app's Aspect cannot visit).
+func CheckTemplate(name string, tmpl map[string]any) []Finding {
+	var out []Finding
+	resources, _ := tmpl["Resources"].(map[string]any)
+	ids := make([]string, 0, len(resources))
+	for id := range resources {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		r, _ := resources[id].(map[string]any)
+		typ, _ := r["Type"].(string)
+		props, _ := r["Properties"].(map[string]any)
+		add := func(rule Rule, msgs []string) {
+			for _, m := range msgs {
+				out = append(out, Finding{Rule: rule, LogicalID: id, Message: m})
+			}
+		}
+		if CarriesIAM(typ) {
+			add(IAM1, CheckIAM(typ, props))
+		}
+		if s, ok := SessionDocument(props); ok {
+			add(SESS1, CheckSession(s))
+			content, _ := props["Content"].(map[string]any)
+			inputs, _ := content["inputs"].(map[string]any)
+			if keyID := KeyReference(inputs["kmsKeyId"]); keyID != "" {
+				key, _ := resources[keyID].(map[string]any)
+				keyProps, _ := key["Properties"].(map[string]any)
+				for _, m := range CheckKeyTags(templateTags(keyProps["Tags"])) {
+					out = append(out, Finding{Rule: KMS1, LogicalID: keyID, Message: m})
+				}
+			}
+		}
+	}
+	for _, m := range CheckMemberTemplate(name, tmpl) {
+		out = append(out, Finding{Rule: POL1, Message: m})
+	}
+	return out
+}
+
+// templateTags reads a CloudFormation tag list.
+func templateTags(v any) map[string]string {
+	tags := map[string]string{}
+	for _, t := range list(v) {
+		m, _ := t.(map[string]any)
+		k, _ := m["Key"].(string)
+		val, _ := m["Value"].(string)
+		tags[k] = val
+	}
+	return tags
+}
+
+// CheckLevels returns a problem for each unknown rule or level.
+func CheckLevels(levels map[string]string) []string {
+	var out []string
+	known := map[Rule]bool{}
+	for _, r := range Rules {
+		known[r] = true
+	}
+	keys := make([]string, 0, len(levels))
+	for k := range levels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !known[Rule(k)] {
+			out = append(out, fmt.Sprintf("%q is not a guardrail: the rules are %s, %s, %s, %s, %s", k, IAM1, SESS1, KMS1, POL1, ORG1))
+		}
+		switch Level(levels[k]) {
+		case Error, Warning, Info, Off:
+		default:
+			out = append(out, fmt.Sprintf("%s: %q is not a level: must be error, warning, info or off", k, levels[k]))
+		}
+	}
+	return out
 }

@@ -45,3 +45,29 @@ func TestCheckMemberTemplate(t *testing.T) {
 	assert.Equal(t, []string{"the member template holds no approval policy: nobody can request access to the nodes of its accounts"},
 		CheckMemberTemplate("M", map[string]any{"Resources": map[string]any{}}))
 }
+
+func TestCheckTemplate(t *testing.T) {
+	tmpl := map[string]any{"Resources": map[string]any{
+		"Key": map[string]any{"Type": "AWS::KMS::Key", "Properties": map[string]any{"Tags": []any{map[string]any{"Key": "team", "Value": "x"}}}},
+		"Prefs": map[string]any{"Type": "AWS::SSM::Document", "Properties": map[string]any{"Name": "SSM-SessionManagerRunShell", "DocumentType": "Session", "Content": map[string]any{
+			"schemaVersion": "1.0", "sessionType": "Standard_Stream",
+			"inputs": map[string]any{"cloudWatchLogGroupName": "/sessions", "kmsKeyId": map[string]any{"Fn::GetAtt": []any{"Key", "Arn"}}, "idleSessionTimeout": "10", "maxSessionDuration": "60"},
+		}}},
+		"Ops": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"ManagedPolicyArns": []any{"arn:aws:iam::aws:policy/AdministratorAccess"}}},
+	}}
+	var got []string
+	for _, f := range CheckTemplate("Member", tmpl) {
+		got = append(got, string(f.Rule)+" "+f.LogicalID)
+	}
+	assert.Equal(t, []string{"IAM-1 Ops", "KMS-1 Key", "POL-1 "}, trimPrefix(got), "in logical id order; POL-1: no approval policy")
+	assert.Empty(t, CheckLevels(map[string]string{"JITNA-IAM-1": "warning"}))
+	assert.Equal(t, []string{`"JITNA-IAM-9" is not a guardrail: the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`, `JITNA-SESS-1: "loud" is not a level: must be error, warning, info or off`},
+		CheckLevels(map[string]string{"JITNA-IAM-9": "error", "JITNA-SESS-1": "loud"}))
+}
+
+func trimPrefix(s []string) []string {
+	for i := range s {
+		s[i] = s[i][len("JITNA-"):]
+	}
+	return s
+}
