@@ -20,7 +20,8 @@ EXAMPLES := $(sort $(patsubst examples/%/main.go,%,$(wildcard examples/*/main.go
 
 # Extra synthesis runs, space-separated: example:output-folder:cdk-flag (no spaces inside).
 SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterized=true \
-                  app:app-secure:--context=config=examples/app/secure.yaml
+                  app:app-secure:--context=config=examples/app/secure.yaml \
+                  app:app-scale:--context=config=examples/app/scale.yaml
 
 .PHONY: all tools synth test fmt-check vet unit synth-examples validate-examples lint fuzz clean
 

@@ -56,6 +56,8 @@ func loadConfig(path string) (*config.Config, error) {
 // config has none.
 type Stacks struct {
 	Prerequisites, Enablement, DenyAccess, Member awscdk.Stack
+	// Members is the member StackSet.
+	Members *jitna.MemberStackSet
 }
 
 // build adds the stacks a config describes to app.
@@ -107,7 +109,7 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 			ForwardTo:   jitna.HubEventBusArn(cfg.DelegatedAdmin.Account, cfg.DelegatedAdmin.Region, n.EventBusName),
 		}
 	}
-	jitna.NewMemberStackSet(s.Member, "Members", &jitna.MemberStackSetProps{
+	s.Members = jitna.NewMemberStackSet(s.Member, "Members", &jitna.MemberStackSetProps{
 		StackSetDeployment: m.StackSet,
 		TemplateMode:       m.TemplateMode,
 		Build:              func(member awscdk.Stack) { buildMember(member, m, forward) },

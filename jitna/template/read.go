@@ -1,9 +1,11 @@
 package template
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -190,11 +192,43 @@ func (t *Template) readStackSet(id string, props map[string]any) error {
 		}
 		t.Notes = append(t.Notes, fmt.Sprintf("%s: its TemplateBody is computed at deployment: not checked", id))
 	case nil:
-		if props["TemplateURL"] != nil {
-			t.Notes = append(t.Notes, fmt.Sprintf("%s: its member template is at a TemplateURL: check that file itself", id))
+		if props["TemplateURL"] == nil {
+			return nil
 		}
+		if path, ok := localAsset(t.File, props["TemplateURL"]); ok {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return fmt.Errorf("%s: %s: TemplateURL: %w", t.File, id, err)
+			}
+			member, err := parse(t.File, id+"/", data)
+			if err != nil {
+				return err
+			}
+			t.StackSets = append(t.StackSets, member)
+			return nil
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("%s: its member template is at a TemplateURL: check that file itself", id))
 	}
 	return nil
+}
+
+// assetKey finds a CDK file asset's object key (its content hash) in a
+// TemplateURL.
+var assetKey = regexp.MustCompile(`([0-9a-f]{64})\.json`)
+
+// localAsset returns the file a TemplateURL points at when the template sits
+// in a cloud assembly (cdk.out) that holds it as asset.<hash>.json.
+func localAsset(file string, url any) (string, bool) {
+	data, _ := json.Marshal(url)
+	m := assetKey.FindStringSubmatch(string(data))
+	if m == nil {
+		return "", false
+	}
+	path := filepath.Join(filepath.Dir(file), "asset."+m[1]+".json")
+	if _, err := os.Stat(path); err != nil {
+		return "", false
+	}
+	return path, true
 }
 
 // stringValue renders a resolved parameter value as Quick Setup takes it.

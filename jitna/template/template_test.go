@@ -102,3 +102,16 @@ func TestNotATemplate(t *testing.T) {
 	_, err := Parse("x.yaml", []byte("a: b\n"))
 	assert.ErrorContains(t, err, "x.yaml: no Resources section: not a CloudFormation template")
 }
+
+// A StackSet's member template published as a file asset is read from the
+// cloud assembly the parent template sits in.
+func TestMemberTemplateAsAnAsset(t *testing.T) {
+	tmpl, err := ReadFile("testdata/assembly/Parent.template.json")
+	require.NoError(t, err)
+	require.Len(t, tmpl.StackSets, 1)
+	assert.Empty(t, tmpl.Notes)
+	findings := tmpl.Check()
+	require.Len(t, findings, 1)
+	assert.Equal(t, "Members/S", findings[0].LogicalID)
+	assert.Contains(t, findings[0].Message, "1 to 1440 minutes")
+}
