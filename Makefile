@@ -23,7 +23,7 @@ SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterize
                   app:app-secure:--context=config=examples/app/secure.yaml \
                   app:app-scale:--context=config=examples/app/scale.yaml
 
-.PHONY: all tools synth test fmt-check vet unit synth-examples validate-examples lint fuzz clean
+.PHONY: all tools synth test fmt-check vet unit core synth-examples validate-examples lint fuzz bench clean
 
 all: test
 
@@ -41,8 +41,8 @@ synth: tools
 	$(CDK) synth --quiet --output $(OUT)
 	@echo "templates written to $(OUT)/:" && ls $(OUT)/*.template.json
 
-## test: gofmt, go vet, go test, synthesis of every example, jitna validate and cfn-lint over their templates.
-test: tools fmt-check vet unit synth-examples validate-examples lint
+## test: gofmt, go vet, go test, the jsii-free core without Node.js, synthesis of every example, jitna validate and cfn-lint over their templates.
+test: tools fmt-check vet unit core synth-examples validate-examples lint
 
 fmt-check:
 	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -60,6 +60,19 @@ vet:
 unit: tools
 	go test -count=1 ./...
 	@for m in $(NESTED_MODULES); do echo "go test ($$m)"; (cd $$m && go test -count=1 ./...); done
+
+# The jsii-free core (and the jitna command): it must not depend on
+# aws-cdk-go or jsii, and its tests must pass with no node on PATH.
+CORE := ./jitna/access ./jitna/cedar ./jitna/cfn ./jitna/check ./jitna/config ./jitna/events \
+        ./jitna/guardrails ./jitna/policy ./jitna/quicksetup ./jitna/rollout ./jitna/simulate ./jitna/template ./cmd/jitna
+
+## core: the core's dependencies hold no aws-cdk-go or jsii, and its tests pass without Node.js.
+core:
+	@bad=$$(go list -deps $(CORE) | grep -E '^github.com/aws/(aws-cdk-go|jsii-runtime-go)' || true); \
+	if [ -n "$$bad" ]; then echo "the jsii-free core depends on: $$bad"; exit 1; fi
+	env -i HOME="$$HOME" PATH="$$(dirname "$$(command -v go)")" GOFLAGS="$${GOFLAGS:-}" GOPROXY="$$(go env GOPROXY)" \
+	  GOMODCACHE="$$(go env GOMODCACHE)" GOCACHE="$$(go env GOCACHE)" CGO_ENABLED=0 go test -count=1 $(CORE)
+	@echo "core: no aws-cdk-go, no jsii, tests pass without node"
 
 synth-examples: tools
 	@rm -rf $(OUT)/examples
@@ -94,12 +107,18 @@ lint: synth-examples
 FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory ./jitna/config:FuzzParse
 FUZZTIME     ?= 30s
 
-## fuzz: run every fuzz target for FUZZTIME each (new failures land in testdata/fuzz).
+## fuzz: run every fuzz target for FUZZTIME each (new failures land in testdata/fuzz; CI runs 15s each).
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
 	  go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg; \
 	done
+
+## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), then the core's benchmarks.
+bench: tools
+	go run ./internal/bench -runs $(or $(BENCH_RUNS),5) || status=$$?; \
+	go test -run '^$$' -bench . -benchtime 20x ./jitna/cedar ./jitna/template ./jitna/simulate; \
+	exit $${status:-0}
 
 clean:
 	rm -rf $(OUT) .tools/node_modules

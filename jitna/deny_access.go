@@ -76,19 +76,17 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 		return policy.DenyAccess{Documents: docs, Validator: props.Validator}.Validate()
 	}
 	cedarCheck := props.cedarChecks(readErr, each, fields, checkOne, d.Policy)
-	root, path := d.Node().Root(), *d.Node().Path()
-	stackPath := ""
 	admin := props.DelegatedAdminAccountId
-	stack, _ := addDocumentChecks(d.Construct, d.Policy, props.Tags, func() error {
+	var at site
+	at, _ = addDocumentChecks(d.Construct, d.Policy, props.Tags, func() error {
 		c := check.New()
 		if admin != "" {
 			quicksetup.CheckAccountID(c, "DelegatedAdminAccountId", admin)
 		}
-		return check.Join(cedarCheck(), c.Err(), secondDenyAccess(root, stackPath, path))
+		return check.Join(cedarCheck(), c.Err(), secondDenyAccess(at.root, at.stackPath, at.path))
 	})
-	stackPath = *stack.Node().Path()
 	d.Document = newDocument(d.Construct, d.Policy.Document(), props.Tags)
-	noteDenyAccess(root, d, stack, props.DelegatedAdminAccountId)
+	noteDenyAccess(at, d, props.DelegatedAdminAccountId)
 	return d
 }
 
@@ -148,12 +146,13 @@ func secondDenyAccess(root constructs.IConstruct, stackPath, path string) error 
 
 // noteDenyAccess records a deny-access policy and checks its stack's account
 // against the delegated administrator account, now or once one is declared.
-func noteDenyAccess(root constructs.IConstruct, d *DenyAccessPolicy, stack awscdk.Stack, declared string) {
-	account := *stack.Account()
+func noteDenyAccess(at site, d *DenyAccessPolicy, declared string) {
+	account := *at.stack.Account()
 	appDenyAccess.Lock()
 	defer appDenyAccess.Unlock()
-	s := denyStateOf(root)
-	s.paths = append(s.paths, *d.Node().Path())
+	defer bumpGeneration()
+	s := denyStateOf(at.root)
+	s.paths = append(s.paths, at.path)
 	if declared != "" {
 		warnAccount(d.Construct, account, declared)
 		return
@@ -174,6 +173,7 @@ func declareDelegatedAdmin(root constructs.IConstruct, account string) {
 	}
 	appDenyAccess.Lock()
 	defer appDenyAccess.Unlock()
+	defer bumpGeneration()
 	s := denyStateOf(root)
 	if s.delegatedAdmin == "" {
 		s.delegatedAdmin = account

@@ -3,7 +3,6 @@ package jitna
 import (
 	"sync"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -49,10 +48,12 @@ type documentEntry struct {
 }
 
 // stackDocuments remembers the JITNA documents of every stack in Go (no jsii
-// round trip per check), keyed by app root and stack path.
+// round trip per check), keyed by app root and stack path, and the result of
+// policy.CheckSet over them while they are unchanged.
 var stackDocuments struct {
 	sync.Mutex
-	byStack map[stackKey][]documentEntry
+	byStack  map[stackKey][]documentEntry
+	findings map[stackKey]cachedFindings
 }
 
 type stackKey struct {
@@ -60,36 +61,47 @@ type stackKey struct {
 	path string
 }
 
-// registerDocument adds a document of c's stack and returns the documents
-// registered before it in that stack.
-func registerDocument(c constructs.Construct, p policy.Policy) (stack awscdk.Stack, path string, before []policy.Entry) {
-	stack = awscdk.Stack_Of(c)
-	key := stackKey{root: c.Node().Root(), path: *stack.Node().Path()}
-	path = *c.Node().Path()
+type cachedFindings struct {
+	count    int
+	findings []policy.Finding
+}
+
+// registerDocument adds a document at s and returns the documents registered
+// before it in its stack.
+func registerDocument(s site, p policy.Policy) (before []policy.Entry) {
+	key := stackKey{root: s.root, path: s.stackPath}
 	stackDocuments.Lock()
 	defer stackDocuments.Unlock()
 	if stackDocuments.byStack == nil {
 		stackDocuments.byStack = map[stackKey][]documentEntry{}
+		stackDocuments.findings = map[stackKey]cachedFindings{}
 	}
 	for _, e := range stackDocuments.byStack[key] {
 		before = append(before, policy.Entry{Where: e.path, Policy: e.policy})
 	}
-	stackDocuments.byStack[key] = append(stackDocuments.byStack[key], documentEntry{path: path, policy: p})
-	return stack, path, before
+	stackDocuments.byStack[key] = append(stackDocuments.byStack[key], documentEntry{path: s.path, policy: p})
+	bumpGeneration()
+	return before
 }
 
 // setProblems returns the errors policy.CheckSet finds for the document at
-// path among the documents of its stack.
-func setProblems(root constructs.IConstruct, stackPath, path string) error {
+// path among the documents of its stack (computed once per stack while its
+// documents are unchanged).
+func setProblems(key stackKey, path string) error {
 	stackDocuments.Lock()
-	docs := stackDocuments.byStack[stackKey{root: root, path: stackPath}]
-	entries := make([]policy.Entry, len(docs))
-	for i, e := range docs {
-		entries[i] = policy.Entry{Where: e.path, Policy: e.policy}
+	docs := stackDocuments.byStack[key]
+	cached, ok := stackDocuments.findings[key]
+	if !ok || cached.count != len(docs) {
+		entries := make([]policy.Entry, len(docs))
+		for i, e := range docs {
+			entries[i] = policy.Entry{Where: e.path, Policy: e.policy}
+		}
+		cached = cachedFindings{count: len(docs), findings: policy.CheckSet(entries)}
+		stackDocuments.findings[key] = cached
 	}
 	stackDocuments.Unlock()
 	c := check.New()
-	for _, f := range policy.CheckSet(entries) {
+	for _, f := range cached.findings {
 		if f.Where == path && !f.Warning {
 			c.Add("", "", f.Message)
 		}
@@ -99,14 +111,16 @@ func setProblems(root constructs.IConstruct, stackPath, path string) error {
 
 // addDocumentChecks registers a JITNA document construct's checks: validate
 // (the model's rules), its tags, and the rules across its stack's documents.
-// It returns the stack and the documents registered in it before this one.
-func addDocumentChecks(c constructs.Construct, p policy.Policy, tags map[string]string, validate func() error) (awscdk.Stack, []policy.Entry) {
-	stack, path, before := registerDocument(c, p)
-	root, stackPath := c.Node().Root(), *stack.Node().Path()
-	addValidation(c, func() error {
+// It returns the construct's site and the documents registered in its stack
+// before this one.
+func addDocumentChecks(c constructs.Construct, p policy.Policy, tags map[string]string, validate func() error) (site, []policy.Entry) {
+	s := siteOf(c)
+	before := registerDocument(s, p)
+	key, path := stackKey{root: s.root, path: s.stackPath}, s.path
+	addValidationAt(s, func() error {
 		tc := check.New()
 		quicksetup.CheckTags(tc, "Tags", tags)
-		return check.Join(validate(), tc.Err(), setProblems(root, stackPath, path))
+		return check.Join(validate(), tc.Err(), setProblems(key, path))
 	})
-	return stack, before
+	return s, before
 }

@@ -23,6 +23,7 @@ var appEnablement struct {
 func declareEnablement(o *JitnaOrganization) {
 	appEnablement.Lock()
 	defer appEnablement.Unlock()
+	defer bumpGeneration()
 	if appEnablement.byRoot == nil {
 		appEnablement.byRoot = map[constructs.IConstruct]quicksetup.Jitna{}
 		appEnablement.organizations = map[constructs.IConstruct]*JitnaOrganization{}
@@ -43,6 +44,7 @@ func organizationOf(node constructs.IConstruct) *JitnaOrganization {
 func registerMemberStackSet(m *MemberStackSet) {
 	appEnablement.Lock()
 	defer appEnablement.Unlock()
+	defer bumpGeneration()
 	if appEnablement.memberStackSets == nil {
 		appEnablement.memberStackSets = map[constructs.IConstruct]*MemberStackSet{}
 	}

@@ -187,7 +187,8 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 		return body, err
 	}
 	defer os.RemoveAll(outdir)
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir), AnalyticsReporting: jsii.Bool(false)})
+	// The member app's assembly is read once and thrown away: no tree.json.
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir), AnalyticsReporting: jsii.Bool(false), TreeMetadata: jsii.Bool(false)})
 	name := props.MemberStackName
 	if name == "" {
 		name = "Member"

@@ -334,7 +334,7 @@ func TestSynthesisFailsWithEveryProblem(t *testing.T) {
 	jitna.NewJitnaOrganization(stack, "Jitna", props)
 	msg := jitnatest.Panics(t, func() { app.Synth(nil) })
 	assert.Contains(t, msg, "Validation failed")
-	assert.Contains(t, msg, `[Admin/Jitna] Jitna.TargetRegions[0]: "eu-west-1" is not one of the unified console's target Regions`)
-	assert.Contains(t, msg, `[Admin/Jitna] Jitna.IdentityProvider: "LDAP" is not allowed: must be one of IAM, SSO`)
-	assert.Equal(t, 2, strings.Count(msg, "[Admin/Jitna]"))
+	assert.Contains(t, msg, `[Admin] Admin/Jitna: Jitna.TargetRegions[0]: "eu-west-1" is not one of the unified console's target Regions`)
+	assert.Contains(t, msg, `[Admin] Admin/Jitna: Jitna.IdentityProvider: "LDAP" is not allowed: must be one of IAM, SSO`)
+	assert.Equal(t, 2, strings.Count(msg, "[Admin] Admin/Jitna:"), "one line per problem")
 }

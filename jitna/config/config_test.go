@@ -218,3 +218,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// An alias "bomb" aimed at the nested types (policies, levels, approvers)
+// stops at a budget instead of expanding.
+func TestAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x: &a {type: IamRole, id: a}\n")
+	b.WriteString("y: &l {approvers: [" + strings.TrimSuffix(strings.Repeat("*a, ", 300), ", ") + "]}\n")
+	b.WriteString("z: &p {name: p, accessDuration: 1h, allNodes: true, approvalLevels: [" + strings.TrimSuffix(strings.Repeat("*l, ", 300), ", ") + "]}\n")
+	b.WriteString("member:\n  manualApprovals: [" + strings.TrimSuffix(strings.Repeat("*p, ", 300), ", ") + "]\n")
+	start := time.Now()
+	_, err := Parse(files(nil), "bomb.yaml", []byte(b.String()))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "makes the config expand to more values than its size allows (YAML aliases)")
+	assert.Less(t, time.Since(start), 5*time.Second)
+}

@@ -21,6 +21,9 @@ type decoder struct {
 	file     string
 	lines    map[string]int
 	problems []problem
+	// budget bounds the values read, YAML aliases expanded (see
+	// cfn.MinNodes): a config without aliases holds fewer values than bytes.
+	budget int
 }
 
 // problem is a check.Problem whose Path is "file:line" and whose Field is the
@@ -49,6 +52,12 @@ var durationType = reflect.TypeOf(time.Duration(0))
 
 // decode fills v (addressable) from n at path.
 func (d *decoder) decode(n *yaml.Node, path string, v reflect.Value) {
+	if d.budget--; d.budget < 0 {
+		if d.budget == -1 {
+			d.add(n, path, "", "makes the config expand to more values than its size allows (YAML aliases): not read further")
+		}
+		return
+	}
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}

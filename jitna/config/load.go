@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
@@ -51,7 +52,7 @@ var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 // Parse checks a config's text; name is the file (in fsys, which .cedar
 // files are read from) its problems name.
 func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
-	d := &decoder{file: name, lines: map[string]int{}}
+	d := &decoder{file: name, lines: map[string]int{}, budget: len(data) + cfn.MinNodes}
 	if len(data) > MaxFileSize {
 		d.addAt(1, "", "", fmt.Sprintf("is %d bytes long: a config file is at most %d", len(data), MaxFileSize))
 		return nil, d.err()

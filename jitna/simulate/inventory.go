@@ -65,10 +65,10 @@ func readCSV(data []byte) ([]Node, error) {
 		if err == io.EOF {
 			return nodes, nil
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("CSV inventory: %w", err)
 		}
+		line, _ := r.FieldPos(0)
 		n := Node{ID: rec[col["id"]], Tags: map[string]string{}}
 		if i, ok := col["type"]; ok {
 			n.Type = NodeType(strings.ToLower(strings.TrimSpace(rec[i])))
