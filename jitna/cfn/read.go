@@ -56,7 +56,7 @@ func Parse(data []byte) (map[string]any, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("line %d: a template must be a mapping, not %s", doc.Content[0].Line, kindName(doc.Content[0]))
+		return nil, fmt.Errorf("line %d: a template must be a mapping, not %s", doc.Content[0].Line, KindName(doc.Content[0]))
 	}
 	return m, nil
 }
@@ -179,8 +179,12 @@ func intrinsic(n *yaml.Node, v any) (any, error) {
 	return map[string]any{"Fn::" + name: v}, nil
 }
 
-func kindName(n *yaml.Node) string {
+// KindName names a YAML node's kind for a message: "a mapping", "a list" or
+// "a single value".
+func KindName(n *yaml.Node) string {
 	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:

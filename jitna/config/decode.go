@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
@@ -93,7 +94,7 @@ func (d *decoder) decode(n *yaml.Node, path string, v reflect.Value) {
 		d.stringMap(n, path, v)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.add(n, path, "", "must be a single value, not %s", kindName(n))
+			d.add(n, path, "", "must be a single value, not %s", cfn.KindName(n))
 			return
 		}
 		v.SetString(n.Value)
@@ -184,7 +185,7 @@ func (d *decoder) stringMap(n *yaml.Node, path string, v reflect.Value) {
 		key := fmt.Sprintf("%s[%s]", path, k.Value)
 		d.lines[key] = k.Line
 		if val.Kind != yaml.ScalarNode {
-			d.add(val, key, "", "must be a single value, not %s", kindName(val))
+			d.add(val, key, "", "must be a single value, not %s", cfn.KindName(val))
 			continue
 		}
 		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), reflect.ValueOf(val.Value).Convert(v.Type().Elem()))
@@ -250,14 +251,4 @@ func scalarValue(n *yaml.Node) string {
 		return n.Value
 	}
 	return ""
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	return "a value"
 }

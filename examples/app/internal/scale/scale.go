@@ -11,14 +11,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
 // Regions are the AWS sample's 16 home Regions.
-var Regions = []string{
-	"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-	"eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3",
-	"ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2",
-}
+var Regions = quicksetup.DefaultHomeRegions
 
 // Limits of the scale configuration.
 const (
