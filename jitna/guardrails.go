@@ -81,10 +81,10 @@ func NewGuardrails(props *GuardrailsProps) *Guardrails {
 
 // Visit checks one construct.
 func (g *Guardrails) Visit(node constructs.IConstruct) {
-	if m := memberStackSetOf(node); m != nil && m.Template != nil {
+	if m := memberStackSetOf(node); m != nil && m.parsed != nil {
 		// The member template is an app of its own: its rules run on the
 		// synthesized template, findings reported on the StackSet.
-		for _, f := range guardrails.CheckTemplate(*m.Member.StackName(), m.Template) {
+		for _, f := range guardrails.CheckTemplate(m.parsed) {
 			msg := f.Message
 			if f.LogicalID != "" {
 				msg = "member template resource " + f.LogicalID + ": " + msg

@@ -84,6 +84,9 @@ type MemberStackSet struct {
 	Asset awss3assets.Asset
 	// Deployment is the deployment after defaults.
 	Deployment StackSetDeployment
+
+	// parsed is Template as read for the checks, checked once.
+	parsed *template.Template
 }
 
 // NewMemberStackSet builds and synthesizes the member template once, and
@@ -229,9 +232,8 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 	if err := json.Unmarshal(data, &m.Template); err != nil {
 		return body, err
 	}
-	tmpl, err := template.FromValue(name, m.Template)
-	if err == nil {
-		for _, f := range tmpl.Check() {
+	if m.parsed, err = template.FromValue(name, m.Template); err == nil {
+		for _, f := range m.parsed.Check() {
 			if f.Severity == "error" {
 				c.Add("", "", f.String())
 			}
@@ -245,15 +247,11 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 // (overlapping manual policies), which would otherwise stay in the member
 // app.
 func (m *MemberStackSet) memberWarnings() []string {
-	if m.Template == nil {
-		return nil
-	}
-	tmpl, err := template.FromValue(*m.Member.StackName(), m.Template)
-	if err != nil {
+	if m.parsed == nil {
 		return nil
 	}
 	var out []string
-	for _, f := range tmpl.Check() {
+	for _, f := range m.parsed.Check() {
 		if f.Severity == "warning" {
 			out = append(out, "member template: "+f.String())
 		}

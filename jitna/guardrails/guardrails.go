@@ -157,11 +157,7 @@ func CheckKeyTags(tags map[string]string) []string {
 
 // CheckMemberTemplate returns JITNA-POL-1 messages for a member template:
 // no approval policy at all, and manual policies whose targets overlap.
-func CheckMemberTemplate(name string, tmpl map[string]any) []string {
-	t, err := template.FromValue(name, tmpl)
-	if err != nil {
-		return nil
-	}
+func CheckMemberTemplate(t *template.Template) []string {
 	var out []string
 	approval := false
 	for _, d := range t.Documents {
@@ -225,9 +221,9 @@ type Finding struct {
 
 // CheckTemplate applies IAM-1, SESS-1, KMS-1 and POL-1 to a synthesized
 // template (a member template the app's Aspect cannot visit).
-func CheckTemplate(name string, tmpl map[string]any) []Finding {
+func CheckTemplate(t *template.Template) []Finding {
 	var out []Finding
-	resources, _ := tmpl["Resources"].(map[string]any)
+	resources, _ := t.Raw["Resources"].(map[string]any)
 	ids := make([]string, 0, len(resources))
 	for id := range resources {
 		ids = append(ids, id)
@@ -258,7 +254,7 @@ func CheckTemplate(name string, tmpl map[string]any) []Finding {
 			}
 		}
 	}
-	for _, m := range CheckMemberTemplate(name, tmpl) {
+	for _, m := range CheckMemberTemplate(t) {
 		out = append(out, Finding{Rule: POL1, Message: m})
 	}
 	return out

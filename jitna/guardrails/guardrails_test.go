@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
 
 func TestCheckIAM(t *testing.T) {
@@ -42,8 +43,10 @@ func TestSessionRules(t *testing.T) {
 }
 
 func TestCheckMemberTemplate(t *testing.T) {
+	empty, err := template.FromValue("M", map[string]any{"Resources": map[string]any{}})
+	require.NoError(t, err)
 	assert.Equal(t, []string{"the member template holds no approval policy: nobody can request access to the nodes of its accounts"},
-		CheckMemberTemplate("M", map[string]any{"Resources": map[string]any{}}))
+		CheckMemberTemplate(empty))
 }
 
 func TestCheckTemplate(t *testing.T) {
@@ -56,7 +59,9 @@ func TestCheckTemplate(t *testing.T) {
 		"Ops": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"ManagedPolicyArns": []any{"arn:aws:iam::aws:policy/AdministratorAccess"}}},
 	}}
 	var got []string
-	for _, f := range CheckTemplate("Member", tmpl) {
+	parsed, err := template.FromValue("Member", tmpl)
+	require.NoError(t, err)
+	for _, f := range CheckTemplate(parsed) {
 		got = append(got, string(f.Rule)+" "+f.LogicalID)
 	}
 	assert.Equal(t, []string{"IAM-1 Ops", "KMS-1 Key", "POL-1 "}, trimPrefix(got), "in logical id order; POL-1: no approval policy")

@@ -32,6 +32,11 @@ func (f Finding) String() string {
 // at most 50 manual ones, overlapping targets as warnings), and the
 // configuration managers' parameters.
 func (t *Template) Check() []Finding {
+	t.checkOnce.Do(func() { t.findings = t.check() })
+	return t.findings
+}
+
+func (t *Template) check() []Finding {
 	var out []Finding
 	add := func(id, severity string, err error) {
 		for _, p := range check.Problems(err) {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
@@ -36,6 +37,9 @@ type Template struct {
 	Name string
 	// Raw is the template as read.
 	Raw map[string]any
+
+	checkOnce sync.Once
+	findings  []Finding
 }
 
 // Document is one JITNA SSM document.
