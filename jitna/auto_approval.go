@@ -5,6 +5,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
@@ -40,12 +41,9 @@ func NewAutoApprovalPolicy(scope constructs.Construct, id string, props *AutoApp
 		props = &AutoApprovalPolicyProps{}
 	}
 	a := &AutoApprovalPolicy{Construct: constructs.NewConstruct(scope, jsii.String(id))}
-	render, each, fields, readErr := props.resolve()
+	render, sources, readErr := props.resolve()
 	a.Policy = policy.AutoApproval{Description: props.Description, Documents: render, Validator: props.Validator}
-	checkOne := func(docs []policy.CedarDocument) error {
-		return policy.AutoApproval{Documents: docs, Validator: props.Validator}.Validate()
-	}
-	addDocumentChecks(a.Construct, a.Policy, props.Tags, props.cedarChecks(readErr, each, fields, checkOne, a.Policy))
+	addDocumentChecks(a.Construct, a.Policy, props.Tags, props.cedarChecks(readErr, sources, cedar.Permit, a.Policy))
 	a.Document = newDocument(a.Construct, a.Policy.Document(), props.Tags)
 	return a
 }

@@ -32,17 +32,16 @@ type CedarSource struct {
 	Validator *cedar.Validator
 }
 
-// resolve reads the sources. It returns the documents to render and, for the
-// check, one document per source with the field it came from.
-func (s CedarSource) resolve() (render []policy.CedarDocument, each []policy.CedarDocument, fields []string, err error) {
+// resolve reads the sources. It returns the documents to render and each
+// source for the check.
+func (s CedarSource) resolve() (render []policy.CedarDocument, sources []policy.CedarSource, err error) {
 	var parts []string
-	add := func(field, text string) {
-		each = append(each, policy.CedarDocument{Cedar: text})
-		fields = append(fields, field)
-		parts = append(parts, text)
+	add := func(src policy.CedarSource) {
+		sources = append(sources, src)
+		parts = append(parts, src.Text)
 	}
 	if s.Cedar != "" {
-		add("Cedar", s.Cedar)
+		add(policy.CedarSource{Field: "Cedar", Text: s.Cedar})
 	}
 	if s.CedarFile != "" {
 		data, readErr := os.ReadFile(s.CedarFile)
@@ -51,60 +50,36 @@ func (s CedarSource) resolve() (render []policy.CedarDocument, each []policy.Ced
 			c.Add("CedarFile", s.CedarFile, "cannot be read: "+strings.TrimPrefix(readErr.Error(), "open "+s.CedarFile+": "))
 			err = c.Err()
 		} else {
-			add("CedarFile", string(data))
+			add(policy.CedarSource{Field: "CedarFile", File: s.CedarFile, Text: string(data)})
 		}
 	}
 	if len(s.Rules) > 0 {
-		add("Rules", cedar.Render(s.Rules...))
+		add(policy.CedarSource{Field: "Rules", Text: cedar.Render(s.Rules...)})
 	}
 	if len(parts) > 0 {
 		render = append(render, policy.CedarDocument{Cedar: strings.Join(parts, "\n\n")})
 	}
 	for i, d := range s.Documents {
 		render = append(render, d)
-		each = append(each, d)
-		fields = append(fields, fmt.Sprintf("Documents[%d]", i))
+		sources = append(sources, policy.CedarSource{Field: fmt.Sprintf("Documents[%d].Cedar", i), Text: d.Cedar})
 	}
-	return render, each, fields, err
+	return render, sources, err
 }
 
 // cedarChecks returns the check of a Cedar-based policy: each source checked
-// alone (problems named after the source, with the file name for CedarFile),
-// then the rendered model's own rules (content size, format) once the sources
-// are clean.
-func (s CedarSource) cedarChecks(readErr error, each []policy.CedarDocument, fields []string, checkOne func([]policy.CedarDocument) error, rendered policy.Policy) func() error {
+// alone against effect (policy.CheckCedarSources), then the rendered model's
+// own rules (content size, format) once the sources are clean.
+func (s CedarSource) cedarChecks(readErr error, sources []policy.CedarSource, effect cedar.Effect, rendered policy.Policy) func() error {
 	return func() error {
 		c := check.New()
 		c.Merge(readErr)
-		if len(each) == 0 && readErr == nil {
+		if len(sources) == 0 && readErr == nil {
 			c.Add("Cedar", "", "is empty: give the policy's statements as Cedar, CedarFile, Rules or Documents")
 		}
-		problems := check.Problems(checkOne(each))
-		for i := range problems {
-			problems[i].Field = renameSource(problems[i].Field, fields, s.CedarFile)
-		}
-		c.Merge(&check.Error{Problems: problems})
+		c.Merge(policy.CheckCedarSources(sources, effect, s.Validator))
 		if c.Len() > 0 {
 			return c.Err()
 		}
 		return rendered.Validate()
 	}
-}
-
-// renameSource turns "Documents[i].Cedar" of the per-source check into the
-// source's field ("CedarFile (policies/auto.cedar)").
-func renameSource(field string, fields []string, file string) string {
-	for i, f := range fields {
-		prefix := fmt.Sprintf("Documents[%d]", i)
-		if rest, ok := strings.CutPrefix(field, prefix); ok {
-			if !strings.HasPrefix(f, "Documents[") {
-				rest = ""
-			}
-			if f == "CedarFile" {
-				f = fmt.Sprintf("CedarFile (%s)", file)
-			}
-			return f + rest
-		}
-	}
-	return field
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
@@ -70,12 +71,9 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 		props = &DenyAccessPolicyProps{}
 	}
 	d := &DenyAccessPolicy{Construct: constructs.NewConstruct(scope, jsii.String(id))}
-	render, each, fields, readErr := props.resolve()
+	render, sources, readErr := props.resolve()
 	d.Policy = policy.DenyAccess{Description: props.Description, Documents: render, Format: props.Format, Validator: props.Validator}
-	checkOne := func(docs []policy.CedarDocument) error {
-		return policy.DenyAccess{Documents: docs, Validator: props.Validator}.Validate()
-	}
-	cedarCheck := props.cedarChecks(readErr, each, fields, checkOne, d.Policy)
+	cedarCheck := props.cedarChecks(readErr, sources, cedar.Forbid, d.Policy)
 	admin := props.DelegatedAdminAccountId
 	var at site
 	at, _ = addDocumentChecks(d.Construct, d.Policy, props.Tags, func() error {

@@ -249,10 +249,10 @@ func TestPolicyConstructBadInputs(t *testing.T) {
 	}{
 		{"forbid in auto-approval", func(s awscdk.Stack) {
 			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
-		}, `Admin/Auto: CedarFile (testdata/deny.cedar): "forbid (" line 2, column 1: statement 1 is a forbid statement`},
+		}, `Admin/Auto: CedarFile: "forbid (" testdata/deny.cedar: line 2, column 1: statement 1 is a forbid statement`},
 		{"bad Cedar file, own line numbers", func(s awscdk.Stack) {
 			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{Cedar: "forbid(principal, action, resource);", CedarFile: "testdata/bad.cedar"}})
-		}, `(85 characters)" line 2, column 1: statement 1 does not match the JITNA schema: getTag("Criticality") is not guarded by hasTag`},
+		}, `(85 characters)" testdata/bad.cedar: line 2, column 1: statement 1 does not match the JITNA schema: getTag("Criticality") is not guarded by hasTag`},
 		{"missing Cedar file", func(s awscdk.Stack) {
 			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/missing.cedar"}})
 		}, `Admin/Auto: CedarFile: "testdata/missing.cedar" cannot be read: no such file or directory`},

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
@@ -84,42 +83,31 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	}
 }
 
-// cedarPolicy checks each Cedar source of a policy on its own, so that a
-// problem names the source's key (and, for cedarFile, the .cedar file's own
-// line), then the rendered policy's remaining rules.
+// cedarPolicy checks each Cedar source on its own (policy.CheckCedarSources),
+// so that a problem names the source's key (and, for cedarFile, the .cedar
+// file's own line), then the rendered policy's remaining rules.
 func (l *loader) cedarPolicy(key string, p CedarPolicy, effect cedar.Effect) {
-	type source struct {
-		key, text, file string
-	}
-	var sources []source
+	var sources []policy.CedarSource
 	if p.Cedar != "" {
-		sources = append(sources, source{key: key + ".cedar", text: p.Cedar})
+		sources = append(sources, policy.CedarSource{Field: key + ".cedar", Text: p.Cedar})
 	}
 	if p.fileText != "" {
-		sources = append(sources, source{key: key + ".cedarFile", text: p.fileText, file: p.CedarFile})
+		sources = append(sources, policy.CedarSource{Field: key + ".cedarFile", File: p.CedarFile, Text: p.fileText})
 	}
 	for i, d := range p.Documents {
-		sources = append(sources, source{key: fmt.Sprintf("%s.documents[%d].cedar", key, i), text: d.Cedar})
+		sources = append(sources, policy.CedarSource{Field: fmt.Sprintf("%s.documents[%d].cedar", key, i), Text: d.Cedar})
 	}
+	l.tags(key+".tags", p.Tags)
 	if len(sources) == 0 {
 		if !l.isBroken(key + ".cedarFile") {
 			l.report(key, "", "has no Cedar: give cedar, cedarFile or documents")
 		}
 		return
 	}
-	clean := true
-	for _, s := range sources {
-		for _, iss := range cedar.Check(s.text, effect) {
-			clean = false
-			msg := iss.Error()
-			if s.file != "" {
-				msg = s.file + ": " + msg
-			}
-			l.report(s.key, excerpt(s.text, iss.Line), msg)
+	if err := policy.CheckCedarSources(sources, effect, nil); err != nil {
+		for _, pr := range check.Problems(err) {
+			l.report(pr.Field, pr.Value, pr.Message)
 		}
-	}
-	l.tags(key+".tags", p.Tags)
-	if !clean {
 		return
 	}
 	rendered := policy.Policy(policy.AutoApproval{Description: p.Description, Documents: p.Sources()})
@@ -137,13 +125,4 @@ func (l *loader) tags(key string, tags map[string]string) {
 	for _, p := range check.Problems(c.Err()) {
 		l.report(key+p.Field, p.Value, p.Message)
 	}
-}
-
-// excerpt returns line n of text, shortened, for a problem's value.
-func excerpt(text string, n int) string {
-	lines := strings.Split(text, "\n")
-	if n < 1 || n > len(lines) {
-		return ""
-	}
-	return check.Shorten(strings.TrimSpace(lines[n-1]))
 }

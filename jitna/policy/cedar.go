@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"fmt"
+
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
@@ -115,21 +117,49 @@ func checkCedarDocuments(c *check.Collector, docs []CedarDocument, effect cedar.
 		c.Add("Documents", "", "is empty: give the policy's Cedar text")
 		return
 	}
+	sources := make([]CedarSource, 0, len(docs))
+	for i, d := range docs {
+		field := fmt.Sprintf("Documents[%d].Cedar", i)
+		if d.Cedar == "" {
+			c.Add(field, "", "is required: the policy's Cedar statements")
+			continue
+		}
+		sources = append(sources, CedarSource{Field: field, Text: d.Cedar})
+	}
+	c.Merge(CheckCedarSources(sources, effect, v))
+}
+
+// CedarSource is one place a policy's Cedar text comes from: the field (of
+// props, of a config file) that gave it, and the file it was read from.
+type CedarSource struct {
+	Field string
+	// File the text was read from. Default: none (the text is inline).
+	File string
+	Text string
+}
+
+// CheckCedarSources checks each source on its own, so that each problem names
+// its source's field (and file) and a line and column in that source. A
+// problem's value is the line the statement starts on. Sources that are
+// tokens are skipped. v defaults to cedar.Default().
+func CheckCedarSources(sources []CedarSource, effect cedar.Effect, v *cedar.Validator) error {
 	if v == nil {
 		v = cedar.Default()
 	}
-	for i, d := range docs {
-		dc := c.Index("Documents", i)
-		if check.IsToken(d.Cedar) {
+	c := check.New()
+	for _, s := range sources {
+		if check.IsToken(s.Text) {
 			continue
 		}
-		if !dc.Required("Cedar", d.Cedar, "the policy's Cedar statements") {
-			continue
-		}
-		for _, iss := range v.Check(d.Cedar, effect) {
-			dc.Add("Cedar", statementExcerpt(d.Cedar, iss.Line), iss.Error())
+		for _, iss := range v.Check(s.Text, effect) {
+			msg := iss.Error()
+			if s.File != "" {
+				msg = s.File + ": " + msg
+			}
+			c.Add(s.Field, statementExcerpt(s.Text, iss.Line), msg)
 		}
 	}
+	return c.Err()
 }
 
 // statementExcerpt returns the line an issue is on, as the value a problem
