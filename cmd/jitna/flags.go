@@ -13,12 +13,14 @@ import (
 // repeated is a flag that may be given several times.
 type repeated []string
 
+// String and Set make repeated a flag.Value.
 func (r *repeated) String() string     { return strings.Join(*r, ",") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
 // tagFlag is a K=V[,K=V…] flag.
 type tagFlag map[string]string
 
+// String and Set make tagFlag a flag.Value.
 func (t tagFlag) String() string { return fmt.Sprint(map[string]string(t)) }
 func (t tagFlag) Set(v string) error {
 	tags, err := simulate.ParseTags(v, ",")

@@ -20,6 +20,7 @@ type Finding struct {
 	Message string
 }
 
+// String renders the finding as "WHERE: MESSAGE".
 func (f Finding) String() string { return f.Where + ": " + f.Message }
 
 // CheckSet applies the rules that hold across the JITNA documents of one

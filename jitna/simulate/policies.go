@@ -102,6 +102,7 @@ type StatementRef struct {
 	Line      int    `json:"line"`
 }
 
+// String names the statement: policy, index and line.
 func (r StatementRef) String() string {
 	return fmt.Sprintf("%s statement %d (line %d of its Cedar)", r.Policy, r.Statement, r.Line)
 }

@@ -139,6 +139,7 @@ func (s *Simulator) evaluate(stmts []statement, req cedargo.Request, entities ce
 // single iterates one policy for cedar-go's authorizer.
 type single struct{ p *cedargo.Policy }
 
+// All yields the one policy.
 func (s single) All() iter.Seq2[cedargo.PolicyID, *cedargo.Policy] {
 	return func(yield func(cedargo.PolicyID, *cedargo.Policy) bool) { yield("statement", s.p) }
 }
