@@ -108,16 +108,15 @@ func (g *Guardrails) Visit(node constructs.IConstruct) {
 			g.report(node, guardrails.IAM1, msg)
 		}
 	case typ == "AWS::SSM::Document":
-		s, ok := guardrails.SessionDocument(resolvedProperties(cfn))
+		props := resolvedProperties(cfn)
+		s, ok := guardrails.SessionDocument(props)
 		if !ok {
 			return
 		}
 		for _, msg := range guardrails.CheckSession(s) {
 			g.report(node, guardrails.SESS1, msg)
 		}
-		content, _ := resolvedProperties(cfn)["Content"].(map[string]any)
-		inputs, _ := content["inputs"].(map[string]any)
-		if id := guardrails.KeyReference(inputs["kmsKeyId"]); id != "" {
+		if id := guardrails.SessionKey(props); id != "" {
 			g.sessionKey(cfn.Stack(), id, node)
 		}
 	case typ == "AWS::KMS::Key":

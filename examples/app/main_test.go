@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
@@ -87,16 +85,7 @@ func documentsByName(tmpl map[string]any) map[string]map[string]any {
 			continue
 		}
 		props := rm["Properties"].(map[string]any)
-		if docs, ok := props["Content"].(map[string]any)["AutoApprovalPolicyDocuments"].([]any); ok {
-			for _, d := range docs {
-				d.(map[string]any)["content"] = strings.Map(func(r rune) rune {
-					if unicode.IsSpace(r) {
-						return -1
-					}
-					return r
-				}, d.(map[string]any)["content"].(string))
-			}
-		}
+		apptest.NormalizeCedar(props)
 		out[props["Name"].(string)] = props
 	}
 	return out

@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/stretchr/testify/assert"
@@ -50,8 +49,8 @@ func TestMemberDocumentsEqualTheSample(t *testing.T) {
 		gp := g["Properties"].(map[string]any)
 		assert.Equal(t, "NewVersion", gp["UpdateMethod"], id)
 		delete(gp, "UpdateMethod")
-		normalizeCedar(gp)
-		normalizeCedar(w.(map[string]any)["Properties"].(map[string]any))
+		apptest.NormalizeCedar(gp)
+		apptest.NormalizeCedar(w.(map[string]any)["Properties"].(map[string]any))
 		assert.Empty(t, jitnatest.Diff(w, g), id)
 	}
 	var docs int
@@ -61,21 +60,6 @@ func TestMemberDocumentsEqualTheSample(t *testing.T) {
 		}
 	}
 	assert.Equal(t, len(want), docs, "no document beyond the sample's")
-}
-
-// normalizeCedar strips the whitespace of the Cedar in auto-approval content.
-func normalizeCedar(props map[string]any) {
-	content, _ := props["Content"].(map[string]any)
-	docs, _ := content["AutoApprovalPolicyDocuments"].([]any)
-	for _, d := range docs {
-		m := d.(map[string]any)
-		m["content"] = strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) {
-				return -1
-			}
-			return r
-		}, m["content"].(string))
-	}
 }
 
 // TestEveryCedarTextPassesStrictValidation checks every Cedar text the example

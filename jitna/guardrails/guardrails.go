@@ -129,6 +129,14 @@ func CheckSession(s *policy.SessionPreferences) []string {
 	return out
 }
 
+// SessionKey returns the logical id of the KMS key the session preferences'
+// kmsKeyId refers to in their template (a Ref or Fn::GetAtt), or "".
+func SessionKey(props map[string]any) string {
+	content, _ := props["Content"].(map[string]any)
+	inputs, _ := content["inputs"].(map[string]any)
+	return KeyReference(inputs["kmsKeyId"])
+}
+
 // KeyReference returns the logical id a kmsKeyId refers to in its template
 // (a Ref or Fn::GetAtt), or "".
 func KeyReference(v any) string {
@@ -243,9 +251,7 @@ func CheckTemplate(t *template.Template) []Finding {
 		}
 		if s, ok := SessionDocument(props); ok {
 			add(SESS1, CheckSession(s))
-			content, _ := props["Content"].(map[string]any)
-			inputs, _ := content["inputs"].(map[string]any)
-			if keyID := KeyReference(inputs["kmsKeyId"]); keyID != "" {
+			if keyID := SessionKey(props); keyID != "" {
 				key, _ := resources[keyID].(map[string]any)
 				keyProps, _ := key["Properties"].(map[string]any)
 				for _, m := range CheckKeyTags(templateTags(keyProps["Tags"])) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Build compiles the example in the current directory and returns the binary.
@@ -53,4 +54,22 @@ func Run(t *testing.T, bin string, context map[string]string) Result {
 	}
 	r.Templates, _ = filepath.Glob(filepath.Join(outdir, "*.template.json"))
 	return r
+}
+
+// NormalizeCedar strips the white space of the Cedar in an SSM document's
+// auto-approval content (props are the resource's Properties), so that Cedar
+// written differently (the AWS sample's CRLF lines and ours) compares equal.
+func NormalizeCedar(props map[string]any) {
+	content, _ := props["Content"].(map[string]any)
+	docs, _ := content["AutoApprovalPolicyDocuments"].([]any)
+	for _, d := range docs {
+		m, _ := d.(map[string]any)
+		text, _ := m["content"].(string)
+		m["content"] = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, text)
+	}
 }
