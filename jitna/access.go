@@ -128,7 +128,7 @@ func NewAccessPermissionSets(scope constructs.Construct, id string, props *Acces
 	if p.Partition == "" {
 		p.Partition = "aws"
 	}
-	s := &AccessPermissionSets{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	s := &AccessPermissionSets{Construct: newConstruct(scope, id)}
 	addValidation(s.Construct, func() error {
 		c := check.New()
 		if c.Required("InstanceArn", p.InstanceArn, "the IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-…)") {

@@ -3,7 +3,6 @@ package jitna
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
@@ -40,7 +39,7 @@ func NewAutoApprovalPolicy(scope constructs.Construct, id string, props *AutoApp
 	if props == nil {
 		props = &AutoApprovalPolicyProps{}
 	}
-	a := &AutoApprovalPolicy{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	a := &AutoApprovalPolicy{Construct: newConstruct(scope, id)}
 	render, sources, readErr := props.resolve()
 	a.Policy = policy.AutoApproval{Description: props.Description, Documents: render, Validator: props.Validator}
 	addDocumentChecks(a.Construct, a.Policy, props.Tags, props.cedarChecks(readErr, sources, cedar.Permit, a.Policy))

@@ -3,7 +3,6 @@ package jitna
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssmquicksetup"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
@@ -52,7 +51,7 @@ func NewUnifiedConsole(scope constructs.Construct, id string, props *UnifiedCons
 // newUnifiedConsole renders the console without registering its checks (its
 // owner does); extraTags go under the console's own tags.
 func newUnifiedConsole(scope constructs.Construct, id string, props *UnifiedConsoleProps, extraTags map[string]string) *UnifiedConsole {
-	u := &UnifiedConsole{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	u := &UnifiedConsole{Construct: newConstruct(scope, id)}
 	u.Roles = props.Roles
 	if u.Roles == nil {
 		u.Roles = NewQuickSetupRoles(u.Construct, "Roles", &QuickSetupRolesProps{Tags: extraTags})

@@ -70,7 +70,7 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 	if props == nil {
 		props = &DenyAccessPolicyProps{}
 	}
-	d := &DenyAccessPolicy{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	d := &DenyAccessPolicy{Construct: newConstruct(scope, id)}
 	render, sources, readErr := props.resolve()
 	d.Policy = policy.DenyAccess{Description: props.Description, Documents: render, Format: props.Format, Validator: props.Validator}
 	cedarCheck := props.cedarChecks(readErr, sources, cedar.Forbid, d.Policy)

@@ -70,7 +70,7 @@ func NewManualApprovalPolicy(scope constructs.Construct, id string, props *Manua
 	if props == nil {
 		props = &ManualApprovalPolicyProps{}
 	}
-	m := &ManualApprovalPolicy{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	m := &ManualApprovalPolicy{Construct: newConstruct(scope, id)}
 	m.Policy = props.ManualApproval.WithDefaults()
 	_, before := addDocumentChecks(m.Construct, m.Policy, props.Tags, m.Policy.Validate)
 	m.Document = newDocument(m.Construct, m.Policy.Document(), props.Tags)

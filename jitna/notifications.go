@@ -74,7 +74,7 @@ func NewAccessRequestNotifications(scope constructs.Construct, id string, props 
 	if props == nil {
 		props = &AccessRequestNotificationsProps{}
 	}
-	n := &AccessRequestNotifications{Construct: constructs.NewConstruct(scope, jsii.String(id)), Rules: map[events.DetailType]awsevents.CfnRule{}}
+	n := &AccessRequestNotifications{Construct: newConstruct(scope, id), Rules: map[events.DetailType]awsevents.CfnRule{}}
 	settings := props.Notifications.WithDefaults()
 	addValidation(n.Construct, settings.Validate)
 
@@ -223,7 +223,7 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 	if props == nil {
 		props = &NotificationHubProps{}
 	}
-	h := &NotificationHub{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	h := &NotificationHub{Construct: newConstruct(scope, id)}
 	hub := props.Hub
 	addValidation(h.Construct, hub.Validate)
 	name := hub.EventBusName

@@ -3,7 +3,6 @@ package jitna
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssmquicksetup"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
@@ -59,7 +58,7 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 	if props == nil {
 		props = &JitnaOrganizationProps{}
 	}
-	o := &JitnaOrganization{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	o := &JitnaOrganization{Construct: newConstruct(scope, id)}
 	given := quicksetup.Enablement{Target: props.Target, UnifiedConsole: props.UnifiedConsole, Jitna: props.Jitna}
 	rolesProps := QuickSetupRolesProps{}
 	if props.Roles != nil {

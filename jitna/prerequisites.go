@@ -37,7 +37,7 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 	if props == nil {
 		props = &OrganizationPrerequisitesProps{}
 	}
-	o := &OrganizationPrerequisites{Construct: constructs.NewConstruct(scope, jsii.String(id)), Steps: map[string]customresources.AwsCustomResource{}}
+	o := &OrganizationPrerequisites{Construct: newConstruct(scope, id), Steps: map[string]customresources.AwsCustomResource{}}
 	o.Prerequisites = props.WithDefaults()
 	given := *props
 	addValidation(o.Construct, given.Validate)

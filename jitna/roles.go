@@ -67,7 +67,7 @@ func NewQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 
 // newQuickSetupRoles renders the roles without registering checks (its owner does).
 func newQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetupRolesProps) *QuickSetupRoles {
-	r := &QuickSetupRoles{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	r := &QuickSetupRoles{Construct: newConstruct(scope, id)}
 	tags := props.Tags
 	if props.UseExisting {
 		r.AdministrationRoleArn = awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"+quicksetup.AdministrationRoleName), nil)

@@ -81,7 +81,7 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 	if props == nil {
 		props = &SessionPreferencesProps{}
 	}
-	s := &SessionPreferences{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	s := &SessionPreferences{Construct: newConstruct(scope, id)}
 	settings := props.Settings
 	if props.S3Bucket != nil {
 		settings.S3BucketName = *props.S3Bucket.BucketName()

@@ -1,44 +1,79 @@
 package jitna
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 )
 
-// site is where a construct of this library sits, looked up once: every
-// jsii round trip costs time, and a stack's root and path never change.
+// site is where a construct of this library sits. Every jsii round trip
+// costs time (~0.2 ms here), and a construct's path, stack and root never
+// change, so they are looked up once per scope and derived in Go for the
+// constructs this library creates.
 type site struct {
-	node      constructs.Node
 	path      string
 	root      constructs.IConstruct
 	stack     awscdk.Stack
 	stackPath string
 }
 
-var stackSites struct {
+var sites struct {
 	sync.Mutex
-	byStack map[awscdk.Stack]site
+	byConstruct map[constructs.IConstruct]site
+	byStack     map[awscdk.Stack]site
 }
 
-// siteOf returns c's site: three jsii calls, three more the first time its
-// stack is seen.
-func siteOf(c constructs.Construct) site {
-	node := c.Node()
-	stack := awscdk.Stack_Of(c)
-	stackSites.Lock()
-	defer stackSites.Unlock()
-	if stackSites.byStack == nil {
-		stackSites.byStack = map[awscdk.Stack]site{}
+// newConstruct creates the construct id in scope and records its site,
+// derived from scope's: no jsii call once scope has been seen.
+func newConstruct(scope constructs.Construct, id string) constructs.Construct {
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	s := siteOf(scope)
+	s.path = childPath(s.path, id)
+	sites.Lock()
+	sites.byConstruct[c] = s
+	sites.Unlock()
+	return c
+}
+
+// childPath is the path of the child id of the construct at parent, as the
+// constructs library forms it (a "/" in an id becomes "--").
+func childPath(parent, id string) string {
+	id = strings.ReplaceAll(id, "/", "--")
+	if parent == "" {
+		return id
 	}
-	s, seen := stackSites.byStack[stack]
+	return parent + "/" + id
+}
+
+// siteOf returns c's site: recorded for the constructs newConstruct creates,
+// otherwise looked up once (three jsii calls, three more the first time its
+// stack is seen).
+func siteOf(c constructs.IConstruct) site {
+	sites.Lock()
+	s, seen := sites.byConstruct[c]
+	sites.Unlock()
+	if seen {
+		return s
+	}
+	stack := awscdk.Stack_Of(c)
+	path := *c.Node().Path()
+	sites.Lock()
+	defer sites.Unlock()
+	if sites.byStack == nil {
+		sites.byStack = map[awscdk.Stack]site{}
+		sites.byConstruct = map[constructs.IConstruct]site{}
+	}
+	s, seen = sites.byStack[stack]
 	if !seen {
 		sn := stack.Node()
 		s = site{root: sn.Root(), stack: stack, stackPath: *sn.Path()}
-		stackSites.byStack[stack] = s
+		sites.byStack[stack] = s
 	}
-	s.node, s.path = node, *node.Path()
+	s.path = path
+	sites.byConstruct[c] = s
 	return s
 }
 
