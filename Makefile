@@ -114,11 +114,17 @@ fuzz:
 	  go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg; \
 	done
 
-## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), then the core's benchmarks.
-bench: tools
-	go run ./internal/bench -runs $(or $(BENCH_RUNS),5) || status=$$?; \
+## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), the CDK alone in plain Node.js, then the core's benchmarks.
+PLAINJS := internal/bench/plainjs
+bench: tools $(PLAINJS)/node_modules/.installed
+	go run ./internal/bench -runs $(or $(BENCH_RUNS),5) -plainjs $(PLAINJS) || status=$$?; \
 	go test -run '^$$' -bench . -benchtime 20x ./jitna/cedar ./jitna/template ./jitna/simulate; \
 	exit $${status:-0}
 
+# The plain Node.js rows of make bench: aws-cdk-lib and constructs as pinned by the Go module.
+$(PLAINJS)/node_modules/.installed: $(PLAINJS)/package.json $(PLAINJS)/package-lock.json | tools
+	npm ci --prefix $(PLAINJS) --no-audit --no-fund --loglevel=error
+	@touch $@
+
 clean:
-	rm -rf $(OUT) .tools/node_modules
+	rm -rf $(OUT) .tools/node_modules $(PLAINJS)/node_modules

@@ -5,7 +5,13 @@
 // the medians of wall time, user+system CPU and peak RSS (the largest process
 // of the run: Node.js), and the ratios to the floor against the targets.
 //
-//	go run ./internal/bench [-runs 5]     (make bench)
+// With -plainjs DIR (make bench installs DIR), two more rows measure the AWS
+// CDK alone, in plain Node.js without jsii or Go: its floor, and a lower bound
+// of the default app (internal/bench/plainjs/lowerbound.js). Their difference
+// is what any implementation of the default app costs over a floor, so it
+// tells whether the default target can be met at all on this machine.
+//
+//	go run ./internal/bench [-runs 5] [-plainjs internal/bench/plainjs]     (make bench)
 //
 // It exits 1 when a target is missed.
 package main
@@ -31,12 +37,13 @@ type sample struct {
 
 func main() {
 	runs := flag.Int("runs", 5, "measured runs per case, after one warm-up run")
+	plainJS := flag.String("plainjs", "", "directory of lowerbound.js with its node_modules installed: add the plain Node.js rows")
 	measure := flag.Bool("measure", false, "internal: run the command given and print its sample as JSON")
 	flag.Parse()
 	if *measure {
 		os.Exit(measureOnce(flag.Args()))
 	}
-	os.Exit(bench(*runs))
+	os.Exit(bench(*runs, *plainJS))
 }
 
 // measureOnce runs a command in this fresh process and reports the
@@ -61,11 +68,12 @@ func measureOnce(args []string) int {
 }
 
 type benchCase struct {
-	name, binary string
-	context      string // CDK_CONTEXT_JSON
+	name    string
+	command []string
+	context string // CDK_CONTEXT_JSON
 }
 
-func bench(runs int) int {
+func bench(runs int, plainJS string) int {
 	dir, err := os.MkdirTemp("", "jitna-bench-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -83,9 +91,21 @@ func bench(runs int) int {
 		bins[name] = out
 	}
 	cases := []benchCase{
-		{name: "floor: one empty stack", binary: bins["floor"]},
-		{name: "app: default config (4 stacks)", binary: bins["app"]},
-		{name: "app: scale config", binary: bins["app"], context: `{"config":"examples/app/scale.yaml"}`},
+		{name: "floor: one empty stack", command: []string{bins["floor"]}},
+		{name: "app: default config (4 stacks)", command: []string{bins["app"]}},
+		{name: "app: scale config", command: []string{bins["app"]}, context: `{"config":"examples/app/scale.yaml"}`},
+	}
+	if plainJS != "" {
+		// The lower bound rebuilds the default app from its templates.
+		templates := filepath.Join(dir, "default-templates")
+		if _, err := runOnce(self, cases[1], templates); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %s: %v\n", cases[1].name, err)
+			return 1
+		}
+		script := filepath.Join(plainJS, "lowerbound.js")
+		cases = append(cases,
+			benchCase{name: "plain JS: one empty stack", command: []string{"node", script, "floor"}},
+			benchCase{name: "plain JS: default, lower bound", command: []string{"node", script, "default", templates}})
 	}
 	medians := make([]sample, len(cases))
 	for i, c := range cases {
@@ -106,7 +126,7 @@ func bench(runs int) int {
 }
 
 func runOnce(self string, c benchCase, outdir string) (sample, error) {
-	cmd := exec.Command(self, "-measure", c.binary)
+	cmd := exec.Command(self, append([]string{"-measure"}, c.command...)...)
 	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+orEmpty(c.context), "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1")
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
@@ -168,6 +188,19 @@ func report(cases []benchCase, m []sample, runs int) int {
 	check("scale / floor, wall time", m[2].Wall.Seconds()/floor.Wall.Seconds(), targetScaleWall)
 	check("default / floor, peak RSS", float64(m[1].PeakRSS)/float64(floor.PeakRSS), targetRSS)
 	check("scale / floor, peak RSS", float64(m[2].PeakRSS)/float64(floor.PeakRSS), targetRSS)
+	if len(m) == 5 {
+		// What the CDK alone costs for the default app, against what the
+		// default target allows over the Go floor.
+		cdkOnly := m[4].Wall - m[3].Wall
+		budget := time.Duration(float64(floor.Wall) * (targetDefaultWall - 1))
+		fmt.Printf("\nthe CDK alone (plain JS lower bound - plain JS floor): +%d ms for the default app;\n", cdkOnly.Milliseconds())
+		fmt.Printf("the default target allows +%d ms over the Go floor", budget.Milliseconds())
+		if cdkOnly > budget {
+			fmt.Printf(": no implementation can meet it on this machine\n")
+		} else {
+			fmt.Printf("\n")
+		}
+	}
 	if !ok {
 		return 1
 	}
