@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCovers(t *testing.T) {
@@ -48,21 +49,26 @@ func TestGrantsAction(t *testing.T) {
 func TestNoRoleBypassesJitna(t *testing.T) {
 	for _, r := range Roles {
 		assert.NotEmpty(t, Statements(r), r)
-		assert.Empty(t, DocumentGrants(roundTrip(Document(r, "aws")), StartSession), r)
+		assert.Empty(t, DocumentGrants(roundTrip(t, Document(r, "aws")), StartSession), r)
 	}
 }
 
 func TestDocument(t *testing.T) {
-	doc := roundTrip(Document(Administrator, "aws"))
+	doc := roundTrip(t, Document(Administrator, "aws"))
 	stmts := doc["Statement"].([]any)
 	pass := stmts[2].(map[string]any)
 	assert.Equal(t, []any{"arn:aws:iam::*:role/SSM-JustInTimeAccessTokenRole"}, pass["Resource"])
 	assert.Equal(t, map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "justintimeaccess.ssm.amazonaws.com"}}, pass["Condition"])
 }
 
-func roundTrip(v any) map[string]any {
-	data, _ := json.Marshal(v)
+// roundTrip is a policy document as IAM receives it: marshalled to JSON and
+// read back.
+func roundTrip(t *testing.T, v any) map[string]any {
+	t.Helper()
+	data, err := json.Marshal(v)
+	require.NoError(t, err)
 	var out map[string]any
-	_ = json.Unmarshal(data, &out)
+	require.NoError(t, json.Unmarshal(data, &out))
+	require.NotEmpty(t, out["Statement"])
 	return out
 }

@@ -159,3 +159,13 @@ func TestCustomSchema(t *testing.T) {
 	assert.Empty(t, v.Check(roleRule, Permit))
 	assert.NotEmpty(t, Check(roleRule, Permit))
 }
+
+// Cedar text of exactly MaxTextLength parses; one byte more does not.
+func TestTextLengthLimit(t *testing.T) {
+	const stmt = `permit(principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource);`
+	text := func(n int) string { return stmt + "\n//" + strings.Repeat("x", n-len(stmt)-3) }
+	_, err := Parse(text(MaxTextLength))
+	assert.NoError(t, err)
+	_, err = Parse(text(MaxTextLength + 1))
+	assert.EqualError(t, err, "is 65537 bytes long: an SSM document's content is at most 65536")
+}

@@ -38,6 +38,9 @@ func Parse(data []byte) (map[string]any, error) {
 	if trimmed[0] == '{' {
 		var out map[string]any
 		if err := json.Unmarshal(trimmed, &out); err == nil {
+			if err := repeatedKeys(trimmed); err != nil {
+				return nil, err
+			}
 			return out, nil
 		}
 		// Not JSON after all: YAML flow mappings start with '{' too.
@@ -191,4 +194,56 @@ func KindName(n *yaml.Node) string {
 		return "a single value"
 	}
 	return "another kind of value"
+}
+
+// repeatedKeys reports the first key repeated in a JSON object of valid JSON
+// data, with its line: encoding/json keeps the last of them, which would
+// deploy a value the author may not have meant (the YAML path refuses them
+// too).
+func repeatedKeys(data []byte) error {
+	type frame struct {
+		keys    map[string]bool // nil for an array
+		wantKey bool
+	}
+	var stack []*frame
+	// valueDone marks the value of the innermost object's key as read.
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].keys != nil {
+			stack[n-1].wantKey = true
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // io.EOF: the data is valid JSON, read whole
+		}
+		top := (*frame)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, &frame{keys: map[string]bool{}, wantKey: true})
+			case '[':
+				stack = append(stack, &frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				valueDone()
+			}
+		case string:
+			if top != nil && top.wantKey {
+				if top.keys[t] {
+					return fmt.Errorf("line %d: key %q is repeated", 1+bytes.Count(data[:dec.InputOffset()], []byte("\n")), t)
+				}
+				top.keys[t], top.wantKey = true, false
+				continue
+			}
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
 }

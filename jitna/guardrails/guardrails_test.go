@@ -2,6 +2,7 @@ package guardrails
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -11,10 +12,24 @@ import (
 )
 
 func TestCheckIAM(t *testing.T) {
-	assert.Len(t, CheckIAM("AWS::SSO::PermissionSet", map[string]any{
+	assert.Equal(t, []string{
+		`InlinePolicy grants ssm:StartSession (through "*"): its principals open Session Manager sessions without a JITNA access request`,
+		"ManagedPolicies[0] attaches the AWS managed policy AdministratorAccess, which grants ssm:StartSession: its principals bypass JITNA",
+	}, CheckIAM("AWS::SSO::PermissionSet", map[string]any{
 		"InlinePolicy":    `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`,
 		"ManagedPolicies": []any{"arn:aws:iam::aws:policy/AdministratorAccess"},
-	}), 2, "a JSON-text inline policy and a managed policy")
+	}), "a JSON-text inline policy and a managed policy")
+	assert.Equal(t, []string{`Policies[1] grants ssm:StartSession (through "ssm:Start*"): its principals open Session Manager sessions without a JITNA access request`},
+		CheckIAM("AWS::IAM::Group", map[string]any{"Policies": []any{
+			map[string]any{"PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "s3:*"}}}},
+			map[string]any{"PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "ssm:Start*"}}}},
+		}}))
+	assert.Equal(t, []string{`PolicyDocument grants ssm:StartSession (through "ssm:*"): its principals open Session Manager sessions without a JITNA access request`},
+		CheckIAM("AWS::IAM::ManagedPolicy", map[string]any{"PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "ssm:*"}}}}))
+	assert.Empty(t, CheckIAM("AWS::S3::BucketPolicy", map[string]any{"PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "ssm:*"}}}}))
+	for _, typ := range []string{"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::SSO::PermissionSet"} {
+		assert.True(t, CarriesIAM(typ), typ)
+	}
 	msgs := CheckIAM("AWS::IAM::Role", map[string]any{
 		"ManagedPolicyArns": []any{map[string]any{"Fn::Join": []any{"", []any{"arn:", map[string]any{"Ref": "AWS::Partition"}, ":iam::aws:policy/PowerUserAccess"}}}},
 		"Policies":          []any{map[string]any{"PolicyName": "p", "PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": []any{"s3:*"}}}}}},
@@ -32,14 +47,37 @@ func TestSessionRules(t *testing.T) {
 	}})
 	require.True(t, ok)
 	assert.Empty(t, CheckSession(s))
-	_, ok = SessionDocument(map[string]any{"Name": "Other", "DocumentType": "Session"})
+	// Only the document named SSM-SessionManagerRunShell is the preferences,
+	// however valid another Session document's content.
+	_, ok = SessionDocument(map[string]any{"Name": "Other", "DocumentType": "Session", "Content": s.Document().Content})
 	assert.False(t, ok)
-	assert.Len(t, CheckSession(&policy.SessionPreferences{}), 3)
+	_, ok = SessionDocument(map[string]any{"Name": "SSM-SessionManagerRunShell", "DocumentType": "Command", "Content": s.Document().Content})
+	assert.False(t, ok)
+	_, ok = SessionDocument(map[string]any{"Name": "SSM-SessionManagerRunShell", "DocumentType": "Session", "Content": map[string]any{"schemaVersion": "1.0"}})
+	assert.False(t, ok, "content that does not parse")
+	assert.Equal(t, []string{
+		"session preferences without any log destination (s3BucketName, cloudWatchLogGroupName): JITNA sessions go unrecorded",
+		"session preferences without encryption (kmsKeyId): session data is not encrypted with a key of yours",
+		"session preferences without idleSessionTimeout and maxSessionDuration: JITNA never ends sessions itself",
+	}, CheckSession(&policy.SessionPreferences{}))
+	// Each setting on its own silences its own message only.
+	timeouts := "session preferences without idleSessionTimeout and maxSessionDuration: JITNA never ends sessions itself"
+	for name, tc := range map[string]struct {
+		prefs policy.SessionPreferences
+		want  []string
+	}{
+		"only an idle timeout":    {policy.SessionPreferences{S3BucketName: "b", KMSKeyID: "k", IdleSessionTimeout: 10 * time.Minute}, []string{timeouts}},
+		"only a maximum duration": {policy.SessionPreferences{S3BucketName: "b", KMSKeyID: "k", MaxSessionDuration: time.Hour}, []string{timeouts}},
+		"a log group only":        {policy.SessionPreferences{CloudWatchLogGroupName: "/s", KMSKeyID: "k", IdleSessionTimeout: time.Minute, MaxSessionDuration: time.Hour}, nil},
+	} {
+		assert.Equal(t, tc.want, CheckSession(&tc.prefs), name)
+	}
 	assert.Equal(t, "KeyABC", KeyReference(map[string]any{"Fn::GetAtt": []any{"KeyABC", "Arn"}}))
 	assert.Equal(t, "K", KeyReference(map[string]any{"Ref": "K"}))
 	assert.Equal(t, "", KeyReference("alias/x"))
 	assert.Empty(t, CheckKeyTags(map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "true"}))
-	assert.Len(t, CheckKeyTags(map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "yes"}), 1)
+	assert.Equal(t, []string{"this KMS key encrypts session data but lacks the tag SystemsManagerJustInTimeNodeAccessManaged=true: JITNA sessions cannot use it"},
+		CheckKeyTags(map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "yes"}))
 }
 
 func TestCheckMemberTemplate(t *testing.T) {

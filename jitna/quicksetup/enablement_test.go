@@ -1,6 +1,7 @@
 package quicksetup
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -184,7 +185,68 @@ func TestBadInputs(t *testing.T) {
 			assert.True(t, found, "no problem names field %s with value %q; got:\n%v", tc.field, tc.value, err)
 		})
 	}
-	assert.GreaterOrEqual(t, len(cases), 25)
+}
+
+// Values at each limit are accepted: the rows of TestBadInputs just past
+// them are not.
+func TestLimitsAreInclusive(t *testing.T) {
+	tags := func(n int) map[string]string {
+		m := map[string]string{}
+		for i := range n {
+			m[fmt.Sprintf("k%02d", i)] = "v"
+		}
+		return m
+	}
+	for name, mutate := range map[string]func(*Enablement){
+		"50 tags":                   func(e *Enablement) { e.UnifiedConsole.Tags = tags(MaxTags) },
+		"tag key of 128, value 256": func(e *Enablement) { e.Jitna.Tags = map[string]string{strings.Repeat("k", 128): strings.Repeat("v", 256)} },
+		"name of 50":                func(e *Enablement) { e.UnifiedConsole.Name = strings.Repeat("a", 50) },
+		"description of 512":        func(e *Enablement) { e.Jitna.Description = strings.Repeat("d", 512) },
+		"agent schedule 1 day":      func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(1) },
+		"agent schedule 31 days":    func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(31) },
+		"inventory every 30 min":    func(e *Enablement) { e.UnifiedConsole.InventoryCollectionSchedule = RateMinutes(30) },
+		"extra parameter at limit": func(e *Enablement) {
+			e.Jitna.ExtraParameters = map[string]string{"Big": strings.Repeat("p", MaxParameterValueLength)}
+		},
+		"local mode with its own account as administrator": func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", DelegatedAdminAccountId: "111122223333", TargetAccounts: []string{"111122223333"}}
+			e.UnifiedConsole.RootOrganizationalUnitId = ""
+			e.Jitna.TargetOrganizationalUnits = nil
+		},
+	} {
+		e := sample()
+		mutate(&e)
+		assert.NoError(t, e.Validate(), name)
+	}
+}
+
+// Values just past each limit, with the whole message.
+func TestJustPastTheLimits(t *testing.T) {
+	tags := map[string]string{}
+	for i := range MaxTags + 1 {
+		tags[fmt.Sprintf("k%02d", i)] = "v"
+	}
+	for name, tc := range map[string]struct {
+		mutate func(*Enablement)
+		want   string
+	}{
+		"51 tags": {func(e *Enablement) { e.UnifiedConsole.Tags = tags }, "UnifiedConsole.Tags: has 51 tags: at most 50 are allowed"},
+		"tag key of 129": {func(e *Enablement) { e.Jitna.Tags = map[string]string{strings.Repeat("k", 129): "v"} },
+			"Jitna.Tags[" + strings.Repeat("k", 129) + "]: \"" + strings.Repeat("k", 60) + "… (129 characters)\" is 129 characters long: must be 1 to 128"},
+		"inventory every 29 min": {func(e *Enablement) { e.UnifiedConsole.InventoryCollectionSchedule = RateMinutes(29) },
+			"UnifiedConsole.InventoryCollectionSchedule: \"rate(29 minutes)\" is too frequent: State Manager runs associations at most every 30 minutes"},
+		"local mode with a bad administrator": {func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", DelegatedAdminAccountId: "11112222333", TargetAccounts: []string{"111122223333"}}
+			e.UnifiedConsole.RootOrganizationalUnitId = ""
+			e.Jitna.TargetOrganizationalUnits = nil
+		}, "Target.DelegatedAdminAccountId: \"11112222333\" is not valid: must be a 12-digit AWS account id"},
+	} {
+		e := sample()
+		tc.mutate(&e)
+		err := e.Validate()
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), tc.want, name)
+	}
 }
 
 func TestAllProblemsAreReportedAtOnce(t *testing.T) {

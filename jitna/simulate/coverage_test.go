@@ -3,6 +3,7 @@ package simulate
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -111,10 +112,37 @@ func TestLargeEstateCoverage(t *testing.T) {
 	sim, err := New(p)
 	require.NoError(t, err)
 	r := sim.Coverage(nodes, requesters)
-	assert.Equal(t, 10_000, r.Totals.Nodes)
-	assert.Equal(t, r.Totals.Nodes, r.Totals.Manual+r.Totals.Conflicts+r.Totals.AutoOnly+r.Totals.Unreachable)
-	assert.NotZero(t, r.Totals.Conflicts)
-	assert.NotZero(t, r.Totals.Unreachable)
+	// Every node's status, worked out from how largeEstate tags it: 49
+	// Workload policies (w0…w48 of w0…w59), Team-ops on every fifth node,
+	// DEV auto-approved for both requesters, PROD for on-call only.
+	var want Totals
+	for i, c := range r.Nodes {
+		workload, team := i%60 < 49, i%5 == 0
+		var status Status
+		var auto []string
+		switch []string{"DEV", "PROD", "TEST"}[i%3] {
+		case "DEV":
+			auto = []string{"on-call", "developer"}
+		case "PROD":
+			auto = []string{"on-call"}
+		}
+		switch {
+		case workload && team:
+			status = StatusConflict
+		case workload || team:
+			status = StatusManual
+		case len(auto) > 0:
+			status = StatusAutoOnly
+		default:
+			status = StatusUnreachable
+		}
+		if c.Status != status || strings.Join(c.AutoApprovedFor, ",") != strings.Join(auto, ",") {
+			t.Fatalf("node %d (%v): got %s auto %v, want %s auto %v", i, c.Node.Tags, c.Status, c.AutoApprovedFor, status, auto)
+		}
+		want.count(NodeCoverage{Status: status, AutoApprovedFor: auto})
+	}
+	assert.Equal(t, want, r.Totals)
+	assert.Equal(t, Totals{Nodes: 10_000, Manual: 6_838, Conflicts: 1_668, AutoOnly: 996, Unreachable: 498, AutoApproved: 6_667}, r.Totals)
 }
 
 // BenchmarkCoverage: 10,000 nodes × 50 manual policies, with two requesters

@@ -89,7 +89,7 @@ func TestDocumentedScenarios(t *testing.T) {
 		{"employee number E-2… does not match",
 			Node{Tags: map[string]string{"Purpose": "Testing"}},
 			Requester{Attributes: map[string]string{"employeeNumber": "E-2345"}},
-			NeedsManualApproval, false, "All-Nodes", nil, ""},
+			NeedsManualApproval, false, "All-Nodes", nil, "auto-approval: none of 5 permit statements matches"},
 		{"IAM role by principal tag",
 			Node{Tags: map[string]string{"Environment": "Staging"}},
 			Requester{IAMRole: "Operator", PrincipalTags: map[string]string{"Team": "ops"}},
@@ -97,7 +97,7 @@ func TestDocumentedScenarios(t *testing.T) {
 		{"IAM role of another team",
 			Node{Tags: map[string]string{"Environment": "Staging"}},
 			Requester{IAMRole: "Operator", PrincipalTags: map[string]string{"Team": "dev"}},
-			NeedsManualApproval, false, "All-Nodes", nil, ""},
+			NeedsManualApproval, false, "All-Nodes", nil, "auto-approval: none of 5 permit statements matches"},
 		{"deny beats auto: the group on production (deny statement 1)",
 			Node{Tags: map[string]string{"ENV": "DEV", "Environment": "Production"}},
 			Requester{Groups: []string{costCenterGroup}},
@@ -138,6 +138,7 @@ func TestDocumentedScenarios(t *testing.T) {
 				assert.Equal(t, 4*time.Hour, d.AccessDuration)
 			}
 			assert.Equal(t, tc.conflict, d.Conflicting)
+			require.NotEmpty(t, tc.because, "every case says why")
 			assert.Contains(t, explanation, tc.because)
 			if tc.outcome == AutoApproved {
 				assert.Equal(t, time.Hour, d.AccessDuration)
