@@ -3,8 +3,8 @@ package cfn
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 

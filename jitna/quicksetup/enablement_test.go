@@ -198,13 +198,15 @@ func TestLimitsAreInclusive(t *testing.T) {
 		return m
 	}
 	for name, mutate := range map[string]func(*Enablement){
-		"50 tags":                   func(e *Enablement) { e.UnifiedConsole.Tags = tags(MaxTags) },
-		"tag key of 128, value 256": func(e *Enablement) { e.Jitna.Tags = map[string]string{strings.Repeat("k", 128): strings.Repeat("v", 256)} },
-		"name of 50":                func(e *Enablement) { e.UnifiedConsole.Name = strings.Repeat("a", 50) },
-		"description of 512":        func(e *Enablement) { e.Jitna.Description = strings.Repeat("d", 512) },
-		"agent schedule 1 day":      func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(1) },
-		"agent schedule 31 days":    func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(31) },
-		"inventory every 30 min":    func(e *Enablement) { e.UnifiedConsole.InventoryCollectionSchedule = RateMinutes(30) },
+		"50 tags": func(e *Enablement) { e.UnifiedConsole.Tags = tags(MaxTags) },
+		"tag key of 128, value 256": func(e *Enablement) {
+			e.Jitna.Tags = map[string]string{strings.Repeat("k", 128): strings.Repeat("v", 256)}
+		},
+		"name of 50":             func(e *Enablement) { e.UnifiedConsole.Name = strings.Repeat("a", 50) },
+		"description of 512":     func(e *Enablement) { e.Jitna.Description = strings.Repeat("d", 512) },
+		"agent schedule 1 day":   func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(1) },
+		"agent schedule 31 days": func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(31) },
+		"inventory every 30 min": func(e *Enablement) { e.UnifiedConsole.InventoryCollectionSchedule = RateMinutes(30) },
 		"extra parameter at limit": func(e *Enablement) {
 			e.Jitna.ExtraParameters = map[string]string{"Big": strings.Repeat("p", MaxParameterValueLength)}
 		},
