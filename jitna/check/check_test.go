@@ -78,3 +78,32 @@ func TestShorten(t *testing.T) {
 	long := Shorten(string(make([]byte, 100)))
 	assert.Contains(t, long, "(100 characters)")
 }
+
+// Length is inclusive at both ends and counts characters, not bytes.
+func TestLengthBounds(t *testing.T) {
+	for value, ok := range map[string]bool{"": false, "a": true, "abc": true, "abcd": false, "ééé": true, "éééé": false} {
+		c := New()
+		assert.Equal(t, ok, c.Length("F", value, 1, 3), value)
+		assert.Equal(t, ok, c.Err() == nil, value)
+	}
+}
+
+// Shorten keeps values of up to 60 characters whole.
+func TestShortenBoundary(t *testing.T) {
+	sixty := string(make([]rune, 60))
+	assert.Equal(t, sixty, Shorten(sixty))
+	assert.Equal(t, string(make([]rune, 60))+"… (61 characters)", Shorten(string(make([]rune, 61))))
+}
+
+// A nested collector joins its prefix with "." and leaves an empty name out.
+func TestFieldPrefixes(t *testing.T) {
+	c := New()
+	c.Field("A").Field("").Add("B", "v", "is bad")
+	c.Field("").Add("C", "v", "is bad")
+	c.Field("D").Add("", "v", "is bad")
+	var fields []string
+	for _, p := range Problems(c.Err()) {
+		fields = append(fields, p.Field)
+	}
+	assert.Equal(t, []string{"A.B", "C", "D"}, fields)
+}

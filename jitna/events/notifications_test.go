@@ -1,0 +1,83 @@
+package events
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+func problems(err error) []string {
+	var out []string
+	for _, p := range check.Problems(err) {
+		out = append(out, p.Error())
+	}
+	return out
+}
+
+func TestNotificationsValidate(t *testing.T) {
+	slack := &SlackChannel{Name: "jitna", WorkspaceId: "T0123ABCD", ChannelId: "C0123ABCD"}
+	teams := &TeamsChannel{Name: "jitna", TenantId: "0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f", TeamId: "1a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f", ChannelId: "19:abc@thread.tacv2"}
+	hub := "arn:aws:events:us-east-1:123456789012:event-bus/jitna-access-requests"
+	for name, n := range map[string]Notifications{
+		"defaults":             {},
+		"approvers with their": {Approvers: []string{"a"}, DetailTypes: []DetailType{ApproverStatusUpdate}},
+		"every channel":        {Emails: []string{"a@example.com", "b@example.com"}, Slack: slack, Teams: teams},
+		"forwarding only":      {ForwardTo: hub, Approvers: []string{"a"}},
+	} {
+		assert.NoError(t, n.Validate(), name)
+	}
+	for name, tc := range map[string]struct {
+		n    Notifications
+		want []string
+	}{
+		"unknown detail-type": {Notifications{DetailTypes: []DetailType{"Access Granted"}},
+			[]string{`DetailTypes[0]: "Access Granted" is not a JITNA detail-type: must be one of ` + string(RequesterStatusUpdate) + ", " + string(ApproverStatusUpdate) + ", " + string(RequestFailed)}},
+		"detail-type twice": {Notifications{DetailTypes: []DetailType{RequestFailed, RequestFailed}},
+			[]string{`DetailTypes[1]: "` + string(RequestFailed) + `" is listed twice`}},
+		"approvers without approver events": {Notifications{Approvers: []string{"a"}, DetailTypes: []DetailType{RequestFailed}},
+			[]string{"Approvers: filters approver events, but DetailTypes leaves them out"}},
+		"bad email": {Notifications{Emails: []string{"a@example.com", "nobody"}},
+			[]string{`Emails[1]: "nobody" is not valid: must be an email address`}},
+		"email twice": {Notifications{Emails: []string{"a@example.com", "a@example.com"}},
+			[]string{`Emails[1]: "a@example.com" is listed twice (first at Emails[0]): list each value once`}},
+		"bad slack": {Notifications{Slack: &SlackChannel{Name: "my channel", WorkspaceId: "t01", ChannelId: ""}}, []string{
+			`Slack.Name: "my channel" is not valid: must be 1 to 128 letters, digits, - or _`,
+			`Slack.WorkspaceId: "t01" is not valid: must be a Slack workspace id such as T0123ABCD`,
+			`Slack.ChannelId: is not valid: must be a Slack channel id such as C0123ABCD`}},
+		"bad teams": {Notifications{Teams: &TeamsChannel{Name: "t", TenantId: "x", TeamId: teams.TeamId, ChannelId: "a b"}}, []string{
+			`Teams.TenantId: "x" is not valid: must be a Microsoft Entra tenant id (a GUID)`,
+			`Teams.ChannelId: "a b" is not valid: must be a Microsoft Teams channel id`}},
+		"bad hub arn": {Notifications{ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic"},
+			[]string{`ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic" is not valid: must be an event bus ARN such as arn:aws:events:us-east-1:123456789012:event-bus/jitna-access-requests`}},
+	} {
+		assert.Equal(t, tc.want, problems(tc.n.Validate()), name)
+	}
+	// Forwarding goes to the hub only: each delivery given beside it is refused.
+	const both = "is given with emails or chat channels: a forwarding side delivers to the hub only; configure delivery on the hub"
+	for name, n := range map[string]Notifications{
+		"with email": {ForwardTo: hub, Emails: []string{"a@example.com"}},
+		"with slack": {ForwardTo: hub, Slack: slack},
+		"with teams": {ForwardTo: hub, Teams: teams},
+	} {
+		assert.Equal(t, []string{`ForwardTo: "` + hub + `" ` + both}, problems(n.Validate()), name)
+	}
+}
+
+func TestHubValidate(t *testing.T) {
+	assert.NoError(t, Hub{OrganizationId: "o-a1b2c3d4e5"}.Validate())
+	assert.NoError(t, Hub{EventBusName: "x", OrganizationId: "o-a1b2c3d4e5"}.Validate())
+	assert.Equal(t, []string{
+		`EventBusName: "default" is the default bus, which the hub cannot create: choose another name`,
+		`OrganizationId: is required: the organization id (o-…) whose accounts may send events`,
+	}, problems(Hub{EventBusName: "default"}.Validate()))
+	assert.Equal(t, []string{
+		`EventBusName: "a b" is not valid: must be 1 to 256 letters, digits, ., -, _ or /`,
+		`OrganizationId: "o-1" is not valid: must be an organization id such as o-a1b2c3d4e5`,
+	}, problems(Hub{EventBusName: "a b", OrganizationId: "o-1"}.Validate()))
+	assert.Equal(t, "arn:aws:events:eu-west-1:123456789012:event-bus/jitna-access-requests", HubEventBusArn("aws", "eu-west-1", "123456789012", ""))
+	assert.Equal(t, "arn:aws-cn:events:cn-north-1:123456789012:event-bus/b", HubEventBusArn("aws-cn", "cn-north-1", "123456789012", "b"))
+	assert.Equal(t, DetailTypes, Notifications{}.WithDefaults().DetailTypes)
+	assert.Equal(t, []DetailType{RequestFailed}, Notifications{DetailTypes: []DetailType{RequestFailed}}.WithDefaults().DetailTypes)
+}
