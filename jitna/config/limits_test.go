@@ -93,7 +93,7 @@ func TestNullIsUnset(t *testing.T) {
 // thousand targets, each an alias of a target with a thousand values.
 func TestAliasBudgetReportsOnce(t *testing.T) {
 	bomb := strings.Replace(minimal, "targets: [{key: Workload, values: [Finance]}]",
-		"targets: [&t {key: Workload, values: ["+strings.Repeat("v,", 300)+"]}, "+strings.Repeat("*t,", 300)+"]", 1)
+		"targets: [&t {key: Workload, values: ["+strings.Repeat("v,", 150)+"]}, "+strings.Repeat("*t,", 150)+"]", 1)
 	_, err := Parse(files(nil), "c.yaml", []byte(bomb))
 	var budget []string
 	for _, l := range problemLines(t, err) {
