@@ -115,3 +115,43 @@ func TestMemberTemplateAsAnAsset(t *testing.T) {
 	assert.Equal(t, "Members/S", findings[0].LogicalID)
 	assert.Contains(t, findings[0].Message, "1 to 1440 minutes")
 }
+
+// A second unified-console manager is refused like a second JITNA one.
+func TestSecondUnifiedConsoleManager(t *testing.T) {
+	console := `{Type: AWSQuickSetupType-SSM, Parameters: {DelegatedAccountId: '123456789012', HomeRegion: us-east-1, TargetOrganizationalUnits: r-abcd, TargetRegions: us-east-1}}`
+	tmpl, err := Parse("c.yaml", []byte("Resources:\n  A:\n    Type: AWS::SSMQuickSetup::ConfigurationManager\n    Properties: {Name: a, ConfigurationDefinitions: ["+console+"]}\n"+
+		"  B:\n    Type: AWS::SSMQuickSetup::ConfigurationManager\n    Properties: {Name: b, ConfigurationDefinitions: ["+console+"]}\n"))
+	require.NoError(t, err)
+	var got []string
+	for _, f := range tmpl.Check() {
+		if f.Severity == "error" && f.LogicalID == "B" {
+			got = append(got, f.String())
+		}
+	}
+	assert.Contains(t, got, "c.yaml: B: is a second AWSQuickSetupType-SSM configuration manager in the template: Quick Setup deploys one of each")
+}
+
+// A StackSet's TemplateBody given as an object (as YAML templates may write
+// it) is read and checked like the string form.
+func TestObjectFormTemplateBody(t *testing.T) {
+	tmpl, err := Parse("s.yaml", []byte(`
+Resources:
+  Members:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      TemplateBody:
+        Resources:
+          Auto:
+            Type: AWS::SSM::Document
+            Properties:
+              Name: SSM-JustInTimeAccessAutoApprovalPolicy
+              DocumentType: AutoApprovalPolicy
+              Content: {schemaVersion: '0.3', accessTokenRole: SSM-JustInTimeAccessTokenRole, accessDuration: 3600,
+                AutoApprovalPolicyDocuments: [{type: Cedar, content: 'forbid(principal, action, resource);'}]}
+`))
+	require.NoError(t, err)
+	require.Len(t, tmpl.StackSets, 1)
+	assert.Equal(t, "Members/Auto", tmpl.StackSets[0].Documents[0].LogicalID)
+	assert.NotEmpty(t, tmpl.Check(), "the forbid in the auto-approval policy is found in the object-form member")
+	assert.Empty(t, tmpl.Notes)
+}

@@ -1,0 +1,135 @@
+package rollout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+func deploymentProblems(d Deployment, jitnaRegions, jitnaOUs []string) []string {
+	c := check.New()
+	d.Validate(c, jitnaRegions, jitnaOUs)
+	var out []string
+	for _, p := range check.Problems(c.Err()) {
+		out = append(out, p.Error())
+	}
+	return out
+}
+
+// The deployment's rules, each at and past its bound, in the package that
+// owns them.
+func TestDeploymentRules(t *testing.T) {
+	base := func(edit func(*Deployment)) Deployment {
+		d := Deployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1", "eu-west-1"}}
+		edit(&d)
+		return d
+	}
+	for name, d := range map[string]Deployment{
+		"defaults":                 base(func(*Deployment) {}),
+		"count of one":             base(func(d *Deployment) { d.MaxConcurrent = Count(1) }),
+		"100 percent":              base(func(d *Deployment) { d.MaxConcurrent = Percent(100); d.FailureTolerance = Percent(100) }),
+		"no failure tolerated":     base(func(d *Deployment) { d.FailureTolerance = Count(0) }),
+		"0 percent tolerated":      base(func(d *Deployment) { d.FailureTolerance = Percent(0) }),
+		"region order":             base(func(d *Deployment) { d.RegionOrder = []string{"eu-west-1", "us-east-1"} }),
+		"token in the order":       base(func(d *Deployment) { d.RegionOrder = []string{"${Token[TOKEN.1]}"} }),
+		"accounts with a filter":   base(func(d *Deployment) { d.Accounts = []string{"111122223333"}; d.AccountFilter = FilterUnion }),
+		"name of 128":              base(func(d *Deployment) { d.StackSetName = "a" + strings.Repeat("b", 127) }),
+		"description of 1024":      base(func(d *Deployment) { d.Description = strings.Repeat("d", 1024) }),
+		"call as self":             base(func(d *Deployment) { d.CallAs = CallAsSelf }),
+		"amount given as a token":  base(func(d *Deployment) { d.MaxConcurrent = "${Token[TOKEN.2]}" }),
+		"accounts without filter":  base(func(d *Deployment) { d.Accounts = []string{"111122223333"} }),
+		"50 tags":                  base(func(d *Deployment) { d.Tags = tags(50) }),
+		"regions inside JITNA's":   base(func(*Deployment) {}),
+		"OUs under JITNA's root":   base(func(*Deployment) {}),
+		"OUs among JITNA's listed": base(func(*Deployment) {}),
+	} {
+		assert.Empty(t, deploymentProblems(d, []string{"us-east-1", "eu-west-1", "ap-south-1"}, []string{"ou-a1b2-abcd1234", "ou-a1b2-efgh5678"}), name)
+	}
+	for name, tc := range map[string]struct {
+		d    Deployment
+		want string
+	}{
+		"zero accounts at once":  {base(func(d *Deployment) { d.MaxConcurrent = Count(0) }), `MaxConcurrent: "0" is out of range: a count must be at least 1`},
+		"0 percent at once":      {base(func(d *Deployment) { d.MaxConcurrent = Percent(0) }), `MaxConcurrent: "0%" is out of range: a percentage must be 1 to 100`},
+		"101 percent at once":    {base(func(d *Deployment) { d.MaxConcurrent = Percent(101) }), `MaxConcurrent: "101%" is out of range: a percentage must be 1 to 100`},
+		"negative tolerance":     {base(func(d *Deployment) { d.FailureTolerance = Count(-1) }), `FailureTolerance: "-1" is out of range: a count must be at least 0`},
+		"101 percent tolerated":  {base(func(d *Deployment) { d.FailureTolerance = Percent(101) }), `FailureTolerance: "101%" is out of range: a percentage must be 0 to 100`},
+		"amount not a number":    {base(func(d *Deployment) { d.MaxConcurrent = "all" }), `MaxConcurrent: "all" is not valid: must be a count such as "3" or a percentage such as "25%"`},
+		"order outside regions":  {base(func(d *Deployment) { d.RegionOrder = []string{"us-east-1", "ap-south-1"} }), `RegionOrder[1]: "ap-south-1" is not one of Regions (us-east-1, eu-west-1)`},
+		"filter without account": {base(func(d *Deployment) { d.AccountFilter = FilterDifference }), `AccountFilter: "DIFFERENCE" is set without Accounts to filter with`},
+		"unknown filter":         {base(func(d *Deployment) { d.Accounts = []string{"111122223333"}; d.AccountFilter = "ALL" }), `AccountFilter: "ALL" is not allowed: must be one of INTERSECTION, DIFFERENCE, UNION`},
+		"name of 129":            {base(func(d *Deployment) { d.StackSetName = "a" + strings.Repeat("b", 128) }), `is not valid: must be a letter, then letters, digits and -, at most 128 characters`},
+		"description of 1025":    {base(func(d *Deployment) { d.Description = strings.Repeat("d", 1025) }), "is 1025 characters long: must be 0 to 1024"},
+		"unknown call as":        {base(func(d *Deployment) { d.CallAs = "ROOT" }), `CallAs: "ROOT" is not allowed: must be one of DELEGATED_ADMIN, SELF`},
+		"51 tags":                {base(func(d *Deployment) { d.Tags = tags(51) }), "Tags: has 51 tags: at most 50 are allowed"},
+		"region outside JITNA's": {base(func(d *Deployment) { d.Regions = []string{"us-east-1", "eu-north-1"} }),
+			`Regions[1]: "eu-north-1" is not one of JITNA's target Regions (us-east-1, eu-west-1, ap-south-1): JITNA is not enabled there, so the policies would do nothing`},
+		"OU outside JITNA's": {base(func(d *Deployment) { d.OrganizationalUnits = []string{"ou-a1b2-zzzz9999"} }),
+			`OrganizationalUnits[0]: "ou-a1b2-zzzz9999" is not one of JITNA's target organizational units (ou-a1b2-abcd1234, ou-a1b2-efgh5678)`},
+	} {
+		got := deploymentProblems(tc.d, []string{"us-east-1", "eu-west-1", "ap-south-1"}, []string{"ou-a1b2-abcd1234", "ou-a1b2-efgh5678"})
+		if assert.Len(t, got, 1, name) {
+			assert.Contains(t, got[0], tc.want, name)
+		}
+	}
+	// JITNA's root admits every OU; unknown (or token) JITNA targets check nothing.
+	assert.Empty(t, deploymentProblems(base(func(d *Deployment) { d.OrganizationalUnits = []string{"ou-a1b2-zzzz9999"} }), nil, []string{"r-abcd"}))
+	assert.Empty(t, deploymentProblems(base(func(d *Deployment) { d.Regions = []string{"eu-north-1"} }), nil, nil))
+	assert.Empty(t, deploymentProblems(base(func(d *Deployment) { d.Regions = []string{"eu-north-1"} }), []string{"${Token[TOKEN.3]}"}, nil))
+}
+
+func tags(n int) map[string]string {
+	m := map[string]string{}
+	for i := range n {
+		m[strings.Repeat("k", i+1)] = "v"
+	}
+	return m
+}
+
+// Percentages and counts land in their own OperationPreferences fields.
+func TestOperationPreferencesAmounts(t *testing.T) {
+	p := Deployment{MaxConcurrent: Percent(25), FailureTolerance: Count(2)}.OperationPreferences()
+	assert.Equal(t, 25, *p.MaxConcurrentPercentage)
+	assert.Nil(t, p.MaxConcurrentCount)
+	assert.Equal(t, 2, *p.FailureToleranceCount)
+	assert.Nil(t, p.FailureTolerancePercentage)
+	assert.Equal(t, "", Deployment{RegionOrder: []string{"a"}}.OperationPreferences().RegionConcurrencyType, "sequential: CloudFormation's default")
+	assert.Equal(t, "PARALLEL", Deployment{ParallelRegions: true}.OperationPreferences().RegionConcurrencyType)
+	assert.Equal(t, []string{"a"}, Deployment{RegionOrder: []string{"a"}}.OperationPreferences().RegionOrder)
+}
+
+// Inlining a template is refused above MaxTemplateBody only when forced.
+func TestCheckTemplateSize(t *testing.T) {
+	for _, tc := range []struct {
+		size int
+		mode TemplateMode
+		bad  bool
+	}{{MaxTemplateBody, TemplateInline, false}, {MaxTemplateBody + 1, TemplateInline, true}, {MaxTemplateBody + 1, TemplateAuto, false}, {MaxTemplateBody + 1, TemplateAsset, false}} {
+		c := check.New()
+		CheckTemplateSize(c, tc.size, tc.mode)
+		assert.Equal(t, tc.bad, c.Err() != nil, "%d %q", tc.size, tc.mode)
+	}
+}
+
+func TestPrerequisitesRules(t *testing.T) {
+	assert.NoError(t, Prerequisites{DelegatedAdminAccountId: "123456789012"}.Validate())
+	assert.NoError(t, Prerequisites{DelegatedAdminAccountId: "123456789012", SkipTrustedAccess: true, SkipDelegatedAdmin: true}.Validate())
+	err := Prerequisites{
+		DelegatedAdminAccountId: "12345",
+		TrustedAccess:           []string{ServiceSSM, ServiceSSM},
+		DelegatedAdminFor:       []string{"ssm"},
+	}.Validate()
+	var got []string
+	for _, p := range check.Problems(err) {
+		got = append(got, p.Error())
+	}
+	assert.Equal(t, []string{
+		`DelegatedAdminAccountId: "12345" is not valid: must be a 12-digit AWS account id such as 111122223333`,
+		`TrustedAccess[1]: "ssm.amazonaws.com" is listed twice (first at TrustedAccess[0]): list each value once`,
+		`DelegatedAdminFor[0]: "ssm" is not valid: must be a service principal such as ssm.amazonaws.com`,
+	}, got)
+	assert.ErrorContains(t, Prerequisites{}.Validate(), "DelegatedAdminAccountId: is required")
+}
