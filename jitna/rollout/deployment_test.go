@@ -28,23 +28,20 @@ func TestDeploymentRules(t *testing.T) {
 		return d
 	}
 	for name, d := range map[string]Deployment{
-		"defaults":                 base(func(*Deployment) {}),
-		"count of one":             base(func(d *Deployment) { d.MaxConcurrent = Count(1) }),
-		"100 percent":              base(func(d *Deployment) { d.MaxConcurrent = Percent(100); d.FailureTolerance = Percent(100) }),
-		"no failure tolerated":     base(func(d *Deployment) { d.FailureTolerance = Count(0) }),
-		"0 percent tolerated":      base(func(d *Deployment) { d.FailureTolerance = Percent(0) }),
-		"region order":             base(func(d *Deployment) { d.RegionOrder = []string{"eu-west-1", "us-east-1"} }),
-		"token in the order":       base(func(d *Deployment) { d.RegionOrder = []string{"${Token[TOKEN.1]}"} }),
-		"accounts with a filter":   base(func(d *Deployment) { d.Accounts = []string{"111122223333"}; d.AccountFilter = FilterUnion }),
-		"name of 128":              base(func(d *Deployment) { d.StackSetName = "a" + strings.Repeat("b", 127) }),
-		"description of 1024":      base(func(d *Deployment) { d.Description = strings.Repeat("d", 1024) }),
-		"call as self":             base(func(d *Deployment) { d.CallAs = CallAsSelf }),
-		"amount given as a token":  base(func(d *Deployment) { d.MaxConcurrent = "${Token[TOKEN.2]}" }),
-		"accounts without filter":  base(func(d *Deployment) { d.Accounts = []string{"111122223333"} }),
-		"50 tags":                  base(func(d *Deployment) { d.Tags = tags(50) }),
-		"regions inside JITNA's":   base(func(*Deployment) {}),
-		"OUs under JITNA's root":   base(func(*Deployment) {}),
-		"OUs among JITNA's listed": base(func(*Deployment) {}),
+		"defaults":                base(func(*Deployment) {}),
+		"count of one":            base(func(d *Deployment) { d.MaxConcurrent = Count(1) }),
+		"100 percent":             base(func(d *Deployment) { d.MaxConcurrent = Percent(100); d.FailureTolerance = Percent(100) }),
+		"no failure tolerated":    base(func(d *Deployment) { d.FailureTolerance = Count(0) }),
+		"0 percent tolerated":     base(func(d *Deployment) { d.FailureTolerance = Percent(0) }),
+		"region order":            base(func(d *Deployment) { d.RegionOrder = []string{"eu-west-1", "us-east-1"} }),
+		"token in the order":      base(func(d *Deployment) { d.RegionOrder = []string{"${Token[TOKEN.1]}"} }),
+		"accounts with a filter":  base(func(d *Deployment) { d.Accounts = []string{"111122223333"}; d.AccountFilter = FilterUnion }),
+		"name of 128":             base(func(d *Deployment) { d.StackSetName = "a" + strings.Repeat("b", 127) }),
+		"description of 1024":     base(func(d *Deployment) { d.Description = strings.Repeat("d", 1024) }),
+		"call as self":            base(func(d *Deployment) { d.CallAs = CallAsSelf }),
+		"amount given as a token": base(func(d *Deployment) { d.MaxConcurrent = "${Token[TOKEN.2]}" }),
+		"accounts without filter": base(func(d *Deployment) { d.Accounts = []string{"111122223333"} }),
+		"50 tags":                 base(func(d *Deployment) { d.Tags = tags(50) }),
 	} {
 		assert.Empty(t, deploymentProblems(d, []string{"us-east-1", "eu-west-1", "ap-south-1"}, []string{"ou-a1b2-abcd1234", "ou-a1b2-efgh5678"}), name)
 	}
