@@ -103,6 +103,7 @@ type AccessPermissionSetsProps struct {
 // AccessPermissionSets are the requester and approver permission sets.
 type AccessPermissionSets struct {
 	constructs.Construct
+	placed
 	Requester, Approver awssso.CfnPermissionSet
 }
 
@@ -128,8 +129,9 @@ func NewAccessPermissionSets(scope constructs.Construct, id string, props *Acces
 	if p.Partition == "" {
 		p.Partition = "aws"
 	}
-	s := &AccessPermissionSets{Construct: newConstruct(scope, id)}
-	addValidation(s.Construct, func() error {
+	c, at := newConstruct(scope, id)
+	s := &AccessPermissionSets{Construct: c, placed: placed{at}}
+	addValidation(s.at, func() error {
 		c := check.New()
 		if c.Required("InstanceArn", p.InstanceArn, "the IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-…)") {
 			c.Match("InstanceArn", p.InstanceArn, ssoInstanceArn, "an IAM Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef")

@@ -25,6 +25,7 @@ type AutoApprovalPolicyProps struct {
 // most one; its Cedar is checked against the JITNA schema at synthesis.
 type AutoApprovalPolicy struct {
 	constructs.Construct
+	placed
 	// Document is the L1 SSM document (escape hatch).
 	Document awsssm.CfnDocument
 	// Policy is the model that was rendered.
@@ -39,10 +40,11 @@ func NewAutoApprovalPolicy(scope constructs.Construct, id string, props *AutoApp
 	if props == nil {
 		props = &AutoApprovalPolicyProps{}
 	}
-	a := &AutoApprovalPolicy{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	a := &AutoApprovalPolicy{Construct: c, placed: placed{at}}
 	render, sources, readErr := props.resolve()
 	a.Policy = policy.AutoApproval{Description: props.Description, Documents: render, Validator: props.Validator}
-	addDocumentChecks(a.Construct, a.Policy, props.Tags, props.cedarChecks(readErr, sources, cedar.Permit, a.Policy))
+	addDocumentChecks(a.at, a.Policy, props.Tags, props.cedarChecks(readErr, sources, cedar.Permit, a.Policy))
 	a.Document = newDocument(a.Construct, a.Policy.Document(), props.Tags)
 	return a
 }

@@ -27,6 +27,7 @@ type UnifiedConsoleProps struct {
 // enables the Systems Manager unified console.
 type UnifiedConsole struct {
 	constructs.Construct
+	placed
 	// Manager is the L1 configuration manager (escape hatch).
 	Manager awsssmquicksetup.CfnConfigurationManager
 	// Roles are the Quick Setup roles the manager deploys with.
@@ -44,14 +45,15 @@ func NewUnifiedConsole(scope constructs.Construct, id string, props *UnifiedCons
 	}
 	u := newUnifiedConsole(scope, id, props, nil)
 	target, options := props.Target, props.UnifiedConsole
-	addValidation(u.Construct, func() error { return quicksetup.ValidateUnifiedConsole(target, options) })
+	addValidation(u.at, func() error { return quicksetup.ValidateUnifiedConsole(target, options) })
 	return u
 }
 
 // newUnifiedConsole renders the console without registering its checks (its
 // owner does); extraTags go under the console's own tags.
 func newUnifiedConsole(scope constructs.Construct, id string, props *UnifiedConsoleProps, extraTags map[string]string) *UnifiedConsole {
-	u := &UnifiedConsole{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	u := &UnifiedConsole{Construct: c, placed: placed{at}}
 	u.Roles = props.Roles
 	if u.Roles == nil {
 		u.Roles = NewQuickSetupRoles(u.Construct, "Roles", &QuickSetupRolesProps{Tags: extraTags})

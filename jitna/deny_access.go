@@ -3,7 +3,6 @@ package jitna
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
@@ -40,10 +39,15 @@ type DenyAccessPolicyProps struct {
 	// Format of the content. Default DenyAccessWrapped. Inferred: see
 	// DenyAccessFormat.
 	Format DenyAccessFormat
+	// Organization is the JitnaOrganization whose delegated administrator
+	// account holds the policy. When set, the policy belongs in that
+	// account: synthesis warns when the stack's account is known and
+	// differs. Default: none.
+	Organization *JitnaOrganization
 	// DelegatedAdminAccountId is the Systems Manager delegated administrator
-	// account, where the deny-access policy belongs. When the stack's account
-	// is known and differs, synthesis warns. Default: the delegated
-	// administrator of a JitnaOrganization in the same app, if any.
+	// account, for an app that does not declare the organization (it is
+	// enabled elsewhere). Checked like Organization's; giving both is an
+	// error when they differ. Default: none.
 	DelegatedAdminAccountId string
 	// Tags of the document. Default: none.
 	Tags map[string]string
@@ -56,6 +60,7 @@ type DenyAccessPolicyProps struct {
 // app may hold at most one.
 type DenyAccessPolicy struct {
 	constructs.Construct
+	placed
 	// Document is the L1 SSM document (escape hatch).
 	Document awsssm.CfnDocument
 	// Policy is the model that was rendered.
@@ -65,76 +70,49 @@ type DenyAccessPolicy struct {
 // NewDenyAccessPolicy creates the deny-access policy. Its props are checked at
 // synthesis (and by Validate): Cedar that does not parse or does not match the
 // JITNA schema, permit statements, a second deny-access policy in the app,
-// content over 64 KB, tags.
+// content over 64 KB, tags, a delegated administrator account that is not
+// one or differs from Organization's.
 func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAccessPolicyProps) *DenyAccessPolicy {
 	if props == nil {
 		props = &DenyAccessPolicyProps{}
 	}
-	d := &DenyAccessPolicy{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	d := &DenyAccessPolicy{Construct: c, placed: placed{at}}
 	render, sources, readErr := props.resolve()
 	d.Policy = policy.DenyAccess{Description: props.Description, Documents: render, Format: props.Format, Validator: props.Validator}
 	cedarCheck := props.cedarChecks(readErr, sources, cedar.Forbid, d.Policy)
-	admin := props.DelegatedAdminAccountId
-	var at site
-	at, _ = addDocumentChecks(d.Construct, d.Policy, props.Tags, func() error {
+	admin, fromOrg := props.DelegatedAdminAccountId, ""
+	if o := props.Organization; o != nil && !o.Enablement.Target.Local() {
+		fromOrg = o.Enablement.Target.DelegatedAdminAccountId
+	}
+	addDocumentChecks(at, d.Policy, props.Tags, func() error {
 		c := check.New()
 		if admin != "" {
 			quicksetup.CheckAccountID(c, "DelegatedAdminAccountId", admin)
+			if fromOrg != "" && !check.IsToken(fromOrg) && !check.IsToken(admin) && admin != fromOrg {
+				c.Addf("DelegatedAdminAccountId", admin, "differs from the delegated administrator account of Organization (%s): give one of them", fromOrg)
+			}
 		}
-		return check.Join(cedarCheck(), c.Err(), secondDenyAccess(at.root, at.stackPath, at.path))
+		return check.Join(cedarCheck(), c.Err(), at.state.secondDenyAccess(at))
 	})
 	d.Document = newDocument(d.Construct, d.Policy.Document(), props.Tags)
-	noteDenyAccess(at, d, props.DelegatedAdminAccountId)
+	at.state.noteDenyAccess(at.path)
+	if fromOrg != "" {
+		warnAccount(d.Construct, *at.stack.Account(), fromOrg)
+	} else {
+		warnAccount(d.Construct, *at.stack.Account(), admin)
+	}
 	return d
 }
 
-// appDenyAccess remembers, per app, the deny-access policies and the
-// delegated administrator account the app declares.
-var appDenyAccess struct {
-	sync.Mutex
-	byRoot map[constructs.IConstruct]*denyState
-}
-
-type denyState struct {
-	paths          []string
-	delegatedAdmin string
-	pending        []pendingAccountCheck
-}
-
-// pendingAccountCheck is a deny-access policy whose stack account is waiting
-// for the app's delegated administrator account to be declared.
-type pendingAccountCheck struct {
-	policy  constructs.Construct
-	account string
-}
-
-func denyStateOf(root constructs.IConstruct) *denyState {
-	if appDenyAccess.byRoot == nil {
-		appDenyAccess.byRoot = map[constructs.IConstruct]*denyState{}
-	}
-	s := appDenyAccess.byRoot[root]
-	if s == nil {
-		s = &denyState{}
-		appDenyAccess.byRoot[root] = s
-	}
-	return s
-}
-
-// appHasDenyAccess reports whether the app declares a deny-access policy.
-func appHasDenyAccess(root constructs.IConstruct) bool {
-	appDenyAccess.Lock()
-	defer appDenyAccess.Unlock()
-	return len(denyStateOf(root).paths) > 0
-}
-
 // secondDenyAccess returns an error when another deny-access policy came
-// before the one at path in another stack of the same app (policy.CheckSet
+// before the one at s in another stack of the same app (policy.CheckSet
 // reports one in the same stack).
-func secondDenyAccess(root constructs.IConstruct, stackPath, path string) error {
-	appDenyAccess.Lock()
-	defer appDenyAccess.Unlock()
-	paths := denyStateOf(root).paths
-	if len(paths) > 0 && paths[0] != path && !strings.HasPrefix(paths[0], stackPath+"/") {
+func (st *appState) secondDenyAccess(s site) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	paths := st.open().denyAccess
+	if len(paths) > 0 && paths[0] != s.path && !strings.HasPrefix(paths[0], s.stackPath+"/") {
 		c := check.New()
 		c.Addf("", "", "is a second deny-access policy in the app (the first is %s): an organization holds one", paths[0])
 		return c.Err()
@@ -142,48 +120,26 @@ func secondDenyAccess(root constructs.IConstruct, stackPath, path string) error 
 	return nil
 }
 
-// noteDenyAccess records a deny-access policy and checks its stack's account
-// against the delegated administrator account, now or once one is declared.
-func noteDenyAccess(at site, d *DenyAccessPolicy, declared string) {
-	account := *at.stack.Account()
-	appDenyAccess.Lock()
-	defer appDenyAccess.Unlock()
-	defer bumpGeneration()
-	s := denyStateOf(at.root)
-	s.paths = append(s.paths, at.path)
-	if declared != "" {
-		warnAccount(d.Construct, account, declared)
-		return
-	}
-	if s.delegatedAdmin != "" {
-		warnAccount(d.Construct, account, s.delegatedAdmin)
-		return
-	}
-	s.pending = append(s.pending, pendingAccountCheck{policy: d.Construct, account: account})
+// noteDenyAccess records a deny-access policy of the app.
+func (st *appState) noteDenyAccess(path string) {
+	st.mu.Lock()
+	c := st.open()
+	c.denyAccess = append(c.denyAccess, path)
+	st.mu.Unlock()
+	st.changed()
 }
 
-// declareDelegatedAdmin records the delegated administrator account an app
-// declares (through JitnaOrganization) and checks the deny-access policies
-// that were waiting for it.
-func declareDelegatedAdmin(root constructs.IConstruct, account string) {
-	if account == "" || check.IsToken(account) {
-		return
-	}
-	appDenyAccess.Lock()
-	defer appDenyAccess.Unlock()
-	defer bumpGeneration()
-	s := denyStateOf(root)
-	if s.delegatedAdmin == "" {
-		s.delegatedAdmin = account
-	}
-	for _, p := range s.pending {
-		warnAccount(p.policy, p.account, account)
-	}
-	s.pending = nil
+// hasDenyAccess reports whether the app declares a deny-access policy.
+func (st *appState) hasDenyAccess() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.open().denyAccess) > 0
 }
 
+// warnAccount warns when the deny-access policy c's stack is in another
+// account than the delegated administrator's, when both are known.
 func warnAccount(c constructs.Construct, stackAccount, admin string) {
-	if check.IsToken(stackAccount) || check.IsToken(admin) || stackAccount == admin {
+	if admin == "" || check.IsToken(stackAccount) || check.IsToken(admin) || stackAccount == admin {
 		return
 	}
 	awscdk.Annotations_Of(c).AddWarningV2(jsii.String("jitna:deny-access-account"), jsii.String(fmt.Sprintf(

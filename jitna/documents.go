@@ -1,8 +1,6 @@
 package jitna
 
 import (
-	"sync"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -47,59 +45,43 @@ type documentEntry struct {
 	policy policy.Policy
 }
 
-// stackDocuments remembers the JITNA documents of every stack in Go (no jsii
-// round trip per check), keyed by app root and stack path, and the result of
-// policy.CheckSet over them while they are unchanged.
-var stackDocuments struct {
-	sync.Mutex
-	byStack  map[stackKey][]documentEntry
-	findings map[stackKey]cachedFindings
-}
-
-type stackKey struct {
-	root constructs.IConstruct
-	path string
-}
-
 type cachedFindings struct {
 	count    int
 	findings []policy.Finding
 }
 
-// registerDocument adds a document at s and returns the documents registered
-// before it in its stack.
+// registerDocument adds a document at s to its stack's documents and returns
+// the documents registered before it there.
 func registerDocument(s site, p policy.Policy) (before []policy.Entry) {
-	key := stackKey{root: s.root, path: s.stackPath}
-	stackDocuments.Lock()
-	defer stackDocuments.Unlock()
-	if stackDocuments.byStack == nil {
-		stackDocuments.byStack = map[stackKey][]documentEntry{}
-		stackDocuments.findings = map[stackKey]cachedFindings{}
-	}
-	for _, e := range stackDocuments.byStack[key] {
+	st := s.state
+	st.mu.Lock()
+	c := st.open()
+	for _, e := range c.documents[s.stackPath] {
 		before = append(before, policy.Entry{Where: e.path, Policy: e.policy})
 	}
-	stackDocuments.byStack[key] = append(stackDocuments.byStack[key], documentEntry{path: s.path, policy: p})
-	bumpGeneration()
+	c.documents[s.stackPath] = append(c.documents[s.stackPath], documentEntry{path: s.path, policy: p})
+	st.mu.Unlock()
+	st.changed()
 	return before
 }
 
 // setProblems returns the errors policy.CheckSet finds for the document at
 // path among the documents of its stack (computed once per stack while its
 // documents are unchanged).
-func setProblems(key stackKey, path string) error {
-	stackDocuments.Lock()
-	docs := stackDocuments.byStack[key]
-	cached, ok := stackDocuments.findings[key]
+func (s *appState) setProblems(stackPath, path string) error {
+	s.mu.Lock()
+	col := s.open()
+	docs := col.documents[stackPath]
+	cached, ok := col.findings[stackPath]
 	if !ok || cached.count != len(docs) {
 		entries := make([]policy.Entry, len(docs))
 		for i, e := range docs {
 			entries[i] = policy.Entry{Where: e.path, Policy: e.policy}
 		}
 		cached = cachedFindings{count: len(docs), findings: policy.CheckSet(entries)}
-		stackDocuments.findings[key] = cached
+		col.findings[stackPath] = cached
 	}
-	stackDocuments.Unlock()
+	s.mu.Unlock()
 	c := check.New()
 	for _, f := range cached.findings {
 		if f.Where == path && !f.Warning {
@@ -109,18 +91,16 @@ func setProblems(key stackKey, path string) error {
 	return c.Err()
 }
 
-// addDocumentChecks registers a JITNA document construct's checks: validate
-// (the model's rules), its tags, and the rules across its stack's documents.
-// It returns the construct's site and the documents registered in its stack
-// before this one.
-func addDocumentChecks(c constructs.Construct, p policy.Policy, tags map[string]string, validate func() error) (site, []policy.Entry) {
-	s := siteOf(c)
+// addDocumentChecks registers the checks of the JITNA document construct at
+// s: validate (the model's rules), its tags, and the rules across its stack's
+// documents. It returns the documents registered in its stack before this
+// one.
+func addDocumentChecks(s site, p policy.Policy, tags map[string]string, validate func() error) []policy.Entry {
 	before := registerDocument(s, p)
-	key, path := stackKey{root: s.root, path: s.stackPath}, s.path
-	addValidationAt(s, func() error {
+	addValidation(s, func() error {
 		tc := check.New()
 		quicksetup.CheckTags(tc, "Tags", tags)
-		return check.Join(validate(), tc.Err(), setProblems(key, path))
+		return check.Join(validate(), tc.Err(), s.state.setProblems(s.stackPath, s.path))
 	})
-	return s, before
+	return before
 }

@@ -2,8 +2,8 @@ package jitna
 
 import (
 	"fmt"
+	"maps"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -53,12 +53,10 @@ type GuardrailsProps struct {
 // SuppressGuardrail, which requires a reason. It reads L1 properties as the
 // app sets them; property overrides (AddPropertyOverride) are not seen.
 type Guardrails struct {
-	levels map[GuardrailRule]GuardrailLevel
-	mu     sync.Mutex
-	stacks map[awscdk.Stack]*stackKeys
+	levels map[GuardrailRule]GuardrailLevel // the levels given, over the defaults
 }
 
-// stackKeys pairs, per stack, session documents with the KMS keys they name,
+// stackKeys pairs, per stack and Guardrails (kept in the app's state), session documents with the KMS keys they name,
 // whichever is visited first.
 type stackKeys struct {
 	sessionKeys map[string]constructs.IConstruct // key logical id -> session document
@@ -67,42 +65,25 @@ type stackKeys struct {
 
 // NewGuardrails returns the Aspect.
 func NewGuardrails(props *GuardrailsProps) *Guardrails {
-	g := &Guardrails{levels: map[GuardrailRule]GuardrailLevel{}, stacks: map[awscdk.Stack]*stackKeys{}}
-	for r, l := range guardrails.DefaultLevels {
-		g.levels[r] = l
-	}
-	if props != nil {
-		for r, l := range props.Levels {
-			g.levels[r] = l
-		}
+	g := &Guardrails{}
+	if props != nil && len(props.Levels) > 0 {
+		g.levels = maps.Clone(props.Levels)
 	}
 	return g
 }
 
 // Visit checks one construct.
 func (g *Guardrails) Visit(node constructs.IConstruct) {
-	if m := memberStackSetOf(node); m != nil && m.parsed != nil {
-		// The member template is an app of its own: its rules run on the
-		// synthesized template, findings reported on the StackSet.
-		for _, f := range guardrails.CheckTemplate(m.parsed) {
-			msg := f.Message
-			if f.LogicalID != "" {
-				msg = "member template resource " + f.LogicalID + ": " + msg
-			}
-			g.report(node, f.Rule, msg)
-		}
-		return
-	}
-	if o := organizationOf(node); o != nil && !appHasDenyAccess(o.Node().Root()) {
-		g.report(node, guardrails.ORG1, "the app enables JITNA but declares no deny-access policy: every auto-approval permit applies unchecked (NewDenyAccessPolicy)")
-		return
-	}
 	cfn, ok := node.(awscdk.CfnResource)
 	if !ok {
 		return
 	}
 	typ := *cfn.CfnResourceType()
 	switch {
+	case typ == "AWS::CloudFormation::StackSet":
+		g.visitStackSet(node)
+	case typ == "AWS::SSMQuickSetup::ConfigurationManager":
+		g.visitManager(node)
 	case guardrails.CarriesIAM(typ):
 		for _, msg := range guardrails.CheckIAM(typ, resolvedProperties(cfn)) {
 			g.report(node, guardrails.IAM1, msg)
@@ -127,13 +108,59 @@ func (g *Guardrails) Visit(node constructs.IConstruct) {
 	}
 }
 
+// visitStackSet reports the findings of a MemberStackSet's member template
+// (an app of its own, checked when it was synthesized) on the MemberStackSet.
+func (g *Guardrails) visitStackSet(node constructs.IConstruct) {
+	st := findState(node.Node().Root())
+	if st == nil {
+		return
+	}
+	st.mu.Lock()
+	m, ours := st.open().memberTemplates[node]
+	st.mu.Unlock()
+	if !ours {
+		return
+	}
+	for _, f := range m.findings {
+		msg := f.Message
+		if f.LogicalID != "" {
+			msg = "member template resource " + f.LogicalID + ": " + msg
+		}
+		g.report(m.owner, f.Rule, msg)
+	}
+}
+
+// visitManager reports, on a JitnaOrganization, an app that enables JITNA
+// without a deny-access policy.
+func (g *Guardrails) visitManager(node constructs.IConstruct) {
+	st := findState(node.Node().Root())
+	if st == nil {
+		return
+	}
+	st.mu.Lock()
+	o, ours := st.open().organizations[node]
+	st.mu.Unlock()
+	if ours && !st.hasDenyAccess() {
+		g.report(o, guardrails.ORG1, "the app enables JITNA but declares no deny-access policy: every auto-approval permit applies unchecked (NewDenyAccessPolicy)")
+	}
+}
+
+// pairing is a Guardrails' view of one stack.
+type pairing struct {
+	guardrails *Guardrails
+	stack      awscdk.Stack
+}
+
 func (g *Guardrails) state(stack awscdk.Stack) *stackKeys {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	s := g.stacks[stack]
+	st := stateOf(stack.Node().Root())
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	at := pairing{guardrails: g, stack: stack}
+	pairs := st.open().keyPairs
+	s := pairs[at]
 	if s == nil {
 		s = &stackKeys{sessionKeys: map[string]constructs.IConstruct{}, keys: map[string]awskms.CfnKey{}}
-		g.stacks[stack] = s
+		pairs[at] = s
 	}
 	return s
 }
@@ -164,7 +191,10 @@ func (g *Guardrails) checkKey(key awskms.CfnKey) {
 // report annotates node with a finding at its rule's level, unless the rule
 // is off or suppressed there.
 func (g *Guardrails) report(node constructs.IConstruct, rule GuardrailRule, msg string) {
-	level := g.levels[rule]
+	level, set := g.levels[rule]
+	if !set {
+		level = guardrails.DefaultLevels[rule]
+	}
 	if level == LevelOff {
 		return
 	}
@@ -190,12 +220,7 @@ func resolvedProperties(cfn awscdk.CfnResource) map[string]any {
 	return resolved
 }
 
-// suppressions remembers SuppressGuardrail calls, by app root.
-var suppressions struct {
-	sync.Mutex
-	byRoot map[constructs.IConstruct][]suppression
-}
-
+// suppression is a SuppressGuardrail call, kept in the app's state.
 type suppression struct {
 	path   string
 	rule   GuardrailRule
@@ -215,21 +240,22 @@ func SuppressGuardrail(scope constructs.IConstruct, rule GuardrailRule, reason s
 		return
 	}
 	node := scope.Node()
-	suppressions.Lock()
-	defer suppressions.Unlock()
-	if suppressions.byRoot == nil {
-		suppressions.byRoot = map[constructs.IConstruct][]suppression{}
-	}
-	root := node.Root()
-	suppressions.byRoot[root] = append(suppressions.byRoot[root], suppression{path: *node.Path(), rule: rule, reason: reason})
+	st := stateOf(node.Root())
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	c := st.open()
+	c.suppressions = append(c.suppressions, suppression{path: *node.Path(), rule: rule, reason: reason})
 }
 
 func suppressed(node constructs.IConstruct, rule GuardrailRule) (string, bool) {
 	n := node.Node()
-	root := n.Root()
-	suppressions.Lock()
-	list := suppressions.byRoot[root]
-	suppressions.Unlock()
+	st := findState(n.Root())
+	if st == nil {
+		return "", false
+	}
+	st.mu.Lock()
+	list := st.open().suppressions
+	st.mu.Unlock()
 	if len(list) == 0 {
 		return "", false
 	}

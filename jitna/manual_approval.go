@@ -56,6 +56,7 @@ type ManualApprovalPolicyProps struct {
 // can match the same node get a warning: requests to such a node fail.
 type ManualApprovalPolicy struct {
 	constructs.Construct
+	placed
 	// Document is the L1 SSM document (escape hatch).
 	Document awsssm.CfnDocument
 	// Policy is the model that was rendered, after defaults.
@@ -70,9 +71,10 @@ func NewManualApprovalPolicy(scope constructs.Construct, id string, props *Manua
 	if props == nil {
 		props = &ManualApprovalPolicyProps{}
 	}
-	m := &ManualApprovalPolicy{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	m := &ManualApprovalPolicy{Construct: c, placed: placed{at}}
 	m.Policy = props.ManualApproval.WithDefaults()
-	_, before := addDocumentChecks(m.Construct, m.Policy, props.Tags, m.Policy.Validate)
+	before := addDocumentChecks(m.at, m.Policy, props.Tags, m.Policy.Validate)
 	m.Document = newDocument(m.Construct, m.Policy.Document(), props.Tags)
 	for _, e := range before {
 		other, ok := e.Policy.(policy.ManualApproval)

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
@@ -65,6 +66,10 @@ type MemberStackSetProps struct {
 	// MemberStackName names the member stack (its construct paths and
 	// problems). Default "Member".
 	MemberStackName string
+	// Organization is the JitnaOrganization the StackSet rolls out under:
+	// target Regions and OUs outside the ones it enables JITNA in are
+	// errors. Default: none (the targets are not compared).
+	Organization *JitnaOrganization
 }
 
 // MemberStackSet deploys a member template to every account of the target OUs
@@ -73,6 +78,7 @@ type MemberStackSetProps struct {
 // management account (SELF).
 type MemberStackSet struct {
 	constructs.Construct
+	placed
 	// StackSet is the L1 AWS::CloudFormation::StackSet (escape hatch).
 	StackSet awscloudformation.CfnStackSet
 	// Member is the member template's stack, in an app of its own.
@@ -92,24 +98,24 @@ type MemberStackSet struct {
 // NewMemberStackSet builds and synthesizes the member template once, and
 // creates the StackSet. Problems (the deployment's, the member template's,
 // a reference to the parent app) are reported at synthesis and by Validate;
-// targets outside the Regions and OUs a JitnaOrganization of the app enables
-// are errors.
+// targets outside the Regions and OUs props.Organization enables are errors.
 func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStackSetProps) *MemberStackSet {
 	if props == nil {
 		props = &MemberStackSetProps{}
 	}
-	m := &MemberStackSet{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	m := &MemberStackSet{Construct: c, placed: placed{at}}
 	m.Deployment = props.StackSetDeployment.WithDefaults()
 	body, memberErr := m.synthesizeMember(props)
 	inline := rollout.Inline(len(body), props.TemplateMode)
 	warnings := m.memberWarnings()
-	root, mode := m.Node().Root(), props.TemplateMode
-	addValidation(m.Construct, func() error {
+	mode := props.TemplateMode
+	var regions, ous []string
+	if o := props.Organization; o != nil {
+		regions, ous = o.Enablement.Jitna.TargetRegions, o.Enablement.Jitna.TargetOrganizationalUnits
+	}
+	addValidation(m.at, func() error {
 		c := check.New()
-		var regions, ous []string
-		if j, ok := enablementOf(root); ok {
-			regions, ous = j.TargetRegions, j.TargetOrganizationalUnits
-		}
 		m.Deployment.Validate(c, regions, ous)
 		rollout.CheckTemplateSize(c, len(body), mode)
 		return check.Join(c.Err(), memberErr)
@@ -176,7 +182,9 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 		}
 	}
 	m.StackSet = awscloudformation.NewCfnStackSet(m.Construct, jsii.String("StackSet"), stackSetProps)
-	registerMemberStackSet(m)
+	if m.parsed != nil {
+		at.state.noteMemberTemplate(m.StackSet, m.Construct, guardrails.CheckTemplate(m.parsed))
+	}
 	return m
 }
 
@@ -312,4 +320,13 @@ func stackSetParameters(params map[string]string) []any {
 		out[i] = &awscloudformation.CfnStackSet_ParameterProperty{ParameterKey: jsii.String(k), ParameterValue: jsii.String(params[k])}
 	}
 	return out
+}
+
+// noteMemberTemplate records the guardrail findings of a member template,
+// for the guardrails to report on its MemberStackSet when they visit the
+// StackSet.
+func (st *appState) noteMemberTemplate(stackSet awscloudformation.CfnStackSet, owner constructs.Construct, findings []guardrails.Finding) {
+	st.mu.Lock()
+	st.open().memberTemplates[stackSet] = memberFindings{owner: owner, findings: findings}
+	st.mu.Unlock()
 }

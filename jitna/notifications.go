@@ -53,6 +53,7 @@ type AccessRequestNotificationsProps struct {
 // chat), or forwarding to a hub's event bus.
 type AccessRequestNotifications struct {
 	constructs.Construct
+	placed
 	// Rules by detail-type.
 	Rules map[events.DetailType]awsevents.CfnRule
 	// Topic the rules deliver to (nil when forwarding).
@@ -74,9 +75,10 @@ func NewAccessRequestNotifications(scope constructs.Construct, id string, props 
 	if props == nil {
 		props = &AccessRequestNotificationsProps{}
 	}
-	n := &AccessRequestNotifications{Construct: newConstruct(scope, id), Rules: map[events.DetailType]awsevents.CfnRule{}}
+	c, at := newConstruct(scope, id)
+	n := &AccessRequestNotifications{Construct: c, placed: placed{at}, Rules: map[events.DetailType]awsevents.CfnRule{}}
 	settings := props.Notifications.WithDefaults()
-	addValidation(n.Construct, settings.Validate)
+	addValidation(n.at, settings.Validate)
 
 	var target *awsevents.CfnRule_TargetProperty
 	if settings.ForwardTo != "" {
@@ -194,6 +196,7 @@ func (n *AccessRequestNotifications) chatChannels(s events.Notifications) {
 // (NewAccessRequestNotifications with ForwardTo), and its rules deliver them.
 type NotificationHub struct {
 	constructs.Construct
+	placed
 	// EventBus is the L1 event bus; EventBusArn its ARN for the members.
 	EventBus awsevents.CfnEventBus
 	// Notifications are the hub's rules and their deliveries.
@@ -223,9 +226,10 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 	if props == nil {
 		props = &NotificationHubProps{}
 	}
-	h := &NotificationHub{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	h := &NotificationHub{Construct: c, placed: placed{at}}
 	hub := props.Hub
-	addValidation(h.Construct, hub.Validate)
+	addValidation(h.at, hub.Validate)
 	name := hub.EventBusName
 	if name == "" {
 		name = events.DefaultHubEventBusName

@@ -38,6 +38,7 @@ type JitnaOrganizationProps struct {
 // just-in-time-quick-setup-cfn-template.yaml.
 type JitnaOrganization struct {
 	constructs.Construct
+	placed
 	// Roles are the Quick Setup roles (their L1 resources are fields).
 	Roles *QuickSetupRoles
 	// UnifiedConsole is the unified console construct (its L1 is
@@ -58,7 +59,8 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 	if props == nil {
 		props = &JitnaOrganizationProps{}
 	}
-	o := &JitnaOrganization{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	o := &JitnaOrganization{Construct: c, placed: placed{at}}
 	given := quicksetup.Enablement{Target: props.Target, UnifiedConsole: props.UnifiedConsole, Jitna: props.Jitna}
 	rolesProps := QuickSetupRolesProps{}
 	if props.Roles != nil {
@@ -66,7 +68,7 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 	}
 	rolesTags := rolesProps.Tags
 	rolesProps.Tags = mergeTags(props.Tags, rolesTags)
-	addValidation(o.Construct, func() error {
+	addValidation(o.at, func() error {
 		c := check.New()
 		quicksetup.CheckTags(c, "Tags", props.Tags)
 		quicksetup.CheckTags(c, "Roles.Tags", rolesTags)
@@ -89,9 +91,14 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 		parameters:     j.Parameters(o.Enablement.Target),
 	}, o.Roles)
 	o.JitnaManager.AddDependency(o.UnifiedConsole.Manager)
-	declareEnablement(o)
-	if !o.Enablement.Target.Local() {
-		declareDelegatedAdmin(o.Node().Root(), o.Enablement.Target.DelegatedAdminAccountId)
-	}
+	at.state.noteOrganization(o.JitnaManager, o.Construct)
 	return o
+}
+
+// noteOrganization records an organization's JITNA manager, for the
+// guardrails (an app that enables JITNA without a deny-access policy).
+func (st *appState) noteOrganization(manager awsssmquicksetup.CfnConfigurationManager, o constructs.Construct) {
+	st.mu.Lock()
+	st.open().organizations[manager] = o
+	st.mu.Unlock()
 }

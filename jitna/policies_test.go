@@ -226,10 +226,10 @@ func TestDenyAccessAccountWarning(t *testing.T) {
 	env := func(account string) *awscdk.StackProps {
 		return &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String(account), Region: jsii.String("us-east-1")}}
 	}
-	wrong := awscdk.NewStack(app, jsii.String("Wrong"), env("999999999999"))
-	jitna.NewDenyAccessPolicy(wrong, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
 	admin := awscdk.NewStack(app, jsii.String("Admin"), env("123456789012"))
-	jitna.NewJitnaOrganization(admin, "Jitna", sampleProps())
+	org := jitna.NewJitnaOrganization(admin, "Jitna", sampleProps())
+	wrong := awscdk.NewStack(app, jsii.String("Wrong"), env("999999999999"))
+	jitna.NewDenyAccessPolicy(wrong, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Organization: org})
 	assertions.Annotations_FromStack(wrong).HasWarning(jsii.String("/Wrong/Deny"), assertions.Match_StringLikeRegexp(jsii.String(
 		"deny-access policy is in account 999999999999, but the delegated administrator account is 123456789012")))
 
@@ -290,6 +290,10 @@ func TestPolicyConstructBadInputs(t *testing.T) {
 		{"deny-access admin account", func(s awscdk.Stack) {
 			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "1234"})
 		}, `Admin/Deny: DelegatedAdminAccountId: "1234" is not valid: must be a 12-digit AWS account id`},
+		{"deny-access admin account other than the organization's", func(s awscdk.Stack) {
+			org := jitna.NewJitnaOrganization(s, "Jitna", sampleProps())
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Organization: org, DelegatedAdminAccountId: "999999999999"})
+		}, `Admin/Deny: DelegatedAdminAccountId: "999999999999" differs from the delegated administrator account of Organization (123456789012): give one of them`},
 		{"51 manual approval policies", func(s awscdk.Stack) {
 			for i := range 51 {
 				jitna.NewManualApprovalPolicy(s, fmt.Sprint("P", i), financePolicy(fmt.Sprint("Policy-", i), fmt.Sprint("W", i)))

@@ -25,6 +25,7 @@ type OrganizationPrerequisitesProps = rollout.Prerequisites
 // (already done is success) and whose Lambda may make only that step's calls.
 type OrganizationPrerequisites struct {
 	constructs.Construct
+	placed
 	// Steps are the custom resources, by step id ("DelegatedAdmin-ssm").
 	Steps map[string]customresources.AwsCustomResource
 	// Prerequisites are the settings after defaults.
@@ -37,10 +38,11 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 	if props == nil {
 		props = &OrganizationPrerequisitesProps{}
 	}
-	o := &OrganizationPrerequisites{Construct: newConstruct(scope, id), Steps: map[string]customresources.AwsCustomResource{}}
+	c, at := newConstruct(scope, id)
+	o := &OrganizationPrerequisites{Construct: c, placed: placed{at}, Steps: map[string]customresources.AwsCustomResource{}}
 	o.Prerequisites = props.WithDefaults()
 	given := *props
-	addValidation(o.Construct, given.Validate)
+	addValidation(o.at, given.Validate)
 	for _, st := range o.Prerequisites.Steps() {
 		cr := customresources.NewAwsCustomResource(o.Construct, jsii.String(st.ID), &customresources.AwsCustomResourceProps{
 			OnCreate:            sdkCall(st.Create, st.ID),

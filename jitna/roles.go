@@ -34,6 +34,7 @@ type QuickSetupRolesProps struct {
 // Quick Setup API"), exactly as the AWS sample defines them.
 type QuickSetupRoles struct {
 	constructs.Construct
+	placed
 	// AdministrationRole is the L1 role trusted by CloudFormation; nil with
 	// UseExisting.
 	AdministrationRole awsiam.CfnRole
@@ -57,7 +58,7 @@ func NewQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 	}
 	r := newQuickSetupRoles(scope, id, props)
 	tags := props.Tags
-	addValidation(r.Construct, func() error {
+	addValidation(r.at, func() error {
 		c := check.New()
 		quicksetup.CheckTags(c, "Tags", tags)
 		return c.Err()
@@ -67,7 +68,8 @@ func NewQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 
 // newQuickSetupRoles renders the roles without registering checks (its owner does).
 func newQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetupRolesProps) *QuickSetupRoles {
-	r := &QuickSetupRoles{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	r := &QuickSetupRoles{Construct: c, placed: placed{at}}
 	tags := props.Tags
 	if props.UseExisting {
 		r.AdministrationRoleArn = awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"+quicksetup.AdministrationRoleName), nil)

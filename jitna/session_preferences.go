@@ -66,6 +66,7 @@ type SessionPreferencesProps struct {
 // account, creating it again fails there: import it instead.
 type SessionPreferences struct {
 	constructs.Construct
+	placed
 	// Document is the L1 SSM document (escape hatch).
 	Document awsssm.CfnDocument
 	// Key is the KMS key created with CreateEncryptionKey, or nil.
@@ -81,7 +82,8 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 	if props == nil {
 		props = &SessionPreferencesProps{}
 	}
-	s := &SessionPreferences{Construct: newConstruct(scope, id)}
+	c, at := newConstruct(scope, id)
+	s := &SessionPreferences{Construct: c, placed: placed{at}}
 	settings := props.Settings
 	if props.S3Bucket != nil {
 		settings.S3BucketName = *props.S3Bucket.BucketName()
@@ -115,7 +117,7 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 			return check.Join(c.Err(), s.Settings.Validate())
 		}
 	}
-	addDocumentChecks(s.Construct, s.Settings, props.Tags, validate)
+	addDocumentChecks(s.at, s.Settings, props.Tags, validate)
 	if props.EncryptionKey != nil {
 		s.Node().AddValidation(&keyTagWarning{owner: s.Construct, key: props.EncryptionKey})
 	}

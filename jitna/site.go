@@ -2,40 +2,36 @@ package jitna
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
 
-// site is where a construct of this library sits. Every jsii round trip
-// costs time (~0.2 ms here), and a construct's path, stack and root never
-// change, so they are looked up once per scope and derived in Go for the
-// constructs this library creates.
+// site is where a construct of this library sits, and the state of its app.
+// Every jsii round trip costs time, and a construct's path, stack and root
+// never change, so they are looked up once per scope and derived in Go for
+// the constructs this library creates.
 type site struct {
+	state     *appState
 	path      string
-	root      constructs.IConstruct
 	stack     awscdk.Stack
 	stackPath string
 }
 
-var sites struct {
-	sync.Mutex
-	byConstruct map[constructs.IConstruct]site
-	byStack     map[awscdk.Stack]site
+// sited is a construct of this library: it knows its site.
+type sited interface {
+	jitnaSite() site
 }
 
-// newConstruct creates the construct id in scope and records its site,
-// derived from scope's: no jsii call once scope has been seen.
-func newConstruct(scope constructs.Construct, id string) constructs.Construct {
+// newConstruct creates the construct id in scope and returns it with its
+// site, derived from scope's: no jsii call when scope is a construct of this
+// library or was seen before.
+func newConstruct(scope constructs.Construct, id string) (constructs.Construct, site) {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	s := siteOf(scope)
 	s.path = childPath(s.path, id)
-	sites.Lock()
-	sites.byConstruct[c] = s
-	sites.Unlock()
-	return c
+	return c, s
 }
 
 // childPath is the path of the child id of the construct at parent, as the
@@ -48,69 +44,38 @@ func childPath(parent, id string) string {
 	return parent + "/" + id
 }
 
-// siteOf returns c's site: recorded for the constructs newConstruct creates,
-// otherwise looked up once (three jsii calls, three more the first time its
-// stack is seen).
+// siteOf returns c's site: known for the constructs of this library,
+// otherwise looked up in the app's state (four jsii calls), and the first
+// time c is seen in the construct tree (two more, three more the first time
+// its stack is seen).
 func siteOf(c constructs.IConstruct) site {
-	sites.Lock()
-	s, seen := sites.byConstruct[c]
-	sites.Unlock()
+	if own, ok := c.(sited); ok {
+		return own.jitnaSite()
+	}
+	st := stateOf(c.Node().Root())
+	st.mu.Lock()
+	s, seen := st.open().sites[c]
+	st.mu.Unlock()
 	if seen {
 		return s
 	}
 	stack := awscdk.Stack_Of(c)
 	path := *c.Node().Path()
-	sites.Lock()
-	defer sites.Unlock()
-	if sites.byStack == nil {
-		sites.byStack = map[awscdk.Stack]site{}
-		sites.byConstruct = map[constructs.IConstruct]site{}
-	}
-	s, seen = sites.byStack[stack]
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	col := st.open()
+	s, seen = col.stacks[stack]
 	if !seen {
-		sn := stack.Node()
-		s = site{root: sn.Root(), stack: stack, stackPath: *sn.Path()}
-		sites.byStack[stack] = s
+		s = site{state: st, stack: stack, stackPath: *stack.Node().Path()}
+		col.stacks[stack] = s
 	}
 	s.path = path
-	sites.byConstruct[c] = s
+	col.sites[c] = s
 	return s
 }
 
-// generation counts changes to the registries that checks read (documents,
-// enablements, deny-access policies, StackSets): a check's result stays
-// valid while it is unchanged.
-var generation struct {
-	sync.Mutex
-	n uint64
-}
+// placed is embedded in every construct of this library: its site, so that
+// constructs created in it need no jsii call to find theirs.
+type placed struct{ at site }
 
-func bumpGeneration() {
-	generation.Lock()
-	generation.n++
-	generation.Unlock()
-}
-
-func currentGeneration() uint64 {
-	generation.Lock()
-	defer generation.Unlock()
-	return generation.n
-}
-
-// memo returns fn with its result kept until the registries change: checks
-// run in jitna.Validate and again in the CDK's validation at synthesis.
-func memo(fn func() error) func() error {
-	var mu sync.Mutex
-	var done bool
-	var at uint64
-	var result error
-	return func() error {
-		mu.Lock()
-		defer mu.Unlock()
-		g := currentGeneration()
-		if !done || at != g {
-			result, at, done = fn(), g, true
-		}
-		return result
-	}
-}
+func (p placed) jitnaSite() site { return p.at }

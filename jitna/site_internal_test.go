@@ -21,8 +21,7 @@ func TestSiteDerivedInGoMatchesTheConstructTree(t *testing.T) {
 		scope constructs.Construct
 		id    string
 	}{{stack, "Direct"}, {outer, "Nested"}, {outer, "with/slash"}, {stack, "a/b/c"}} {
-		made := newConstruct(c.scope, c.id)
-		s := siteOf(made)
+		made, s := newConstruct(c.scope, c.id)
 		assert.Equal(t, *made.Node().Path(), s.path, c.id)
 		assert.Equal(t, "Prod/Admin", s.stackPath, c.id)
 		assert.Equal(t, stack, s.stack, c.id)

@@ -202,20 +202,26 @@ func TestMemberStackSetProblems(t *testing.T) {
 	}
 }
 
-// Targets outside what the app's JitnaOrganization enables are errors,
-// whichever construct comes first.
+// Targets outside what the StackSet's Organization enables are errors; an
+// organization elsewhere in the app that the StackSet does not name is not
+// compared.
 func TestMemberStackSetWithinJitnaTargets(t *testing.T) {
 	defer jitnatest.Recover(t)
 	app, stack := newStack()
 	d := deployment()
 	d.Regions = []string{"us-east-1", "eu-west-1"}
 	d.OrganizationalUnits = []string{"ou-a1b2-abcd1234", "ou-a1b2-zzzz9999"}
-	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies})
-	jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
+	org := jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies, Organization: org})
 	err := jitna.Validate(app)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `Admin/Members: Regions[1]: "eu-west-1" is not one of JITNA's target Regions (us-east-1, us-east-2, us-west-2)`)
 	assert.Contains(t, err.Error(), `Admin/Members: OrganizationalUnits[1]: "ou-a1b2-zzzz9999" is not one of JITNA's target organizational units (ou-a1b2-abcd1234)`)
+
+	app, stack = newStack()
+	jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies})
+	assert.NoError(t, jitna.Validate(app))
 }
 
 func TestMemberTemplateWarningsReachTheParent(t *testing.T) {

@@ -1,8 +1,8 @@
 package jitna
 
 import (
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -15,14 +15,16 @@ import (
 // than one per construct. jsii calls Validate; a pointer receiver is required
 // for jsii to hold it.
 type stackValidation struct {
-	root      constructs.IConstruct
+	state     *appState
 	stackPath string
 }
 
 // Validate returns one message per problem, each naming the construct path
 // (the CDK prefixes the stack's).
 func (v *stackValidation) Validate() *[]*string {
-	problems := check.Problems(validateUnder(v.root, v.stackPath))
+	err := v.state.validateUnder(v.stackPath)
+	v.state.validated(v.stackPath)
+	problems := check.Problems(err)
 	msgs := make([]*string, len(problems))
 	for i, p := range problems {
 		msgs[i] = jsii.String(p.Error())
@@ -31,42 +33,24 @@ func (v *stackValidation) Validate() *[]*string {
 }
 
 type registration struct {
-	root  constructs.IConstruct
 	path  string
 	check func() error
 }
 
-// registry remembers every construct check in Go, so that Validate can run
-// them without synthesis (and without a jsii round trip per construct), and
-// the apps whose synthesis runs them.
-var registry struct {
-	sync.Mutex
-	entries []registration
-	stacks  map[stackKey]bool
-}
-
-// addValidation registers fn as c's check: with the CDK (it runs at synthesis
-// and fails it) and with Validate.
-func addValidation(c constructs.Construct, fn func() error) {
-	addValidationAt(siteOf(c), fn)
-}
-
-// addValidationAt is addValidation for a construct whose site is known. The
-// result is kept until the registries change, so that Validate and the CDK's
-// validation pass do the work once. The first check of an app registers the
-// app's validation with the CDK.
-func addValidationAt(s site, fn func() error) {
-	fn = memo(fn)
-	registry.Lock()
-	defer registry.Unlock()
-	registry.entries = append(registry.entries, registration{root: s.root, path: s.path, check: fn})
-	key := stackKey{root: s.root, path: s.stackPath}
-	if registry.stacks == nil {
-		registry.stacks = map[stackKey]bool{}
-	}
-	if !registry.stacks[key] {
-		registry.stacks[key] = true
-		s.stack.Node().AddValidation(&stackValidation{root: s.root, stackPath: s.stackPath})
+// addValidation registers fn as the check of the construct at s: with the
+// CDK (it runs at synthesis and fails it) and with Validate. The result is
+// kept until the app's state changes, so that Validate and the CDK's
+// validation pass do the work once. The first check of a stack registers the
+// stack's validation with the CDK.
+func addValidation(s site, fn func() error) {
+	st := s.state
+	fn = st.memo(fn)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.checks = append(st.checks, registration{path: s.path, check: fn})
+	if !slices.Contains(st.hooked, s.stackPath) {
+		st.hooked = append(st.hooked, s.stackPath)
+		s.stack.Node().AddValidation(&stackValidation{state: st, stackPath: s.stackPath})
 	}
 }
 
@@ -80,20 +64,23 @@ func addValidationAt(s site, fn func() error) {
 // value instead of a jsii panic. Call it before app.Synth.
 func Validate(scope constructs.IConstruct) error {
 	node := scope.Node()
-	return validateUnder(node.Root(), *node.Path())
+	st := findState(node.Root())
+	if st == nil {
+		return nil
+	}
+	return st.validateUnder(*node.Path())
 }
 
-// validateUnder runs the checks of the constructs at or below prefix in the
-// app root.
-func validateUnder(root constructs.IConstruct, prefix string) error {
-	registry.Lock()
+// validateUnder runs the checks of the constructs at or below prefix.
+func (s *appState) validateUnder(prefix string) error {
+	s.mu.Lock()
 	var mine []registration
-	for _, r := range registry.entries {
-		if r.root == root && within(prefix, r.path) {
+	for _, r := range s.checks {
+		if within(prefix, r.path) {
 			mine = append(mine, r)
 		}
 	}
-	registry.Unlock()
+	s.mu.Unlock()
 	errs := make([]error, 0, len(mine))
 	for _, r := range mine {
 		errs = append(errs, check.AtPath(r.check(), displayPath(r.path)))
@@ -112,4 +99,39 @@ func displayPath(path string) string {
 		return "<app>"
 	}
 	return path
+}
+
+// validated records that the CDK's synthesis validated the stack at
+// stackPath. Once it has validated every stack holding constructs of this
+// library, the app is synthesized, and the state keeps only what Validate
+// and a forced synthesis can still ask for: the problems found. jsii never
+// releases an object handed to it (the validation hooks hold the state), so
+// whatever the state keeps lives as long as the process; constructs added
+// after synthesis are checked on their own, not with those before them.
+func (s *appState) validated(stackPath string) {
+	s.mu.Lock()
+	if s.synthesized == nil {
+		s.synthesized = map[string]bool{}
+	}
+	s.synthesized[stackPath] = true
+	if len(s.synthesized) < len(s.hooked) {
+		s.mu.Unlock()
+		return
+	}
+	checks := s.checks
+	s.checks = nil
+	s.synthesized = nil
+	s.mu.Unlock()
+
+	var kept []registration
+	for _, r := range checks {
+		if err := r.check(); err != nil { // memoized: already computed
+			kept = append(kept, registration{path: r.path, check: func() error { return err }})
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.checks = append(kept, s.checks...)
+	s.collected = nil
 }

@@ -75,7 +75,7 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 	s.Enablement = newStack(app, "JitnaEnablement", admin,
 		"Enables the Systems Manager unified console and just-in-time node access (Quick Setup).")
 	e := cfg.Enablement
-	jitna.NewJitnaOrganization(s.Enablement, "Enablement", &jitna.JitnaOrganizationProps{
+	org := jitna.NewJitnaOrganization(s.Enablement, "Enablement", &jitna.JitnaOrganizationProps{
 		Target:         jitna.Target{DelegatedAdminAccountId: cfg.DelegatedAdmin.Account, HomeRegion: cfg.DelegatedAdmin.Region},
 		UnifiedConsole: e.UnifiedConsole,
 		Jitna:          e.Jitna,
@@ -86,11 +86,11 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 	if d := cfg.DenyAccess; d != nil {
 		s.DenyAccess = newStack(app, "JitnaDenyAccess", admin, "The organization's deny-access policy for just-in-time node access.")
 		jitna.NewDenyAccessPolicy(s.DenyAccess, "DenyAccess", &jitna.DenyAccessPolicyProps{
-			CedarSource:             jitna.CedarSource{Documents: d.Sources()},
-			Description:             d.Description,
-			Format:                  d.Format,
-			DelegatedAdminAccountId: cfg.DelegatedAdmin.Account,
-			Tags:                    d.Tags,
+			CedarSource:  jitna.CedarSource{Documents: d.Sources()},
+			Description:  d.Description,
+			Format:       d.Format,
+			Organization: org,
+			Tags:         d.Tags,
 		})
 	}
 
@@ -112,6 +112,7 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 	s.Members = jitna.NewMemberStackSet(s.Member, "Members", &jitna.MemberStackSetProps{
 		StackSetDeployment: m.StackSet,
 		TemplateMode:       m.TemplateMode,
+		Organization:       org,
 		Build:              func(member awscdk.Stack) { buildMember(member, m, forward) },
 	})
 	if g := cfg.Guardrails; g != nil {
