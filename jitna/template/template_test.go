@@ -155,3 +155,47 @@ Resources:
 	assert.NotEmpty(t, tmpl.Check(), "the forbid in the auto-approval policy is found in the object-form member")
 	assert.Empty(t, tmpl.Notes)
 }
+
+// A document that cannot be read is an error of the template, on its
+// logical id.
+func TestUnreadableDocumentIsAnError(t *testing.T) {
+	tmpl, err := Parse("d.yaml", []byte(`
+Resources:
+  Auto:
+    Type: AWS::SSM::Document
+    Properties:
+      Name: SSM-JustInTimeAccessAutoApprovalPolicy
+      DocumentType: AutoApprovalPolicy
+      Content: {schemaVersion: '0.3', accessDuration: soon}
+`))
+	require.NoError(t, err)
+	var errors []string
+	for _, f := range tmpl.Check() {
+		if f.Severity == "error" {
+			errors = append(errors, f.String())
+		}
+	}
+	assert.Equal(t, []string{
+		`d.yaml: Auto: Content.accessTokenRole: is missing: must be "SSM-JustInTimeAccessTokenRole"`,
+		`d.yaml: Auto: Content.accessDuration: "soon" must be a whole number`,
+		`d.yaml: Auto: Documents: is empty: give the policy's Cedar text`,
+	}, errors)
+}
+
+// A template is empty for JITNA only when it holds no document, no manager
+// and no StackSet member that does: one of any is enough.
+func TestEmpty(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		yaml  string
+		empty bool
+	}{
+		{"nothing", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", true},
+		{"one document", "Resources:\n  S:\n    Type: AWS::SSM::Document\n    Properties: {Name: SSM-SessionManagerRunShell, DocumentType: Session, Content: {schemaVersion: '1.0', sessionType: Standard_Stream, inputs: {}}}\n", false},
+		{"one manager", "Resources:\n  A:\n    Type: AWS::SSMQuickSetup::ConfigurationManager\n    Properties: {Name: a, ConfigurationDefinitions: [{Type: AWSQuickSetupType-SSM, Parameters: {}}]}\n", false},
+	} {
+		tmpl, err := Parse("e.yaml", []byte(tc.yaml))
+		require.NoError(t, err, tc.name)
+		assert.Equal(t, tc.empty, tmpl.Empty(), tc.name)
+	}
+}
