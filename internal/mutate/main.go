@@ -13,6 +13,9 @@
 // entry that no longer names a surviving mutant is itself an error, so the
 // list cannot go stale.
 //
+// Mutants gremlins reports NOT COVERED are run again here (see retest):
+// gremlins misses the conditions of switch cases.
+//
 // gremlins runs with one worker (more report different counts from run to
 // run on a 2-core machine) and a timeout coefficient of 20 (the core's tests
 // take milliseconds, so the default marks good mutants "timed out").
@@ -103,7 +106,19 @@ func run(gremlins, pkg string) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	return parseReport(pkg, data)
+	r, err := parseReport(pkg, data)
+	if err != nil {
+		return r, err
+	}
+	for i, m := range r.Mutants {
+		if m.Status != "NOT COVERED" {
+			continue
+		}
+		if r.Mutants[i].Status, err = retest(pkg, m); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // parseReport reads gremlins' JSON report of pkg; its file names are
