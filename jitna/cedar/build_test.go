@@ -51,3 +51,13 @@ func TestQuote(t *testing.T) {
 	assert.NoError(t, err)
 	assert.Len(t, stmts, 1)
 }
+
+// Quote escapes every character Cedar needs escaped; in a like pattern, a
+// backslash before * stays the escape of the star, any other backslash is
+// doubled (also the last character).
+func TestQuoteEveryEscape(t *testing.T) {
+	assert.Equal(t, `"tab\tcr\rnl\nbs\\q\"bel\u{7}"`, Quote("tab\tcr\rnl\nbs\\q\"bel\a"))
+	assert.Equal(t, `"a\*b*c\\d\\"`, quoteLike(`a\*b*c\d\`))
+	assert.Equal(t, `"\\*"`, Quote(`\*`))
+	assert.Equal(t, `"a b~"`, Quote("a b~"))
+}

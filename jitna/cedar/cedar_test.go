@@ -169,3 +169,29 @@ func TestTextLengthLimit(t *testing.T) {
 	_, err = Parse(text(MaxTextLength + 1))
 	assert.EqualError(t, err, "is 65537 bytes long: an SSM document's content is at most 65536")
 }
+
+// An issue names its statement, by number in the text, in its field and in
+// its message.
+func TestIssueNamesItsStatement(t *testing.T) {
+	text := `permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource);
+permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
+when { principal has nickname && resource.hasTag("ENV") };`
+	issues := Check(text, Permit)
+	require.Len(t, issues, 1)
+	assert.Equal(t, 2, issues[0].Statement)
+	assert.Equal(t, 2, issues[0].Line)
+	assert.Equal(t, 1, issues[0].Column)
+	assert.Contains(t, issues[0].Message, "statement 2 tests principal has nickname, an attribute no JITNA principal has")
+
+	issues = Check(text, Forbid)
+	require.GreaterOrEqual(t, len(issues), 2)
+	assert.Equal(t, 1, issues[0].Statement)
+	assert.Equal(t, "statement 1 is a permit statement: "+effectRule(Forbid), issues[0].Message)
+}
+
+// An issue reads "line L, column C: message", leaving out what it lacks.
+func TestIssueError(t *testing.T) {
+	assert.Equal(t, "m", Issue{Message: "m"}.Error())
+	assert.Equal(t, "line 2: m", Issue{Line: 2, Message: "m"}.Error())
+	assert.Equal(t, "line 2, column 3: m", Issue{Line: 2, Column: 3, Message: "m"}.Error())
+}

@@ -179,3 +179,32 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Lists count toward the depth like mappings, and so do aliases: a value
+// reached through an alias is as deep as the alias plus its own depth.
+func TestDepthLimitOfListsAndAliases(t *testing.T) {
+	list := func(levels int) string {
+		return strings.Repeat("[", levels) + "x" + strings.Repeat("]", levels)
+	}
+	_, err := Parse([]byte("a: " + list(MaxDepth-1) + "\n"))
+	assert.NoError(t, err)
+	_, err = Parse([]byte("a: " + list(MaxDepth) + "\n"))
+	assert.EqualError(t, err, fmt.Sprintf("line 1: nested more than %d levels deep", MaxDepth))
+
+	// The anchored list sits at depth 1; through the alias, at depth 2.
+	anchored := func(levels int) string {
+		return "a: &a " + list(levels) + "\nb: [*a]\n"
+	}
+	_, err = Parse([]byte(anchored(MaxDepth - 3)))
+	assert.NoError(t, err)
+	_, err = Parse([]byte(anchored(MaxDepth - 2)))
+	assert.ErrorContains(t, err, fmt.Sprintf("nested more than %d levels deep", MaxDepth))
+}
+
+// A YAML flow mapping starts with "{" like JSON but is not JSON: it is read
+// as YAML.
+func TestFlowMappingIsYAML(t *testing.T) {
+	got, err := Parse([]byte("{Resources: {B: {Type: AWS::S3::Bucket}}}"))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"Resources": map[string]any{"B": map[string]any{"Type": "AWS::S3::Bucket"}}}, got)
+}

@@ -69,6 +69,18 @@ func TestTheCompleteExample(t *testing.T) {
 	assert.Equal(t, "optional field", cfg.Member.AutoApproval.Sources()[0].ID)
 }
 
+// Whole numbers and booleans are read from plain YAML values.
+func TestNumbersAndBools(t *testing.T) {
+	text := strings.Replace(minimal, "approvers: [{type: IamRole, id: FinanceLead}]",
+		"approvers: [{type: IamRole, id: FinanceLead}, {type: IamRole, id: Deputy}]\n          minRequiredApprovals: 2", 1)
+	text = strings.Replace(text, "  manualApprovals:", "  sessionPreferences: {runAsEnabled: false}\n  manualApprovals:", 1)
+	cfg, err := Parse(files(nil), "jitna.yaml", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, 2, cfg.Member.ManualApprovals[0].ApprovalLevels[0].MinRequiredApprovals)
+	require.NotNil(t, cfg.Member.SessionPreferences.RunAsEnabled)
+	assert.False(t, *cfg.Member.SessionPreferences.RunAsEnabled)
+}
+
 func TestMinimal(t *testing.T) {
 	cfg, err := Parse(files(nil), "jitna.yaml", []byte(minimal))
 	require.NoError(t, err)
@@ -88,6 +100,8 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:8: membr: is not a key here: the keys are delegatedAdmin, denyAccess, enablement, guardrails, management, member, notifications`}},
 		{"unknown nested key", "    regions: [us-east-1]", "    regions: [us-east-1]\n    regionz: [us-west-2]",
 			[]string{`jitna.yaml:12: member.stackSet.regionz: is not a key here: the keys of member.stackSet are accountFilter, accounts,`}},
+		{"unknown key in a policy: its keys, and no internal field among them", "  autoApproval:\n", "  autoApproval:\n    validatr: x\n",
+			[]string{`jitna.yaml:13: member.autoApproval.validatr: is not a key here: the keys of member.autoApproval are cedar, cedarFile, description, documents, format, tags`}},
 		{"list given a value", "    regions: [us-east-1]", "    regions: us-east-1",
 			[]string{`jitna.yaml:11: member.stackSet.regions: "us-east-1" must be a list`}},
 		{"mapping given a value", "  stackSet:\n    organizationalUnits: [r-abcd]\n    regions: [us-east-1]", "  stackSet: everywhere",
@@ -127,6 +141,8 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:8: enablement.jitna.identityProvider: "OKTA" is not allowed: must be one of IAM, SSO`}},
 		{"bad approver", "{type: IamRole, id: FinanceLead}", "{type: SSOGroup, id: Finance Leads}",
 			[]string{`jitna.yaml:21: member.manualApprovals[0].approvalLevels[0].approvers[0].id: "Finance Leads" is not valid`}},
+		{"missing key, at its parent's line", "{type: IamRole, id: FinanceLead}", "{type: IamRole}",
+			[]string{`jitna.yaml:21: member.manualApprovals[0].approvalLevels[0].approvers[0].id: `}},
 		{"reserved document name", "- name: Finance", "- name: aws-finance",
 			[]string{`jitna.yaml:17: member.manualApprovals[0].name: "aws-finance" starts with "aws"`}},
 		{"too many levels", "        - approvers: [{type: IamRole, id: FinanceLead}]", strings.Repeat("        - approvers: [{type: IamRole, id: FinanceLead}]\n", 6),

@@ -2,6 +2,9 @@ package config
 
 import (
 	"errors"
+	"maps"
+	"reflect"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,4 +121,25 @@ func TestOverlapIsNoErrorAndManualTagsAreChecked(t *testing.T) {
 	tagged := strings.Replace(minimal, "      accessDuration: 8h\n", "      accessDuration: 8h\n      tags: {'aws:x': y}\n", 1)
 	_, err = Parse(files(nil), "c.yaml", []byte(tagged))
 	assert.Equal(t, []string{`c.yaml:19: member.manualApprovals[0].tags[aws:x]: "aws:x" is reserved: tag keys must not start with "aws:"`}, problemLines(t, err))
+}
+
+type opaqueHandle struct{ state int }
+
+type withHandles struct {
+	Name   string
+	Handle *opaqueHandle // a handle such as *cedar.Validator: not a key
+	Empty  *struct{}     // no fields at all: a key
+	Nested *struct{ Value string }
+	hidden string
+	Hook   func()
+}
+
+// The keys of a struct are its exported fields that a file can set: not
+// functions, not opaque handles.
+func TestCollectFields(t *testing.T) {
+	var v withHandles
+	fields := map[string]reflect.Value{}
+	collectFields(reflect.ValueOf(&v).Elem(), fields)
+	assert.ElementsMatch(t, []string{"name", "empty", "nested"}, slices.Collect(maps.Keys(fields)))
+	_ = v.hidden
 }

@@ -129,8 +129,8 @@ func parseManualApproval(name string, content any) (Policy, error) {
 	r.constant("Content.schemaVersion", m["schemaVersion"], approvalSchemaVersion)
 	r.constant("Content.accessTokenRole", m["accessTokenRole"], AccessTokenRole)
 	p.Description = r.str("Content.description", m["description"])
-	if d, ok := r.whole("Content.accessDuration", m["accessDuration"]); ok {
-		p.AccessDuration = time.Duration(d) * time.Second
+	if d, ok := r.duration("Content.accessDuration", m["accessDuration"], time.Second); ok {
+		p.AccessDuration = d
 	}
 	for i, t := range r.list("Content.targets", m["targets"]) {
 		field := fmt.Sprintf("Content.targets[%d]", i)
@@ -169,8 +169,8 @@ func parseLevel(r reader, field string, v any) ApprovalLevel {
 	r.constant(field+".action", sm["action"], "aws:approve")
 	if sm["timeoutSeconds"] == nil {
 		l.Timeout = DefaultApprovalTimeout
-	} else if t, ok := r.whole(field+".timeoutSeconds", sm["timeoutSeconds"]); ok {
-		l.Timeout = time.Duration(t) * time.Second
+	} else if t, ok := r.duration(field+".timeoutSeconds", sm["timeoutSeconds"], time.Second); ok {
+		l.Timeout = t
 	}
 	in := r.object(field+".inputs", sm["inputs"], "Message", "MinRequiredApprovals", "EnhancedApprovals")
 	if in == nil {
@@ -235,8 +235,8 @@ func parseSessionPreferences(content any) (Policy, error) {
 		if in[d.key] == nil || in[d.key] == "" {
 			continue
 		}
-		if n, ok := r.whole(f(d.key), in[d.key]); ok {
-			*d.dst = time.Duration(n) * time.Minute
+		if n, ok := r.duration(f(d.key), in[d.key], time.Minute); ok {
+			*d.dst = n
 		}
 	}
 	if in["shellProfile"] != nil {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
@@ -86,6 +87,20 @@ func (r reader) whole(field string, v any) (int, bool) {
 	}
 	r.c.Add(field, describe(v), "must be a whole number")
 	return 0, false
+}
+
+// duration returns v, a whole number of units, as a duration. A number too
+// large for a duration is out of range (it would wrap around).
+func (r reader) duration(field string, v any, unit time.Duration) (time.Duration, bool) {
+	n, ok := r.whole(field, v)
+	if !ok {
+		return 0, false
+	}
+	if limit := int(math.MaxInt64 / unit); n > limit || n < -limit {
+		r.c.Addf(field, strconv.Itoa(n), "is out of range: a duration is at most %d %s", limit, unitName(unit))
+		return 0, false
+	}
+	return time.Duration(n) * unit, true
 }
 
 // boolean returns v as a bool (a bool, or "true"/"false" as the AWS sample
