@@ -3,10 +3,10 @@ package config
 import (
 	"errors"
 	"maps"
-	"reflect"
-	"slices"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
