@@ -114,3 +114,33 @@ func trimPrefix(s []string) []string {
 	}
 	return s
 }
+
+// Manual policies whose targets overlap are a POL-1 warning on the member
+// template; a policy alone is not.
+func TestCheckMemberTemplateOverlap(t *testing.T) {
+	manual := func(name string) map[string]any {
+		p := policy.ManualApproval{Name: name, AccessDuration: time.Hour, Targets: []policy.TagTarget{{Key: "Workload", Values: []string{"Finance"}}},
+			ApprovalLevels: []policy.ApprovalLevel{{Approvers: []policy.Approver{policy.IamRoleApprover("Lead")}}}}
+		d := p.Document()
+		return map[string]any{"Type": "AWS::SSM::Document", "Properties": map[string]any{"Name": d.Name, "DocumentType": d.Type, "Content": d.Content}}
+	}
+	one, err := template.FromValue("M", map[string]any{"Resources": map[string]any{"A": manual("A-Policy")}})
+	require.NoError(t, err)
+	assert.Empty(t, CheckMemberTemplate(one))
+
+	two, err := template.FromValue("M", map[string]any{"Resources": map[string]any{"A": manual("A-Policy"), "B": manual("B-Policy")}})
+	require.NoError(t, err)
+	got := CheckMemberTemplate(two)
+	require.Len(t, got, 1)
+	assert.Equal(t, "member template: M: B: warning: targets can match the same nodes as A (both target tag Workload=Finance): requests to a node that both policies apply to fail", got[0])
+}
+
+// A key reference is a Ref or an Fn::GetAtt naming a resource; anything
+// else names none.
+func TestKeyReference(t *testing.T) {
+	assert.Equal(t, "Key", KeyReference(map[string]any{"Ref": "Key"}))
+	assert.Equal(t, "Key", KeyReference(map[string]any{"Fn::GetAtt": []any{"Key", "Arn"}}))
+	assert.Equal(t, "", KeyReference(map[string]any{"Fn::GetAtt": []any{}}))
+	assert.Equal(t, "", KeyReference("alias/sessions"))
+	assert.Equal(t, "", KeyReference(map[string]any{"Fn::ImportValue": "Key"}))
+}

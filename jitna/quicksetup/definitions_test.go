@@ -49,3 +49,25 @@ func TestDefinitionProblemsNameTheParameters(t *testing.T) {
 		"Parameters.TargetRegions[1]=us-west-2",
 	}, fields, "TargetAccounts makes the target local, where OUs are not allowed")
 }
+
+// The target (account, home Region) is checked once: with the console's
+// problems when there is a console, with the JITNA manager's when it is
+// alone.
+func TestTargetProblemsAreReportedOnce(t *testing.T) {
+	fields := func(err error) []string {
+		var out []string
+		for _, p := range check.Problems(err) {
+			out = append(out, p.Field+"="+p.Value)
+		}
+		return out
+	}
+	console, jitna := sampleDefinitions()
+	console.Parameters["DelegatedAccountId"] = "42"
+	jitna.Parameters["DelegatedAccountId"] = "42"
+	ce, je := ValidateDefinitions(console, jitna)
+	assert.Equal(t, []string{"Parameters.DelegatedAccountId=42"}, fields(ce))
+	assert.Empty(t, fields(je))
+
+	_, je = ValidateDefinitions(nil, jitna)
+	assert.Equal(t, []string{"Parameters.DelegatedAccountId=42"}, fields(je))
+}
