@@ -26,7 +26,7 @@ type AutoApprovalPolicyProps struct {
 type AutoApprovalPolicy struct {
 	constructs.Construct
 	placed
-	// Document is the L1 SSM document (escape hatch).
+	// Document is the L1 SSM document (escape hatch), also Node().DefaultChild().
 	Document awsssm.CfnDocument
 	// Policy is the model that was rendered.
 	Policy policy.AutoApproval

@@ -28,7 +28,8 @@ type UnifiedConsoleProps struct {
 type UnifiedConsole struct {
 	constructs.Construct
 	placed
-	// Manager is the L1 configuration manager (escape hatch).
+	// Manager is the L1 configuration manager (escape hatch), also
+	// Node().DefaultChild().
 	Manager awsssmquicksetup.CfnConfigurationManager
 	// Roles are the Quick Setup roles the manager deploys with.
 	Roles *QuickSetupRoles
@@ -66,5 +67,6 @@ func newUnifiedConsole(scope constructs.Construct, id string, props *UnifiedCons
 		tags:           mergeTags(extraTags, u.Options.Tags),
 		parameters:     u.Options.Parameters(props.Target),
 	}, u.Roles)
+	u.Node().SetDefaultChild(u.Manager)
 	return u
 }

@@ -61,7 +61,7 @@ type DenyAccessPolicyProps struct {
 type DenyAccessPolicy struct {
 	constructs.Construct
 	placed
-	// Document is the L1 SSM document (escape hatch).
+	// Document is the L1 SSM document (escape hatch), also Node().DefaultChild().
 	Document awsssm.CfnDocument
 	// Policy is the model that was rendered.
 	Policy policy.DenyAccess

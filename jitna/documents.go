@@ -15,7 +15,7 @@ import (
 // cannot replace in place, so changes become new document versions.
 const UpdateMethodNewVersion = "NewVersion"
 
-// newDocument renders an SSM document in one jsii call (two for text
+// newDocument renders an SSM document, scope's default child, in one jsii call (two for text
 // content: CloudFormation takes a string as Content, the L1's props check
 // only an object, so text goes in as a property override).
 func newDocument(scope constructs.Construct, doc policy.Document, tags map[string]string) awsssm.CfnDocument {
@@ -35,6 +35,7 @@ func newDocument(scope constructs.Construct, doc policy.Document, tags map[strin
 	if isText {
 		d.AddPropertyOverride(jsii.String("Content"), text)
 	}
+	scope.Node().SetDefaultChild(d)
 	return d
 }
 

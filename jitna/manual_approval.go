@@ -57,7 +57,7 @@ type ManualApprovalPolicyProps struct {
 type ManualApprovalPolicy struct {
 	constructs.Construct
 	placed
-	// Document is the L1 SSM document (escape hatch).
+	// Document is the L1 SSM document (escape hatch), also Node().DefaultChild().
 	Document awsssm.CfnDocument
 	// Policy is the model that was rendered, after defaults.
 	Policy policy.ManualApproval

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
@@ -79,7 +80,8 @@ type MemberStackSetProps struct {
 type MemberStackSet struct {
 	constructs.Construct
 	placed
-	// StackSet is the L1 AWS::CloudFormation::StackSet (escape hatch).
+	// StackSet is the L1 AWS::CloudFormation::StackSet (escape hatch), also
+	// Node().DefaultChild().
 	StackSet awscloudformation.CfnStackSet
 	// Member is the member template's stack, in an app of its own.
 	Member awscdk.Stack
@@ -182,6 +184,7 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 		}
 	}
 	m.StackSet = awscloudformation.NewCfnStackSet(m.Construct, jsii.String("StackSet"), stackSetProps)
+	m.Node().SetDefaultChild(m.StackSet)
 	if m.parsed != nil {
 		at.state.noteMemberTemplate(m.StackSet, m.Construct, guardrails.CheckTemplate(m.parsed))
 	}
@@ -222,7 +225,7 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 		c.Add("", "", "is nil: give a function that fills the member template")
 		return body, c.Err()
 	}
-	if msg, ok := catchPanic(func() { props.Build(m.Member) }); !ok {
+	if msg, ok := jsiierr.Catch(func() { props.Build(m.Member) }); !ok {
 		c.Add("", "", "failed: "+msg)
 		return body, c.Err()
 	}
@@ -235,7 +238,7 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 		}
 		return body, &check.Error{Problems: problems}
 	}
-	if msg, ok := catchPanic(func() { app.Synth(nil) }); !ok {
+	if msg, ok := jsiierr.Catch(func() { app.Synth(nil) }); !ok {
 		if strings.Contains(msg, "across apps") || strings.Contains(msg, "different apps") {
 			msg = "refers to a resource outside the member template: a StackSet cannot resolve references to the parent stack; pass the value as a StackSet parameter (awscdk.NewCfnParameter in the member stack, its value in Parameters). The CDK said: " + msg
 		}
@@ -274,18 +277,6 @@ func (m *MemberStackSet) memberWarnings() []string {
 		}
 	}
 	return out
-}
-
-// catchPanic runs fn and returns a panic's message (a jsii error arrives as
-// one).
-func catchPanic(fn func()) (msg string, ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg, ok = strings.TrimSpace(fmt.Sprint(r)), false
-		}
-	}()
-	fn()
-	return "", true
 }
 
 // newTemplateAsset publishes the member template as a file asset (the CDK

@@ -45,7 +45,7 @@ type JitnaOrganization struct {
 	// UnifiedConsole.Manager).
 	UnifiedConsole *UnifiedConsole
 	// JitnaManager is the L1 AWSQuickSetupType-JITNA configuration manager
-	// (escape hatch).
+	// (escape hatch), also Node().DefaultChild().
 	JitnaManager awsssmquicksetup.CfnConfigurationManager
 	// Enablement is the core model after defaults: what was rendered.
 	Enablement quicksetup.Enablement
@@ -91,6 +91,7 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 		parameters:     j.Parameters(o.Enablement.Target),
 	}, o.Roles)
 	o.JitnaManager.AddDependency(o.UnifiedConsole.Manager)
+	o.Node().SetDefaultChild(o.JitnaManager)
 	at.state.noteOrganization(o.JitnaManager, o.Construct)
 	return o
 }

@@ -67,7 +67,7 @@ type SessionPreferencesProps struct {
 type SessionPreferences struct {
 	constructs.Construct
 	placed
-	// Document is the L1 SSM document (escape hatch).
+	// Document is the L1 SSM document (escape hatch), also Node().DefaultChild().
 	Document awsssm.CfnDocument
 	// Key is the KMS key created with CreateEncryptionKey, or nil.
 	Key awskms.Key

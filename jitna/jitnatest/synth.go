@@ -1,14 +1,14 @@
 package jitnatest
 
 import (
-	"fmt"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
 )
 
 // Do runs fn and turns a panic (a jsii error arrives as one) into t.Fatal with
@@ -16,7 +16,7 @@ import (
 // than the whole test binary.
 func Do(t testing.TB, fn func()) {
 	t.Helper()
-	if msg, ok := catch(fn); !ok {
+	if msg, ok := jsiierr.Catch(fn); !ok {
 		t.Fatal(msg)
 	}
 }
@@ -29,7 +29,7 @@ func Do(t testing.TB, fn func()) {
 func Recover(t testing.TB) {
 	if r := recover(); r != nil {
 		t.Helper()
-		t.Fatal(strings.TrimSpace(fmt.Sprint(r)))
+		t.Fatal(jsiierr.Message(r))
 	}
 }
 
@@ -37,21 +37,11 @@ func Recover(t testing.TB) {
 // raises, failing the test when fn returns normally.
 func Panics(t testing.TB, fn func()) string {
 	t.Helper()
-	msg, ok := catch(fn)
+	msg, ok := jsiierr.Catch(fn)
 	if ok {
 		t.Fatal("expected an error (a panic from jsii), got none")
 	}
 	return msg
-}
-
-func catch(fn func()) (msg string, ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg, ok = strings.TrimSpace(fmt.Sprint(r)), false
-		}
-	}()
-	fn()
-	return "", true
 }
 
 // Template synthesizes stack and returns its assertions.Template, failing the

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 )
 
@@ -27,7 +28,7 @@ func Run(build func(app awscdk.App) error) (code int) {
 	defer closeJsii()
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintln(os.Stderr, "error:", strings.TrimSpace(fmt.Sprint(r)))
+			fmt.Fprintln(os.Stderr, "error:", jsiierr.Message(r))
 			code = 1
 		}
 	}()

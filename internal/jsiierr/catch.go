@@ -1,0 +1,23 @@
+// Package jsiierr turns the panics jsii raises for JavaScript errors into Go
+// values: the library, its test helpers and the examples catch them alike.
+package jsiierr
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Catch runs fn and returns the message of a panic it raises (a jsii error
+// arrives as one), trimmed, with ok false; ok is true when fn returns.
+func Catch(fn func()) (msg string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg, ok = Message(r), false
+		}
+	}()
+	fn()
+	return "", true
+}
+
+// Message is the text of a recovered panic value.
+func Message(r any) string { return strings.TrimSpace(fmt.Sprint(r)) }
