@@ -3,8 +3,10 @@
 // the matching of IAM actions that guardrails use to find principals that
 // bypass JITNA (ssm:StartSession).
 //
-// Every action comes from the Systems Manager user guide's IAM section for
-// just-in-time node access (JITNA-FACTS.md section 6). It is pure Go.
+// Every action comes from the Systems Manager user guide's pages on setting
+// up and using just-in-time node access, among them
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-start-session.html
+// (whose note says ssm:StartSession bypasses JITNA). It is pure Go.
 package access
 
 import (

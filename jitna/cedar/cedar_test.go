@@ -10,8 +10,9 @@ import (
 )
 
 // The statements the Systems Manager user guide and the AWS samples print
-// (JITNA-FACTS.md section 3; the guide's pages on auto-approval and
-// deny-access policies and on their statement structure).
+// (the guide's pages on auto-approval and deny-access policies and on
+// their statement structure,
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/auto-approval-deny-access-policy-statement-structure.html).
 var documented = map[string]struct {
 	text   string
 	effect Effect

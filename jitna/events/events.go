@@ -3,8 +3,9 @@
 // auto-approved requests), approver events filterable by approver.
 //
 // It is pure Go (no aws-cdk-go import). Sources: the Systems Manager user
-// guide on just-in-time node access notifications and the AWS sample events
-// and patterns (JITNA-FACTS.md section 5, reference/jitna-eventbridge-*.json).
+// guide on just-in-time node access notifications and its EventBridge event
+// examples,
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-systems-manager-event-examples.html.
 package events
 
 import (
