@@ -73,3 +73,19 @@ func TestParseReport(t *testing.T) {
 		t.Fatalf("got %+v, %v", r, err)
 	}
 }
+
+// Mutants the driver ran itself are counted by their result and reported.
+func TestReportSaysWhatTheDriverRan(t *testing.T) {
+	th := thresholds{efficacy: 50, coverage: 50, pkgEfficacy: 50, pkgCoverage: 50}
+	r := mutants("./jitna/x", "KILLED", "KILLED", "LIVED")
+	r.Mutants[1].Rerun, r.Mutants[2].Rerun = true, true
+	var out strings.Builder
+	if got := report(&out, []result{r}, nil, th); got != 0 {
+		t.Fatalf("failed:\n%s", out.String())
+	}
+	for _, want := range []string{"./jitna/x: 2 mutant(s) gremlins called not covered were run by this driver", "2 mutant(s) in all were run by this driver", "66.7%"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -104,8 +105,8 @@ func (r *reader) convert(n *yaml.Node, depth int) (any, error) {
 
 func (r *reader) convertMapping(n *yaml.Node, depth int) (map[string]any, error) {
 	m := make(map[string]any, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
+	for pair := range slices.Chunk(n.Content, 2) { // a mapping's content is key, value, …
+		k, val := pair[0], pair[1]
 		if k.Kind != yaml.ScalarNode {
 			return nil, fmt.Errorf("line %d: a mapping key must be a plain value", k.Line)
 		}

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,8 +127,8 @@ func (d *decoder) object(n *yaml.Node, path string, v reflect.Value) {
 		d.add(n, path, scalarValue(n), "must be a mapping with the keys %s", keyList(fields))
 		return
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
+	for pair := range slices.Chunk(n.Content, 2) { // a mapping's content is key, value, …
+		k, val := pair[0], pair[1]
 		f, ok := fields[k.Value]
 		if !ok {
 			d.add(k, join(path, k.Value), "", "is not a key here: the keys%s are %s", under(path), keyList(fields))
@@ -180,8 +181,8 @@ func (d *decoder) stringMap(n *yaml.Node, path string, v reflect.Value) {
 		return
 	}
 	m := reflect.MakeMap(v.Type())
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
+	for pair := range slices.Chunk(n.Content, 2) { // a mapping's content is key, value, …
+		k, val := pair[0], pair[1]
 		key := fmt.Sprintf("%s[%s]", path, k.Value)
 		d.lines[key] = k.Line
 		if val.Kind != yaml.ScalarNode {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
@@ -142,4 +143,22 @@ func TestCollectFields(t *testing.T) {
 	collectFields(reflect.ValueOf(&v).Elem(), fields)
 	assert.ElementsMatch(t, []string{"name", "empty", "nested"}, slices.Collect(maps.Keys(fields)))
 	_ = v.hidden
+}
+
+// The value budget is exact: a list of three values is four values read.
+func TestDecodeBudgetIsExact(t *testing.T) {
+	var node yaml.Node
+	require.NoError(t, yaml.Unmarshal([]byte("[a, b, c]"), &node))
+	for budget, ok := range map[int]bool{4: true, 3: false} {
+		d := &decoder{file: "f.yaml", lines: map[string]int{}, budget: budget}
+		var list []string
+		d.decode(node.Content[0], "regions", reflect.ValueOf(&list).Elem())
+		if ok {
+			assert.Empty(t, d.problems, "budget %d", budget)
+			assert.Equal(t, []string{"a", "b", "c"}, list)
+		} else {
+			require.Len(t, d.problems, 1, "budget %d", budget)
+			assert.Contains(t, d.problems[0].Message, "more values than its size allows")
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,7 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,11 +88,8 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 
 // err returns the problems, by line then key, as a *check.Error.
 func (d *decoder) err() error {
-	sort.SliceStable(d.problems, func(i, j int) bool {
-		if d.problems[i].line != d.problems[j].line {
-			return d.problems[i].line < d.problems[j].line
-		}
-		return d.problems[i].Field < d.problems[j].Field
+	slices.SortStableFunc(d.problems, func(a, b problem) int {
+		return cmp.Or(cmp.Compare(a.line, b.line), strings.Compare(a.Field, b.Field))
 	})
 	out := make([]check.Problem, len(d.problems))
 	for i, p := range d.problems {

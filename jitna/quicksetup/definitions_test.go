@@ -1,9 +1,11 @@
 package quicksetup
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
@@ -70,4 +72,15 @@ func TestTargetProblemsAreReportedOnce(t *testing.T) {
 
 	_, je = ValidateDefinitions(nil, jitna)
 	assert.Equal(t, []string{"Parameters.DelegatedAccountId=42"}, fields(je))
+}
+
+// A parameter no model field covers is checked as an extra parameter and
+// named as the Quick Setup parameter it is.
+func TestUnknownParameterProblemsNameTheParameter(t *testing.T) {
+	console, jitna := sampleDefinitions()
+	console.Parameters["FutureSetting"] = strings.Repeat("x", MaxParameterValueLength+1)
+	ce, je := ValidateDefinitions(console, jitna)
+	require.Len(t, check.Problems(ce), 1)
+	assert.Equal(t, "Parameters[FutureSetting]", check.Problems(ce)[0].Field)
+	assert.NoError(t, je)
 }

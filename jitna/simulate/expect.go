@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"maps"
 	"strings"
 	"testing"
 )
@@ -115,9 +116,9 @@ func (e *Expectation) fail(d Decision, want string) {
 }
 
 func merged(m map[string]string, k, v string) map[string]string {
-	out := make(map[string]string, len(m)+1)
-	for key, val := range m {
-		out[key] = val
+	out := maps.Clone(m)
+	if out == nil {
+		out = map[string]string{}
 	}
 	out[k] = v
 	return out

@@ -47,6 +47,24 @@ func TestExplanationWordForWord(t *testing.T) {
 	}, d.Explanation)
 }
 
+// A node no manual policy targets, in a set without an all-nodes policy,
+// cannot be requested, and the explanation says why.
+func TestExplanationWhenNoPolicyApplies(t *testing.T) {
+	p := documentedPolicies(t)
+	p.Manual = p.Manual[:2] // Finance and Production, no all-nodes policy
+	sim, err := New(p)
+	require.NoError(t, err)
+	d := sim.Decide(Node{ID: "i-3"}, Requester{UserID: "bob"})
+	assert.Equal(t, NoApplicablePolicy, d.Outcome)
+	assert.Equal(t, []string{
+		"request: user bob, for EC2 node i-3 with tags (none)",
+		"deny-access: none of 3 forbid statements matches",
+		"auto-approval: none of 5 permit statements matches",
+		"manual approval: none of 2 policies targets this node's tags, and none targets all nodes",
+		"outcome: no applicable policy: the node cannot be requested",
+	}, d.Explanation)
+}
+
 // Two tag-specific policies matching one node conflict, named in policy
 // order whatever the order of the node's tags.
 func TestConflictNamesPoliciesInPolicyOrder(t *testing.T) {

@@ -193,6 +193,18 @@ func TestExpectHelper(t *testing.T) {
 	rec := &recorder{TB: t}
 	Expect(rec, p).Node(map[string]string{"ENV": "DEV"}).User().CannotRequest()
 	assert.Contains(t, rec.msg, "expected no-applicable-policy, got auto-approved:\n  request: user user")
+
+	// IsConflict without names accepts any conflict; with names, only
+	// those policies, in policy order.
+	conflict := map[string]string{"Workload": "Finance", "Environment": "Production"}
+	rec = &recorder{TB: t}
+	Expect(rec, p).Node(conflict).User().IsConflict()
+	assert.Empty(t, rec.msg)
+	Expect(rec, p).Node(conflict).User().IsConflict("Production", "Finance")
+	assert.Contains(t, rec.msg, "expected a conflict between Production, Finance, got conflict")
+	rec = &recorder{TB: t}
+	Expect(rec, p).Node(map[string]string{"Workload": "Payments"}).User().IsConflict()
+	assert.Contains(t, rec.msg, "expected a conflict between , got manual-approval")
 }
 
 type recorder struct {

@@ -1,6 +1,9 @@
 package template
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -124,11 +127,11 @@ func TestSecondUnifiedConsoleManager(t *testing.T) {
 	require.NoError(t, err)
 	var got []string
 	for _, f := range tmpl.Check() {
-		if f.Severity == "error" && f.LogicalID == "B" {
+		if strings.Contains(f.Message, "configuration manager in the template") {
 			got = append(got, f.String())
 		}
 	}
-	assert.Contains(t, got, "c.yaml: B: is a second AWSQuickSetupType-SSM configuration manager in the template: Quick Setup deploys one of each")
+	assert.Equal(t, []string{"c.yaml: B: is a second AWSQuickSetupType-SSM configuration manager in the template: Quick Setup deploys one of each"}, got)
 }
 
 // A StackSet's TemplateBody given as an object (as YAML templates may write
@@ -198,4 +201,24 @@ func TestEmpty(t *testing.T) {
 		require.NoError(t, err, tc.name)
 		assert.Equal(t, tc.empty, tmpl.Empty(), tc.name)
 	}
+}
+
+// Files expands folders to their templates, sorted, and names what it cannot
+// use: a path that does not exist, a folder without templates.
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"B.template.yaml", "A.template.json", "C.template.yml", "notes.txt"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("{}"), 0o644))
+	}
+	single := filepath.Join(t.TempDir(), "x.yaml")
+	require.NoError(t, os.WriteFile(single, []byte("{}"), 0o644))
+	got, err := Files([]string{dir, single})
+	require.NoError(t, err)
+	assert.Equal(t, []string{filepath.Join(dir, "A.template.json"), filepath.Join(dir, "B.template.yaml"), filepath.Join(dir, "C.template.yml"), single}, got)
+
+	_, err = Files([]string{filepath.Join(dir, "missing")})
+	assert.ErrorContains(t, err, "no such file or directory")
+	empty := t.TempDir()
+	_, err = Files([]string{empty})
+	assert.EqualError(t, err, empty+": no *.template.json or *.template.yaml files in the folder")
 }
