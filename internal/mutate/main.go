@@ -13,8 +13,11 @@
 // entry that no longer names a surviving mutant is itself an error, so the
 // list cannot go stale.
 //
-// Mutants gremlins reports NOT COVERED are run again here (see retest):
-// gremlins misses the conditions of switch cases.
+// Mutants gremlins reports NOT COVERED are run here (see retest): gremlins
+// misses the conditions of switch cases and constant expressions. A mutant
+// no test reaches then counts as lived, so the coverage column shows what
+// is left unrun (mutants that do not build are left out), and test efficacy
+// is the figure that matters.
 //
 // gremlins runs with one worker (more report different counts from run to
 // run on a 2-core machine) and a timeout coefficient of 20 (the core's tests
@@ -251,7 +254,7 @@ func report(w io.Writer, results []result, eq map[string]string, th thresholds) 
 	}
 	fmt.Fprintf(w, "%-22s %7d %6d %8d %9d %8.1f%% %8.1f%%\n", "total", total.killed, total.lived, total.notCovered, total.equivalent, total.efficacy(), total.coverage())
 	if total.rerun > 0 {
-		fmt.Fprintf(w, "  %d mutant(s) in all were run by this driver: gremlins' coverage leaves out switch case conditions\n", total.rerun)
+		fmt.Fprintf(w, "  %d mutant(s) in all were run by this driver: gremlins takes for not covered what Go's coverage profile does not attribute (switch case conditions, constant expressions)\n", total.rerun)
 	}
 	if total.efficacy() < th.efficacy {
 		fail("test efficacy %.1f%% is below %.0f%%", total.efficacy(), th.efficacy)

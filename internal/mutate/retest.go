@@ -13,8 +13,9 @@ import (
 
 // gremlins decides whether a mutant is covered from Go's coverage profile,
 // whose blocks leave out the conditions of switch cases (a case's block
-// starts after its colon): a mutant there is reported NOT COVERED although
-// the tests run it. retest runs such a mutant itself: the mutated file goes
+// starts after its colon) and constant expressions: a mutant there is
+// reported NOT COVERED although the tests run it (or, for a constant, use
+// it). retest runs such a mutant itself: the mutated file goes
 // to `go test` as an overlay (the work tree is not touched), and the mutant
 // is KILLED when the package's tests fail, LIVED when they pass, NOT VIABLE
 // when it does not build.
