@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +13,29 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// sample and quickSetupSample are the AWS samples, written for the test run
+// to files the command reads.
+var sample, quickSetupSample string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "jitna-samples-")
+	if err == nil {
+		sample, quickSetupSample, err = awssamples.WriteTo(dir)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 func runJitna(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
@@ -36,8 +56,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestTheAWSSamplesPass(t *testing.T) {
-	code, stdout, stderr := runJitna("validate",
-		"testdata/just-in-time-cfn-approval-policies.yaml", "testdata/just-in-time-quick-setup-cfn-template.yaml")
+	code, stdout, stderr := runJitna("validate", sample, quickSetupSample)
 	assert.Equal(t, exitOK, code, stdout+stderr)
 	assert.Empty(t, stdout)
 	assert.Empty(t, stderr)
@@ -79,7 +98,7 @@ func TestJSONOutput(t *testing.T) {
 		File: "testdata/bad-managers.yaml", LogicalID: "Jitna", Severity: "error",
 		Field: "Parameters.IdentityProviderSetting", Value: "OKTA", Message: "is not allowed: must be one of IAM, SSO",
 	})
-	code, stdout, _ = runJitna("validate", "--output", "json", "testdata/just-in-time-cfn-approval-policies.yaml")
+	code, stdout, _ = runJitna("validate", "--output", "json", sample)
 	assert.Equal(t, exitOK, code)
 	assert.Equal(t, "[]\n", stdout, "a clean template gives an empty array")
 }

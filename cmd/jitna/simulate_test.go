@@ -9,8 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const sample = "testdata/just-in-time-cfn-approval-policies.yaml"
-
 func simulateJSON(t *testing.T, args ...string) simulateOutput {
 	t.Helper()
 	code, stdout, stderr := runJitna(append([]string{"simulate", "--output", "json"}, args...)...)
@@ -68,7 +66,7 @@ func TestSimulateBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"simulate", "--template", sample, "--template", "testdata/two-autos.yaml"}, "more than one auto-approval policy: testdata/just-in-time-cfn-approval-policies.yaml: AutoApprovalPolicy, testdata/two-autos.yaml: Auto"},
+		{[]string{"simulate", "--template", sample, "--template", "testdata/two-autos.yaml"}, "more than one auto-approval policy: " + sample + ": AutoApprovalPolicy, testdata/two-autos.yaml: Auto"},
 		{[]string{"simulate", "--node-tags", "ENV=DEV"}, "give at least one --template FILE"},
 		{[]string{"simulate", "--template", "testdata/broken.yaml"}, "testdata/broken.yaml: yaml:"},
 		{[]string{"simulate", "--template", sample, "--node-tags", "ENV"}, `"ENV": write KEY=VALUE`},

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
@@ -58,9 +58,7 @@ func TestMemberDocumentsEqualTheSample(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(body), &member))
 	got := documentsByName(member)
 
-	data, err := os.ReadFile("testdata/just-in-time-cfn-approval-policies.yaml")
-	require.NoError(t, err)
-	sample, err := cfn.Parse(data)
+	sample, err := cfn.Parse([]byte(awssamples.ApprovalPolicies))
 	require.NoError(t, err)
 	want := documentsByName(sample)
 	want["SSM-SessionManagerRunShell"]["Content"].(map[string]any)["inputs"].(map[string]any)["cloudWatchEncryptionEnabled"] = false

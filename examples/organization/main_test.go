@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -9,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
@@ -40,9 +40,7 @@ func synth(t *testing.T, context map[string]any) map[string]any {
 
 func readSample(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile("testdata/just-in-time-quick-setup-cfn-template.yaml")
-	require.NoError(t, err)
-	tmpl, err := cfn.Parse(data)
+	tmpl, err := cfn.Parse([]byte(awssamples.QuickSetup))
 	require.NoError(t, err)
 	return tmpl
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
@@ -35,9 +35,7 @@ func synth(t *testing.T) (member, deny map[string]any) {
 // NewVersion, which lets a named document change in place.
 func TestMemberDocumentsEqualTheSample(t *testing.T) {
 	defer jitnatest.Recover(t)
-	data, err := os.ReadFile("testdata/just-in-time-cfn-approval-policies.yaml")
-	require.NoError(t, err)
-	sample, err := cfn.Parse(data)
+	sample, err := cfn.Parse([]byte(awssamples.ApprovalPolicies))
 	require.NoError(t, err)
 	member, _ := synth(t)
 	assert.Equal(t, sample["Description"], member["Description"])
@@ -132,7 +130,9 @@ func TestBadInputFailsWithOneLineAndNoTemplate(t *testing.T) {
 // the decisions must be the same.
 func TestSimulatedAccessEqualsTheSample(t *testing.T) {
 	defer jitnatest.Recover(t)
-	fromSample, err := simulate.FromTemplateFiles("testdata/just-in-time-cfn-approval-policies.yaml")
+	parsed, err := template.Parse(awssamples.ApprovalPoliciesFile, []byte(awssamples.ApprovalPolicies))
+	require.NoError(t, err)
+	fromSample, err := simulate.FromTemplates(parsed)
 	require.NoError(t, err)
 	member, _ := synth(t)
 	tmpl, err := template.FromValue("JitnaPolicies", member)
