@@ -3,13 +3,14 @@ package cfn
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 )
 
 func TestShortFormTagsBecomeLongForm(t *testing.T) {
@@ -50,9 +51,7 @@ func TestJSONTemplates(t *testing.T) {
 }
 
 func TestTheAWSSampleReads(t *testing.T) {
-	data, err := os.ReadFile("testdata/just-in-time-quick-setup-cfn-template.yaml")
-	require.NoError(t, err)
-	tmpl, err := Parse(data)
+	tmpl, err := Parse([]byte(awssamples.QuickSetup))
 	require.NoError(t, err)
 	res := tmpl["Resources"].(map[string]any)
 	assert.Len(t, res, 5)

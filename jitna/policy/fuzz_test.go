@@ -1,9 +1,10 @@
 package policy
 
 import (
-	"os"
 	"reflect"
 	"testing"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 )
 
 // FuzzParseDocument feeds arbitrary JSON or YAML content to the parser of each
@@ -11,9 +12,7 @@ import (
 // fixed point: parse → render → parse gives the same model, and rendering it
 // again the same document.
 func FuzzParseDocument(f *testing.F) {
-	if data, err := os.ReadFile("testdata/just-in-time-cfn-approval-policies.yaml"); err == nil {
-		f.Add(string(data))
-	}
+	f.Add(awssamples.ApprovalPolicies)
 	f.Add(`{"schemaVersion":"0.3","accessDuration":"86400","targets":[{"Key":"tag:A","Values":["x"]}],"mainSteps":[{"name":"a","action":"aws:approve","inputs":{"MinRequiredApprovals":1.5,"EnhancedApprovals":{"Approvers":[{"approver":"x","type":"SSOGroup"}]}}}]}`)
 	f.Add("schemaVersion: '1.0'\ninputs:\n  idleSessionTimeout: !Ref X\n  runAsEnabled: maybe\n")
 	f.Add("forbid(principal, action, resource);")

@@ -1,24 +1,21 @@
 package policy
 
 import (
-	"os"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
-// sampleResources reads the AWS sample just-in-time-cfn-approval-policies.yaml
-// (a copy under testdata).
+// sampleResources reads the AWS sample just-in-time-cfn-approval-policies.yaml.
 func sampleResources(t *testing.T) map[string]map[string]any {
 	t.Helper()
-	data, err := os.ReadFile("testdata/just-in-time-cfn-approval-policies.yaml")
-	require.NoError(t, err)
-	tmpl, err := cfn.Parse(data)
+	tmpl, err := cfn.Parse([]byte(awssamples.ApprovalPolicies))
 	require.NoError(t, err)
 	out := map[string]map[string]any{}
 	for id, r := range tmpl["Resources"].(map[string]any) {

@@ -13,7 +13,7 @@ import (
 )
 
 func TestCoverage(t *testing.T) {
-	p, err := FromTemplateFiles("testdata/just-in-time-cfn-approval-policies.yaml")
+	p, err := FromTemplateFiles(sampleFile(t))
 	require.NoError(t, err)
 	p.Manual = append(p.Manual, manualPolicy("Production", policy.TagTarget{Key: "Environment", Values: []string{"Production"}}))
 	sim, err := New(p)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
@@ -173,7 +174,7 @@ func TestEvaluationErrorsAreExplained(t *testing.T) {
 
 // The AWS sample's policies, read from the sample template.
 func TestTheAWSSample(t *testing.T) {
-	p, err := FromTemplateFiles("testdata/just-in-time-cfn-approval-policies.yaml")
+	p, err := FromTemplateFiles(sampleFile(t))
 	require.NoError(t, err)
 	for _, sc := range SampleScenarios {
 		sc.Check(t, p)
@@ -214,3 +215,12 @@ type recorder struct {
 
 func (r *recorder) Helper()                           {}
 func (r *recorder) Errorf(format string, args ...any) { r.msg = fmt.Sprintf(format, args...) }
+
+// sampleFile writes the AWS sample just-in-time-cfn-approval-policies.yaml
+// to a file of the test's and returns its path.
+func sampleFile(t *testing.T) string {
+	t.Helper()
+	path, _, err := awssamples.WriteTo(t.TempDir())
+	require.NoError(t, err)
+	return path
+}
