@@ -10,8 +10,10 @@
 // CheckSet holds the rules across the documents of one account and Region.
 //
 // It is pure Go (no aws-cdk-go import). Sources: the AWS sample (MIT-0), the
-// Systems Manager user guide and the CloudFormation reference for
-// AWS::SSM::Document, as summarised in the project's JITNA-FACTS.md, sections
-// 2 to 4. What no public source confirms is marked "inferred" and can be
-// overridden.
+// Systems Manager user guide's pages on approval policies (among them
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-create-deny-access-policies.html
+// and
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/auto-approval-deny-access-policy-statement-structure.html)
+// and the CloudFormation reference for AWS::SSM::Document. What no public
+// source confirms is marked "inferred" and can be overridden.
 package policy

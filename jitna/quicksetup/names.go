@@ -8,7 +8,7 @@
 // once. Sources: the AWS sample template
 // just-in-time-quick-setup-cfn-template.yaml (MIT-0), the CloudFormation
 // reference for AWS::SSMQuickSetup::ConfigurationManager and the Systems Manager
-// user guide, as summarised in the project's JITNA-FACTS.md, section 1.
+// user guide's pages on enabling just-in-time node access.
 package quicksetup
 
 // Quick Setup configuration definition types.
