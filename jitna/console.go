@@ -44,28 +44,27 @@ func NewUnifiedConsole(scope constructs.Construct, id string, props *UnifiedCons
 	if props == nil {
 		props = &UnifiedConsoleProps{}
 	}
-	u := newUnifiedConsole(scope, id, props, nil)
-	target, options := props.Target, props.UnifiedConsole
+	target, options := props.Target, props.UnifiedConsole.WithDefaults()
+	u := newUnifiedConsole(scope, id, target, options, props.Roles, nil)
 	addValidation(u.at, func() error { return quicksetup.ValidateUnifiedConsole(target, options) })
 	return u
 }
 
-// newUnifiedConsole renders the console without registering its checks (its
-// owner does); extraTags go under the console's own tags.
-func newUnifiedConsole(scope constructs.Construct, id string, props *UnifiedConsoleProps, extraTags map[string]string) *UnifiedConsole {
+// newUnifiedConsole renders the console, options after defaults, without
+// registering its checks (its owner does); extraTags go under the console's
+// own tags. With no roles, it creates its own.
+func newUnifiedConsole(scope constructs.Construct, id string, target Target, options UnifiedConsoleOptions, roles *QuickSetupRoles, extraTags map[string]string) *UnifiedConsole {
 	c, at := newConstruct(scope, id)
-	u := &UnifiedConsole{Construct: c, placed: placed{at}}
-	u.Roles = props.Roles
+	u := &UnifiedConsole{Construct: c, placed: placed{at}, Roles: roles, Options: options}
 	if u.Roles == nil {
 		u.Roles = NewQuickSetupRoles(u.Construct, "Roles", &QuickSetupRolesProps{Tags: extraTags})
 	}
-	u.Options = props.UnifiedConsole.WithDefaults()
 	u.Manager = newManager(u.Construct, "Manager", managerSpec{
 		definitionType: quicksetup.TypeUnifiedConsole,
-		name:           u.Options.Name,
-		description:    u.Options.Description,
-		tags:           mergeTags(extraTags, u.Options.Tags),
-		parameters:     u.Options.Parameters(props.Target),
+		name:           options.Name,
+		description:    options.Description,
+		tags:           mergeTags(extraTags, options.Tags),
+		parameters:     options.Parameters(target),
 	}, u.Roles)
 	u.Node().SetDefaultChild(u.Manager)
 	return u

@@ -118,9 +118,8 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	}
 	addValidation(m.at, func() error {
 		c := check.New()
-		m.Deployment.Validate(c, regions, ous)
 		rollout.CheckTemplateSize(c, len(body), mode)
-		return check.Join(c.Err(), memberErr)
+		return check.Join(m.Deployment.Validate(), m.Deployment.WithinJitna(regions, ous), c.Err(), memberErr)
 	})
 	for _, w := range warnings {
 		awscdk.Annotations_Of(m.Construct).AddWarningV2(jsii.String("jitna:member-template"), jsii.String(w))

@@ -61,27 +61,23 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 	}
 	c, at := newConstruct(scope, id)
 	o := &JitnaOrganization{Construct: c, placed: placed{at}}
-	given := quicksetup.Enablement{Target: props.Target, UnifiedConsole: props.UnifiedConsole, Jitna: props.Jitna}
+	o.Enablement = quicksetup.Enablement{Target: props.Target, UnifiedConsole: props.UnifiedConsole, Jitna: props.Jitna}.WithDefaults()
 	rolesProps := QuickSetupRolesProps{}
 	if props.Roles != nil {
 		rolesProps = *props.Roles
 	}
 	rolesTags := rolesProps.Tags
 	rolesProps.Tags = mergeTags(props.Tags, rolesTags)
+	enablement := o.Enablement
 	addValidation(o.at, func() error {
 		c := check.New()
 		quicksetup.CheckTags(c, "Tags", props.Tags)
 		quicksetup.CheckTags(c, "Roles.Tags", rolesTags)
-		return check.Join(c.Err(), given.Validate())
+		return check.Join(c.Err(), enablement.Validate())
 	})
 
-	o.Enablement = given.WithDefaults()
 	o.Roles = newQuickSetupRoles(o.Construct, "Roles", &rolesProps)
-	o.UnifiedConsole = newUnifiedConsole(o.Construct, "UnifiedConsole", &UnifiedConsoleProps{
-		Target:         props.Target,
-		UnifiedConsole: props.UnifiedConsole,
-		Roles:          o.Roles,
-	}, props.Tags)
+	o.UnifiedConsole = newUnifiedConsole(o.Construct, "UnifiedConsole", enablement.Target, enablement.UnifiedConsole, o.Roles, props.Tags)
 	j := o.Enablement.Jitna
 	o.JitnaManager = newManager(o.Construct, "Jitna", managerSpec{
 		definitionType: quicksetup.TypeJITNA,

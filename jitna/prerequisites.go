@@ -41,8 +41,7 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 	c, at := newConstruct(scope, id)
 	o := &OrganizationPrerequisites{Construct: c, placed: placed{at}, Steps: map[string]customresources.AwsCustomResource{}}
 	o.Prerequisites = props.WithDefaults()
-	given := *props
-	addValidation(o.at, given.Validate)
+	addValidation(o.at, o.Prerequisites.Validate)
 	for _, st := range o.Prerequisites.Steps() {
 		cr := customresources.NewAwsCustomResource(o.Construct, jsii.String(st.ID), &customresources.AwsCustomResourceProps{
 			OnCreate:            sdkCall(st.Create, st.ID),

@@ -114,7 +114,7 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 		validate = func() error {
 			c := check.New()
 			c.Add("EncryptionKey", "", "is given with CreateEncryptionKey: use one or the other")
-			return check.Join(c.Err(), s.Settings.Validate())
+			return check.Join(c.Err(), settings.WithDefaults().Validate())
 		}
 	}
 	addDocumentChecks(s.at, s.Settings, props.Tags, validate)

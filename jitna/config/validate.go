@@ -25,7 +25,7 @@ func (l *loader) validate(cfg *Config) {
 		l.merge("management", c.Err(), nil)
 		pre := m.Prerequisites
 		pre.DelegatedAdminAccountId = cfg.DelegatedAdmin.Account
-		l.merge("management.prerequisites", pre.Validate(), map[string]string{"DelegatedAdminAccountId": "delegatedAdmin.account"})
+		l.merge("management.prerequisites", pre.WithDefaults().Validate(), map[string]string{"DelegatedAdminAccountId": "delegatedAdmin.account"})
 	}
 
 	e := cfg.Enablement
@@ -34,6 +34,7 @@ func (l *loader) validate(cfg *Config) {
 		UnifiedConsole: e.UnifiedConsole,
 		Jitna:          e.Jitna,
 	}
+	en = en.WithDefaults()
 	l.merge("enablement", en.Validate(), map[string]string{
 		"Target.DelegatedAdminAccountId": "delegatedAdmin.account", "Target.HomeRegion": "delegatedAdmin.region",
 	})
@@ -42,9 +43,9 @@ func (l *loader) validate(cfg *Config) {
 	if cfg.DenyAccess != nil {
 		l.cedarPolicy("denyAccess", *cfg.DenyAccess, cedar.Forbid)
 	}
-	l.member(cfg, en.WithDefaults().Jitna)
+	l.member(cfg, en.Jitna)
 	if n := cfg.Notifications; n != nil {
-		l.merge("notifications", check.Join(n.Settings().Validate(), n.Hub().Validate()), nil)
+		l.merge("notifications", check.Join(n.Settings().WithDefaults().Validate(), n.Hub().Validate()), nil)
 	}
 	if g := cfg.Guardrails; g != nil {
 		for _, msg := range guardrails.CheckLevels(g.Levels) {
@@ -55,9 +56,8 @@ func (l *loader) validate(cfg *Config) {
 
 func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	m := cfg.Member
-	c := check.New()
-	m.StackSet.Validate(c, jitna.TargetRegions, jitna.TargetOrganizationalUnits)
-	l.merge("member.stackSet", c.Err(), nil)
+	d := m.StackSet.WithDefaults()
+	l.merge("member.stackSet", check.Join(d.Validate(), d.WithinJitna(jitna.TargetRegions, jitna.TargetOrganizationalUnits)), nil)
 	l.tags("member.tags", m.Tags)
 
 	var entries []policy.Entry
@@ -67,12 +67,12 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	}
 	for i, p := range m.ManualApprovals {
 		key := fmt.Sprintf("member.manualApprovals[%d]", i)
-		l.merge(key, p.ManualApproval.Validate(), nil)
+		l.merge(key, p.ManualApproval.WithDefaults().Validate(), nil)
 		l.tags(key+".tags", p.Tags)
 		entries = append(entries, policy.Entry{Where: key, Policy: p.ManualApproval.WithDefaults()})
 	}
 	if s := m.SessionPreferences; s != nil {
-		l.merge("member.sessionPreferences", s.SessionPreferences.Validate(), nil)
+		l.merge("member.sessionPreferences", s.SessionPreferences.WithDefaults().Validate(), nil)
 		l.tags("member.sessionPreferences.tags", s.Tags)
 		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: s.SessionPreferences})
 	}

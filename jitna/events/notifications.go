@@ -81,9 +81,9 @@ var (
 	organizationID = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
 )
 
-// Validate returns every problem (after defaults).
+// Validate returns every problem with n, the value WithDefaults returns (an
+// empty DetailTypes is then every detail-type).
 func (n Notifications) Validate() error {
-	n = n.WithDefaults()
 	c := check.New()
 	seen := map[DetailType]bool{}
 	for i, t := range n.DetailTypes {

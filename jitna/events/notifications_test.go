@@ -26,7 +26,7 @@ func TestNotificationsValidate(t *testing.T) {
 		"every channel":        {Emails: []string{"a@example.com", "b@example.com"}, Slack: slack, Teams: teams},
 		"forwarding only":      {ForwardTo: hub, Approvers: []string{"a"}},
 	} {
-		assert.NoError(t, n.Validate(), name)
+		assert.NoError(t, n.WithDefaults().Validate(), name)
 	}
 	for name, tc := range map[string]struct {
 		n    Notifications
@@ -52,7 +52,7 @@ func TestNotificationsValidate(t *testing.T) {
 		"bad hub arn": {Notifications{ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic"},
 			[]string{`ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic" is not valid: must be an event bus ARN such as arn:aws:events:us-east-1:123456789012:event-bus/jitna-access-requests`}},
 	} {
-		assert.Equal(t, tc.want, problems(tc.n.Validate()), name)
+		assert.Equal(t, tc.want, problems(tc.n.WithDefaults().Validate()), name)
 	}
 	// Forwarding goes to the hub only: each delivery given beside it is refused.
 	const both = "is given with emails or chat channels: a forwarding side delivers to the hub only; configure delivery on the hub"
@@ -61,7 +61,7 @@ func TestNotificationsValidate(t *testing.T) {
 		"with slack": {ForwardTo: hub, Slack: slack},
 		"with teams": {ForwardTo: hub, Teams: teams},
 	} {
-		assert.Equal(t, []string{`ForwardTo: "` + hub + `" ` + both}, problems(n.Validate()), name)
+		assert.Equal(t, []string{`ForwardTo: "` + hub + `" ` + both}, problems(n.WithDefaults().Validate()), name)
 	}
 }
 
@@ -80,4 +80,13 @@ func TestHubValidate(t *testing.T) {
 	assert.Equal(t, "arn:aws-cn:events:cn-north-1:123456789012:event-bus/b", HubEventBusArn("aws-cn", "cn-north-1", "123456789012", "b"))
 	assert.Equal(t, DetailTypes, Notifications{}.WithDefaults().DetailTypes)
 	assert.Equal(t, []DetailType{RequestFailed}, Notifications{DetailTypes: []DetailType{RequestFailed}}.WithDefaults().DetailTypes)
+}
+
+// Defaults are applied by WithDefaults only: Validate checks the value it is
+// given, so an approver filter without detail-types is a problem until the
+// defaults (every detail-type) are in.
+func TestValidateTakesTheDefaultedValue(t *testing.T) {
+	n := Notifications{Approvers: []string{"arn:aws:iam::123456789012:role/Lead"}}
+	assert.Equal(t, []string{"Approvers: filters approver events, but DetailTypes leaves them out"}, problems(n.Validate()))
+	assert.NoError(t, n.WithDefaults().Validate())
 }

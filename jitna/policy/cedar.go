@@ -30,6 +30,9 @@ type AutoApproval struct {
 	Validator *cedar.Validator
 }
 
+// Defaults returns the policy itself: it has no defaults.
+func (a AutoApproval) Defaults() Policy { return a }
+
 // Validate returns every problem: Cedar that does not parse, does not match
 // the JITNA schema or holds a forbid statement, and content over 64 KB.
 func (a AutoApproval) Validate() error {
@@ -85,6 +88,10 @@ func (d DenyAccess) FormatOrDefault() DenyAccessFormat {
 	}
 	return d.Format
 }
+
+// Defaults returns the policy itself: its one default, the format, is read
+// through FormatOrDefault.
+func (d DenyAccess) Defaults() Policy { return d }
 
 // Validate returns every problem: Cedar that does not parse, does not match
 // the JITNA schema or holds a permit statement, and content over 64 KB.

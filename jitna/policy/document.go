@@ -23,11 +23,17 @@ type Document struct {
 	Content any
 }
 
-// Policy is one of the four JITNA document models.
+// Policy is one of the four JITNA document models. Defaults are applied in
+// one place per model, its WithDefaults; Validate checks the value it is
+// given, so check a model with p.Defaults().Validate().
 type Policy interface {
-	// Validate returns every problem with the model, or nil.
+	// Defaults returns the model after its WithDefaults (the model itself
+	// when it has no defaults).
+	Defaults() Policy
+	// Validate returns every problem with the model, taken as it will be
+	// deployed (after Defaults), or nil.
 	Validate() error
-	// Document renders the model.
+	// Document renders the model after its defaults.
 	Document() Document
 }
 

@@ -34,7 +34,7 @@ mainSteps:
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(p.Validate())
+	fmt.Println(p.Defaults().Validate())
 	// Output:
 	// ApprovalLevels[0].MinRequiredApprovals: "2" must be 1 to the number of approvers (1)
 	// ApprovalLevels[0].Approvers[0].ID: "Finance Leads" is not valid: must be an IAM Identity Center id such as 1a2b3c4d5e-12ab34cd-56ef-78ab-90cd-123456789012 or 12ab34cd-56ef-78ab-90cd-123456789012 (not a display name)

@@ -27,7 +27,7 @@ func FuzzParseDocument(f *testing.F) {
 			if err != nil || p == nil {
 				continue
 			}
-			if p.Validate() != nil {
+			if p.Defaults().Validate() != nil {
 				_ = p.Document()
 				continue
 			}

@@ -19,3 +19,7 @@ func jsonValue(t testing.TB, v any) any {
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// checked validates p as the constructs, the config loader and the template
+// check do: after its defaults.
+func checked(p Policy) error { return p.Defaults().Validate() }

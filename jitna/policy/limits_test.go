@@ -14,7 +14,7 @@ import (
 // contentProblems are the problems Validate reports on Content itself.
 func contentProblems(p Policy) []string {
 	var out []string
-	for _, pr := range check.Problems(p.Validate()) {
+	for _, pr := range check.Problems(checked(p)) {
 		if pr.Field == "Content" {
 			out = append(out, pr.Message)
 		}

@@ -109,10 +109,12 @@ func levelName(i int) string {
 
 var stepName = regexp.MustCompile(`^[a-zA-Z0-9_]{1,128}$`)
 
-// Validate returns every problem (after defaults): name, duration, targets,
-// levels and approvers, and content over 64 KB.
+// Defaults is WithDefaults as a Policy.
+func (m ManualApproval) Defaults() Policy { return m.WithDefaults() }
+
+// Validate returns every problem with m, the value WithDefaults returns:
+// name, duration, targets, levels and approvers, and content over 64 KB.
 func (m ManualApproval) Validate() error {
-	m = m.WithDefaults()
 	c := check.New()
 	CheckDocumentName(c, "Name", m.Name)
 	checkDuration(c, "AccessDuration", m.AccessDuration, MinAccessDuration, MaxAccessDuration, time.Second, "1 to 336 hours")

@@ -15,7 +15,8 @@ import (
 // (maps and lists, as the cfn package reads them) or the content's JSON or
 // YAML text. A document that is not a JITNA document gives (nil, nil). Content
 // of the wrong shape is an error naming each field ("Content.mainSteps[0]");
-// call Validate on the result for the service's rules.
+// call Defaults().Validate() on the result for the service's rules. The
+// models hold what the document says: unset values stay unset.
 func ParseDocument(name, docType string, content any) (Policy, error) {
 	switch docType {
 	case TypeAutoApproval:

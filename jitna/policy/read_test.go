@@ -50,7 +50,7 @@ func TestParseReportsEachValue(t *testing.T) {
 			content[tc.key] = tc.value
 			p, err := ParseDocument("Finance-Manual-Approval-Policy", TypeManualApproval, content)
 			if err == nil && p != nil {
-				err = p.Validate()
+				err = p.Defaults().Validate()
 			}
 			var got []string
 			for _, pr := range check.Problems(err) {
@@ -122,10 +122,27 @@ func TestManualDefaultsAndRendering(t *testing.T) {
 
 // A level without approvers is reported once, as empty.
 func TestLevelWithoutApprovers(t *testing.T) {
-	err := manual(level(func(l *ApprovalLevel) { l.Approvers = nil })).Validate()
+	err := manual(level(func(l *ApprovalLevel) { l.Approvers = nil })).WithDefaults().Validate()
 	var got []string
 	for _, p := range check.Problems(err) {
 		got = append(got, p.Error())
 	}
 	assert.Equal(t, []string{"ApprovalLevels[0].Approvers: is empty: give 1 to 5 approvers"}, got)
+}
+
+// Defaults are applied by WithDefaults only: Validate checks the value it is
+// given. ParseDocument returns what the document says; Defaults completes it.
+func TestValidateTakesTheDefaultedValue(t *testing.T) {
+	m := manual(func(m *ManualApproval) { m.ApprovalLevels[0].Timeout = 0 })
+	assert.ErrorContains(t, m.Validate(), `ApprovalLevels[0].Timeout: "0s" is out of range`)
+	assert.NoError(t, m.WithDefaults().Validate())
+	s := SessionPreferences{}
+	assert.ErrorContains(t, s.Validate(), "IdleSessionTimeout")
+	assert.NoError(t, s.WithDefaults().Validate())
+
+	p, err := ParseDocument(SessionPreferencesName, TypeSession, map[string]any{"schemaVersion": "1.0", "sessionType": "Standard_Stream", "inputs": map[string]any{}})
+	require.NoError(t, err)
+	assert.Equal(t, s, *p.(*SessionPreferences))
+	assert.Equal(t, s.WithDefaults(), p.Defaults())
+	assert.NoError(t, p.Defaults().Validate())
 }

@@ -146,12 +146,12 @@ func TestRenderParseRenderIsIdentity(t *testing.T) {
 		default:
 			p = g.session()
 		}
-		require.NoError(t, p.Validate(), "generated policy %d must be valid: %#v", i, p)
+		require.NoError(t, checked(p), "generated policy %d must be valid: %#v", i, p)
 		doc := p.Document()
 		for form, content := range map[string]any{"map": jsonValue(t, doc.Content), "json": jsonText(t, doc.Content), "yaml": yamlText(t, doc.Content)} {
 			back, err := ParseDocument(doc.Name, doc.Type, content)
 			require.NoError(t, err, "policy %d (%s)", i, form)
-			require.NoError(t, back.Validate(), "policy %d (%s)", i, form)
+			require.NoError(t, back.Defaults().Validate(), "policy %d (%s)", i, form)
 			again := back.Document()
 			require.Equal(t, doc.Format, again.Format, "policy %d (%s)", i, form)
 			require.Equal(t, jsonValue(t, doc.Content), jsonValue(t, again.Content), "policy %d (%s)", i, form)

@@ -45,7 +45,7 @@ func TestRendersTheSampleDocuments(t *testing.T) {
 		"ManualApprovalPolicyEcommerceApplication": sampleManual("E-commerce-Manual-Approval-Policy", "E-commerce"),
 		"ManualApprovalPolicyFinanceApplication":   sampleManual("FinanceApplication-Manual-Approval-Policy", "FinanceApplication"),
 	} {
-		require.NoError(t, p.Validate(), id)
+		require.NoError(t, checked(p), id)
 		doc := p.Document()
 		props := sample[id]
 		assert.Equal(t, props["Name"], doc.Name, id)
@@ -74,7 +74,7 @@ func TestParsesTheSampleDocuments(t *testing.T) {
 		p, err := ParseDocument(props["Name"].(string), props["DocumentType"].(string), props["Content"])
 		require.NoError(t, err, id)
 		require.NotNil(t, p, id)
-		assert.NoError(t, p.Validate(), id)
+		assert.NoError(t, p.Defaults().Validate(), id)
 		if _, session := p.(*SessionPreferences); session {
 			s := p.(*SessionPreferences)
 			assert.True(t, check.IsToken(s.CloudWatchLogGroupName), "the Fn::Sub is kept as unresolved")

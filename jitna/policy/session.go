@@ -94,9 +94,11 @@ var (
 	osUser       = regexp.MustCompile(`^[A-Za-z0-9_.@$-]{1,256}$`)
 )
 
-// Validate returns every problem (after defaults).
+// Defaults is WithDefaults as a Policy.
+func (s SessionPreferences) Defaults() Policy { return s.WithDefaults() }
+
+// Validate returns every problem with s, the value WithDefaults returns.
 func (s SessionPreferences) Validate() error {
-	s = s.WithDefaults()
 	c := check.New()
 	if s.S3BucketName != "" {
 		c.Match("S3BucketName", s.S3BucketName, bucketName, "an S3 bucket name: 3 to 63 lowercase letters, digits, . or -")
@@ -110,7 +112,7 @@ func (s SessionPreferences) Validate() error {
 	if s.KMSKeyID != "" {
 		c.Match("KMSKeyID", s.KMSKeyID, kmsKey, "a KMS key id, key ARN, alias name (alias/…) or alias ARN")
 	}
-	if *s.RunAsEnabled {
+	if s.RunAsEnabled != nil && *s.RunAsEnabled {
 		if c.Required("RunAsDefaultUser", s.RunAsDefaultUser, "the operating system user sessions run as") {
 			c.Match("RunAsDefaultUser", s.RunAsDefaultUser, osUser, "an operating system user name")
 		}

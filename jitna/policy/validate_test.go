@@ -115,7 +115,7 @@ func TestBadInputs(t *testing.T) {
 		{"run as user with space", SessionPreferences{RunAsDefaultUser: "ec2 user"}, "RunAsDefaultUser", "ec2 user", "operating system user"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.policy.Validate()
+			err := checked(tc.policy)
 			require.Error(t, err)
 			var found []string
 			for _, p := range check.Problems(err) {
@@ -145,7 +145,7 @@ func TestValidInputsPass(t *testing.T) {
 		"session key arn":   SessionPreferences{KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
 		"session log token": SessionPreferences{CloudWatchLogGroupName: check.Unresolved("Fn::Sub")},
 	} {
-		assert.NoError(t, p.Validate(), name)
+		assert.NoError(t, checked(p), name)
 	}
 }
 

@@ -63,8 +63,8 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 			ExtraParameters:             unknownParameters(p, "AgentUpdateSchedule", "EnableDHMCSchedule", "InventoryCollectionSchedule"),
 		}.WithDefaults()
 		c := check.New()
-		t.Validate(c)
-		u.Validate(c, t)
+		t.validate(c)
+		u.validate(c, t)
 		consoleErr = toParameters(c.Err())
 	}
 	if jitna != nil {
@@ -82,9 +82,9 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 		}
 		c := check.New()
 		if console == nil {
-			t.Validate(c)
+			t.validate(c)
 		}
-		j.Validate(c, t, regions)
+		j.validate(c, t, regions)
 		jitnaErr = toParameters(c.Err())
 	}
 	return consoleErr, jitnaErr

@@ -18,21 +18,22 @@ func (e Enablement) WithDefaults() Enablement {
 	return e
 }
 
-// Validate returns every problem with the enablement (after defaults), or nil.
+// Validate returns every problem with e, the value WithDefaults returns, or
+// nil.
 func (e Enablement) Validate() error {
-	e = e.WithDefaults()
 	c := check.New()
-	e.Target.Validate(c.Field("Target"))
-	e.UnifiedConsole.Validate(c.Field("UnifiedConsole"), e.Target)
-	e.Jitna.Validate(c.Field("Jitna"), e.Target, e.UnifiedConsole.TargetRegions)
+	e.Target.validate(c.Field("Target"))
+	e.UnifiedConsole.validate(c.Field("UnifiedConsole"), e.Target)
+	e.Jitna.validate(c.Field("Jitna"), e.Target, e.UnifiedConsole.TargetRegions)
 	return c.Err()
 }
 
 // ValidateUnifiedConsole returns every problem with a unified console deployed
-// on its own (after defaults), or nil, with the same field paths as Enablement.
+// on its own, u being the value WithDefaults returns, or nil, with the same
+// field paths as Enablement.
 func ValidateUnifiedConsole(t Target, u UnifiedConsole) error {
 	c := check.New()
-	t.Validate(c.Field("Target"))
-	u.WithDefaults().Validate(c.Field("UnifiedConsole"), t)
+	t.validate(c.Field("Target"))
+	u.validate(c.Field("UnifiedConsole"), t)
 	return c.Err()
 }

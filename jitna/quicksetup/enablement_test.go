@@ -27,7 +27,7 @@ func sample() Enablement {
 
 func TestSampleIsValidAndRendersTheSampleParameters(t *testing.T) {
 	e := sample()
-	require.NoError(t, e.Validate())
+	require.NoError(t, e.WithDefaults().Validate())
 	e = e.WithDefaults()
 	assert.Equal(t, map[string]string{
 		"AgentUpdateSchedule":         "rate(14 days)",
@@ -57,7 +57,7 @@ func TestJitnaDefaultsToTheWholeOrganizationInTheConsoleRegions(t *testing.T) {
 	assert.Equal(t, []string{"r-abcd"}, e.Jitna.TargetOrganizationalUnits)
 	assert.Equal(t, e.UnifiedConsole.TargetRegions, e.Jitna.TargetRegions)
 	assert.Equal(t, IdentityProviderIAM, e.Jitna.IdentityProvider)
-	require.NoError(t, e.Validate())
+	require.NoError(t, e.WithDefaults().Validate())
 }
 
 func TestExtraParametersWinOverComputedOnes(t *testing.T) {
@@ -74,7 +74,7 @@ func TestLocalModeTargetsAccounts(t *testing.T) {
 		Target:         Target{Mode: ModeLocal, HomeRegion: "eu-west-1", TargetAccounts: []string{"111122223333", "444455556666"}},
 		UnifiedConsole: UnifiedConsole{TargetRegions: []string{"eu-west-1"}},
 	}
-	require.NoError(t, e.Validate())
+	require.NoError(t, e.WithDefaults().Validate())
 	e = e.WithDefaults()
 	p := e.Jitna.Parameters(e.Target)
 	assert.Equal(t, "111122223333,444455556666", p["TargetAccounts"])
@@ -90,7 +90,7 @@ func TestTokensAreNotChecked(t *testing.T) {
 		UnifiedConsole: UnifiedConsole{RootOrganizationalUnitId: tok, TargetRegions: []string{tok}, AgentUpdateSchedule: Schedule(tok), EnableDHMCSchedule: Schedule(tok), InventoryCollectionSchedule: Schedule(tok)},
 		Jitna:          Jitna{TargetOrganizationalUnits: []string{tok}, TargetRegions: []string{"eu-west-1"}, IdentityProvider: IdentityProvider(tok)},
 	}
-	assert.NoError(t, e.Validate(), "a token hides the console's regions, so the subset check is skipped too")
+	assert.NoError(t, e.WithDefaults().Validate(), "a token hides the console's regions, so the subset check is skipped too")
 }
 
 func TestScheduleConstructors(t *testing.T) {
@@ -172,7 +172,7 @@ func TestBadInputs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := sample()
 			tc.mutate(&e)
-			err := e.Validate()
+			err := e.WithDefaults().Validate()
 			require.Error(t, err)
 			var found bool
 			for _, p := range check.Problems(err) {
@@ -218,7 +218,7 @@ func TestLimitsAreInclusive(t *testing.T) {
 	} {
 		e := sample()
 		mutate(&e)
-		assert.NoError(t, e.Validate(), name)
+		assert.NoError(t, e.WithDefaults().Validate(), name)
 	}
 }
 
@@ -245,7 +245,7 @@ func TestJustPastTheLimits(t *testing.T) {
 	} {
 		e := sample()
 		tc.mutate(&e)
-		err := e.Validate()
+		err := e.WithDefaults().Validate()
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), tc.want, name)
 	}
@@ -257,14 +257,22 @@ func TestAllProblemsAreReportedAtOnce(t *testing.T) {
 	e.Target.HomeRegion = "xx"
 	e.UnifiedConsole.RootOrganizationalUnitId = "root"
 	e.Jitna.IdentityProvider = "LDAP"
-	assert.Len(t, check.Problems(e.Validate()), 4)
+	assert.Len(t, check.Problems(e.WithDefaults().Validate()), 4)
 }
 
 func TestUnifiedConsoleAlone(t *testing.T) {
 	err := ValidateUnifiedConsole(Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
-		UnifiedConsole{RootOrganizationalUnitId: "r-abcd"})
+		UnifiedConsole{RootOrganizationalUnitId: "r-abcd"}.WithDefaults())
 	require.Error(t, err)
 	assert.Equal(t, "UnifiedConsole.TargetRegions: is empty: list at least one AWS Region", err.Error())
+}
+
+// Defaults are applied by WithDefaults only: Validate checks the value it is
+// given (a console without its name and schedules is not the one deployed).
+func TestValidateTakesTheDefaultedValue(t *testing.T) {
+	e := sample()
+	assert.Error(t, e.Validate())
+	assert.NoError(t, e.WithDefaults().Validate())
 }
 
 func TestSupportedHomeRegionsOverride(t *testing.T) {
@@ -273,5 +281,5 @@ func TestSupportedHomeRegionsOverride(t *testing.T) {
 	e.Target.SupportedHomeRegions = []string{"ap-southeast-7"}
 	e.UnifiedConsole.TargetRegions = []string{"ap-southeast-7"}
 	e.Jitna.TargetRegions = nil
-	assert.NoError(t, e.Validate())
+	assert.NoError(t, e.WithDefaults().Validate())
 }

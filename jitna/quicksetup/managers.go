@@ -54,7 +54,7 @@ func (u UnifiedConsole) WithDefaults() UnifiedConsole {
 
 // Validate records every problem with the console settings (call it on the
 // result of WithDefaults).
-func (u UnifiedConsole) Validate(c *check.Collector, t Target) {
+func (u UnifiedConsole) validate(c *check.Collector, t Target) {
 	u.manager().validate(c)
 	if t.Local() {
 		if u.RootOrganizationalUnitId != "" {
@@ -127,7 +127,7 @@ func (j Jitna) WithDefaults(t Target, u UnifiedConsole) Jitna {
 
 // Validate records every problem with the JITNA settings (call it on the
 // result of WithDefaults); consoleRegions are the unified console's Regions.
-func (j Jitna) Validate(c *check.Collector, t Target, consoleRegions []string) {
+func (j Jitna) validate(c *check.Collector, t Target, consoleRegions []string) {
 	j.manager().validate(c)
 	if t.Local() {
 		if len(j.TargetOrganizationalUnits) > 0 {

@@ -60,8 +60,8 @@ func (t Target) ModeOrDefault() Mode {
 // Local reports whether the target is a local deployment.
 func (t Target) Local() bool { return t.ModeOrDefault() == ModeLocal }
 
-// Validate records every problem with the target.
-func (t Target) Validate(c *check.Collector) {
+// validate records every problem with the target.
+func (t Target) validate(c *check.Collector) {
 	mode := t.ModeOrDefault()
 	if c.OneOf("Mode", string(mode), []string{string(ModeOrganization), string(ModeLocal)}) && mode == ModeOrganization {
 		if c.Required("DelegatedAdminAccountId", t.DelegatedAdminAccountId, "the 12-digit Systems Manager delegated administrator account id") {

@@ -10,10 +10,9 @@ import (
 )
 
 func deploymentProblems(d Deployment, jitnaRegions, jitnaOUs []string) []string {
-	c := check.New()
-	d.Validate(c, jitnaRegions, jitnaOUs)
+	d = d.WithDefaults()
 	var out []string
-	for _, p := range check.Problems(c.Err()) {
+	for _, p := range check.Problems(check.Join(d.Validate(), d.WithinJitna(jitnaRegions, jitnaOUs))) {
 		out = append(out, p.Error())
 	}
 	return out
@@ -112,13 +111,13 @@ func TestCheckTemplateSize(t *testing.T) {
 }
 
 func TestPrerequisitesRules(t *testing.T) {
-	assert.NoError(t, Prerequisites{DelegatedAdminAccountId: "123456789012"}.Validate())
-	assert.NoError(t, Prerequisites{DelegatedAdminAccountId: "123456789012", SkipTrustedAccess: true, SkipDelegatedAdmin: true}.Validate())
+	assert.NoError(t, Prerequisites{DelegatedAdminAccountId: "123456789012"}.WithDefaults().Validate())
+	assert.NoError(t, Prerequisites{DelegatedAdminAccountId: "123456789012", SkipTrustedAccess: true, SkipDelegatedAdmin: true}.WithDefaults().Validate())
 	err := Prerequisites{
 		DelegatedAdminAccountId: "12345",
 		TrustedAccess:           []string{ServiceSSM, ServiceSSM},
 		DelegatedAdminFor:       []string{"ssm"},
-	}.Validate()
+	}.WithDefaults().Validate()
 	var got []string
 	for _, p := range check.Problems(err) {
 		got = append(got, p.Error())
@@ -128,5 +127,17 @@ func TestPrerequisitesRules(t *testing.T) {
 		`TrustedAccess[1]: "ssm.amazonaws.com" is listed twice (first at TrustedAccess[0]): list each value once`,
 		`DelegatedAdminFor[0]: "ssm" is not valid: must be a service principal such as ssm.amazonaws.com`,
 	}, got)
-	assert.ErrorContains(t, Prerequisites{}.Validate(), "DelegatedAdminAccountId: is required")
+	assert.ErrorContains(t, Prerequisites{}.WithDefaults().Validate(), "DelegatedAdminAccountId: is required")
+}
+
+// Defaults are applied by WithDefaults only: Validate checks the value it is
+// given.
+func TestValidateTakesTheDefaultedValue(t *testing.T) {
+	d := Deployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1"}}
+	assert.Error(t, d.Validate(), "no StackSet name and no CallAs until the defaults are in")
+	assert.NoError(t, d.WithDefaults().Validate())
+	p := Prerequisites{DelegatedAdminAccountId: "123456789012", TrustedAccess: []string{"ssm"}}
+	assert.Error(t, p.Validate())
+	p.SkipTrustedAccess = true
+	assert.NoError(t, p.WithDefaults().Validate(), "skipping trusted access drops the list")
 }

@@ -70,9 +70,8 @@ func (p Prerequisites) WithDefaults() Prerequisites {
 	return p
 }
 
-// Validate returns every problem (after defaults).
+// Validate returns every problem with p, the value WithDefaults returns.
 func (p Prerequisites) Validate() error {
-	p = p.WithDefaults()
 	c := check.New()
 	if c.Required("DelegatedAdminAccountId", p.DelegatedAdminAccountId, "the 12-digit account to register as delegated administrator") {
 		quicksetup.CheckAccountID(c, "DelegatedAdminAccountId", p.DelegatedAdminAccountId)

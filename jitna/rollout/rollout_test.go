@@ -5,8 +5,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
 func TestOperationPreferences(t *testing.T) {
@@ -25,9 +23,8 @@ func TestDeploymentDefaultsAndTargets(t *testing.T) {
 	assert.Equal(t, CallAsDelegatedAdmin, d.CallAs)
 	assert.Equal(t, FilterIntersection, d.AccountFilter)
 
-	c := check.New()
-	Deployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1"}}.Validate(c, []string{"us-east-1"}, []string{"r-abcd"})
-	assert.NoError(t, c.Err(), "the root admits every OU")
+	assert.NoError(t, Deployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1"}}.WithinJitna([]string{"us-east-1"}, []string{"r-abcd"}),
+		"the root admits every OU")
 }
 
 func TestRequiredCapabilities(t *testing.T) {

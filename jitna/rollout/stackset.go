@@ -126,11 +126,9 @@ func (d Deployment) WithDefaults() Deployment {
 	return d
 }
 
-// Validate records every problem with the deployment (after defaults).
-// jitnaRegions and jitnaOUs are where the app enables JITNA, when it declares
-// them: a StackSet that deploys elsewhere puts policies where JITNA is off.
-func (d Deployment) Validate(c *check.Collector, jitnaRegions, jitnaOUs []string) {
-	d = d.WithDefaults()
+// Validate returns every problem with d, the value WithDefaults returns.
+func (d Deployment) Validate() error {
+	c := check.New()
 	c.Match("StackSetName", d.StackSetName, stackSetName, "a letter, then letters, digits and -, at most 128 characters")
 	c.Length("Description", d.Description, 0, 1024)
 	quicksetup.CheckOrganizationalUnits(c, "OrganizationalUnits", d.OrganizationalUnits)
@@ -151,8 +149,18 @@ func (d Deployment) Validate(c *check.Collector, jitnaRegions, jitnaOUs []string
 	checkAmount(c, "MaxConcurrent", d.MaxConcurrent, 1)
 	checkAmount(c, "FailureTolerance", d.FailureTolerance, 0)
 	quicksetup.CheckTags(c, "Tags", d.Tags)
+	return c.Err()
+}
+
+// WithinJitna returns the targets of d outside where the organization
+// enables JITNA (its target Regions and organizational units; none known,
+// nothing is compared): a StackSet that deploys elsewhere puts policies
+// where JITNA is off.
+func (d Deployment) WithinJitna(jitnaRegions, jitnaOUs []string) error {
+	c := check.New()
 	within(c, "Regions", d.Regions, jitnaRegions, "JITNA's target Regions", false)
 	within(c, "OrganizationalUnits", d.OrganizationalUnits, jitnaOUs, "JITNA's target organizational units", true)
+	return c.Err()
 }
 
 // within records values outside allowed (when allowed is known). With

@@ -51,7 +51,7 @@ func (t *Template) check() []Finding {
 		if d.Policy == nil {
 			continue
 		}
-		add(d.LogicalID, "error", d.Policy.Validate())
+		add(d.LogicalID, "error", d.Policy.Defaults().Validate())
 		entries = append(entries, policy.Entry{Where: d.LogicalID, Policy: d.Policy})
 	}
 	for _, f := range policy.CheckSet(entries) {
