@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -125,41 +124,41 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 		awscdk.Annotations_Of(m.Construct).AddWarningV2(jsii.String("jitna:member-template"), jsii.String(w))
 	}
 
-	d := m.Deployment
-	capabilities := d.Capabilities
-	if len(capabilities) == 0 && m.Template != nil {
-		capabilities = rollout.RequiredCapabilities(m.Template)
-	}
-	targets := &awscloudformation.CfnStackSet_DeploymentTargetsProperty{OrganizationalUnitIds: jsii.Strings(d.OrganizationalUnits...)}
-	if len(d.Accounts) > 0 {
-		targets.Accounts = jsii.Strings(d.Accounts...)
-		targets.AccountFilterType = jsii.String(string(d.AccountFilter))
+	v := m.Deployment.StackSet(m.Template)
+	targets := &awscloudformation.CfnStackSet_DeploymentTargetsProperty{OrganizationalUnitIds: jsii.Strings(v.OrganizationalUnits...)}
+	if len(v.Accounts) > 0 {
+		targets.Accounts = jsii.Strings(v.Accounts...)
+		targets.AccountFilterType = jsii.String(string(v.AccountFilter))
 	}
 	stackSetProps := &awscloudformation.CfnStackSetProps{
-		StackSetName:    jsii.String(d.StackSetName),
+		StackSetName:    jsii.String(v.Name),
 		PermissionModel: jsii.String("SERVICE_MANAGED"),
-		CallAs:          jsii.String(string(d.CallAs)),
+		CallAs:          jsii.String(string(v.CallAs)),
 		AutoDeployment: &awscloudformation.CfnStackSet_AutoDeploymentProperty{
-			Enabled:                      jsii.Bool(!d.DisableAutoDeployment),
-			RetainStacksOnAccountRemoval: jsii.Bool(d.RetainStacksOnAccountRemoval),
+			Enabled:                      jsii.Bool(v.AutoDeployment),
+			RetainStacksOnAccountRemoval: jsii.Bool(v.RetainStacksOnAccountRemoval),
 		},
 		StackInstancesGroup: []any{&awscloudformation.CfnStackSet_StackInstancesProperty{
 			DeploymentTargets: targets,
-			Regions:           jsii.Strings(d.Regions...),
+			Regions:           jsii.Strings(v.Regions...),
 		}},
-		ManagedExecution: map[string]any{"Active": d.ManagedExecution},
-		Tags:             cfnTags(d.Tags),
+		ManagedExecution: map[string]any{"Active": v.ManagedExecution},
+		Tags:             cfnTags(v.Tags),
 	}
-	if len(d.Parameters) > 0 {
-		stackSetProps.Parameters = stackSetParameters(d.Parameters)
+	if len(v.Parameters) > 0 {
+		params := make([]any, len(v.Parameters))
+		for i, p := range v.Parameters {
+			params[i] = &awscloudformation.CfnStackSet_ParameterProperty{ParameterKey: jsii.String(p.Key), ParameterValue: jsii.String(p.Value)}
+		}
+		stackSetProps.Parameters = params
 	}
-	if d.Description != "" {
-		stackSetProps.Description = jsii.String(d.Description)
+	if v.Description != "" {
+		stackSetProps.Description = jsii.String(v.Description)
 	}
-	if len(capabilities) > 0 {
-		stackSetProps.Capabilities = jsii.Strings(capabilities...)
+	if len(v.Capabilities) > 0 {
+		stackSetProps.Capabilities = jsii.Strings(v.Capabilities...)
 	}
-	if p := d.OperationPreferences(); p != nil {
+	if p := v.Operation; p != nil {
 		prefs := &awscloudformation.CfnStackSet_OperationPreferencesProperty{
 			MaxConcurrentCount: jsiiNumber(p.MaxConcurrentCount), MaxConcurrentPercentage: jsiiNumber(p.MaxConcurrentPercentage),
 			FailureToleranceCount: jsiiNumber(p.FailureToleranceCount), FailureTolerancePercentage: jsiiNumber(p.FailureTolerancePercentage),
@@ -297,19 +296,6 @@ func jsiiNumber(n *int) *float64 {
 		return nil
 	}
 	return jsii.Number(*n)
-}
-
-func stackSetParameters(params map[string]string) []any {
-	keys := make([]string, 0, len(params))
-	for k := range params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]any, len(keys))
-	for i, k := range keys {
-		out[i] = &awscloudformation.CfnStackSet_ParameterProperty{ParameterKey: jsii.String(k), ParameterValue: jsii.String(params[k])}
-	}
-	return out
 }
 
 // noteMemberTemplate records the guardrail findings of a member template,

@@ -54,3 +54,31 @@ func TestPrerequisiteSteps(t *testing.T) {
 	assert.Equal(t, "DeregisterDelegatedAdministrator", steps[1].Delete.Action)
 	assert.Nil(t, steps[0].Delete, "trusted access stays when the stack goes")
 }
+
+// The StackSet's values: defaults in, the account filter only with accounts,
+// capabilities from the template unless given, parameters sorted.
+func TestStackSetValues(t *testing.T) {
+	iam := map[string]any{"Resources": map[string]any{"R": map[string]any{"Type": "AWS::IAM::Role"}}}
+	d := Deployment{
+		OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1"},
+		DisableAutoDeployment: true, Parameters: map[string]string{"b": "2", "a": "1"}, MaxConcurrent: Percent(25),
+	}.WithDefaults()
+	s := d.StackSet(iam)
+	assert.Equal(t, StackSet{
+		Name: DefaultStackSetName, CallAs: CallAsDelegatedAdmin, AutoDeployment: false,
+		OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1"},
+		Capabilities: []string{"CAPABILITY_IAM"},
+		Parameters:   []Parameter{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}},
+		Operation:    &OperationPreferences{MaxConcurrentPercentage: intPtr(25)},
+	}, s)
+
+	d.Accounts, d.AccountFilter, d.Capabilities = []string{"111122223333"}, FilterUnion, []string{"CAPABILITY_AUTO_EXPAND"}
+	s = d.StackSet(nil)
+	assert.Equal(t, []string{"111122223333"}, s.Accounts)
+	assert.Equal(t, FilterUnion, s.AccountFilter)
+	assert.Equal(t, []string{"CAPABILITY_AUTO_EXPAND"}, s.Capabilities)
+	assert.True(t, Deployment{}.WithDefaults().StackSet(nil).AutoDeployment)
+	assert.Empty(t, Deployment{AccountFilter: FilterUnion}.StackSet(nil).AccountFilter, "no filter without accounts")
+}
+
+func intPtr(n int) *int { return &n }

@@ -2,7 +2,9 @@ package rollout
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -302,4 +304,53 @@ func set(values []string) map[string]bool {
 		m[v] = true
 	}
 	return m
+}
+
+// StackSet is what the member StackSet's L1 (AWS::CloudFormation::StackSet,
+// service-managed) is made of, in CloudFormation's terms.
+type StackSet struct {
+	Name        string
+	Description string
+	CallAs      CallAs
+	// AutoDeployment and RetainStacksOnAccountRemoval are the
+	// AutoDeployment property.
+	AutoDeployment, RetainStacksOnAccountRemoval bool
+	// OrganizationalUnits, Accounts and AccountFilter are the deployment
+	// targets; AccountFilter is empty without Accounts.
+	OrganizationalUnits, Accounts []string
+	AccountFilter                 AccountFilter
+	Regions                       []string
+	ManagedExecution              bool
+	Capabilities                  []string
+	// Parameters, sorted by key.
+	Parameters []Parameter
+	// Operation is nil when every operation preference is CloudFormation's.
+	Operation *OperationPreferences
+	Tags      map[string]string
+}
+
+// Parameter is a value of a member template parameter.
+type Parameter struct{ Key, Value string }
+
+// StackSet computes the StackSet's values from d, the value WithDefaults
+// returns, and the member template (nil when it could not be synthesized):
+// the capabilities are d's, else those the template needs.
+func (d Deployment) StackSet(template map[string]any) StackSet {
+	s := StackSet{
+		Name: d.StackSetName, Description: d.Description, CallAs: d.CallAs,
+		AutoDeployment: !d.DisableAutoDeployment, RetainStacksOnAccountRemoval: d.RetainStacksOnAccountRemoval,
+		OrganizationalUnits: d.OrganizationalUnits, Regions: d.Regions,
+		ManagedExecution: d.ManagedExecution, Capabilities: d.Capabilities,
+		Operation: d.OperationPreferences(), Tags: d.Tags,
+	}
+	if len(d.Accounts) > 0 {
+		s.Accounts, s.AccountFilter = d.Accounts, d.AccountFilter
+	}
+	if len(s.Capabilities) == 0 && template != nil {
+		s.Capabilities = RequiredCapabilities(template)
+	}
+	for _, k := range slices.Sorted(maps.Keys(d.Parameters)) {
+		s.Parameters = append(s.Parameters, Parameter{Key: k, Value: d.Parameters[k]})
+	}
+	return s
 }
