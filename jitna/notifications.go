@@ -2,7 +2,8 @@ package jitna
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awschatbot"
@@ -254,14 +255,10 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 }
 
 func sortedRules(m map[events.DetailType]awsevents.CfnRule) []awsevents.CfnRule {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, string(k))
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	out := make([]awsevents.CfnRule, len(keys))
 	for i, k := range keys {
-		out[i] = m[events.DetailType(k)]
+		out[i] = m[k]
 	}
 	return out
 }

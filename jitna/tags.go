@@ -1,7 +1,8 @@
 package jitna
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -13,12 +14,8 @@ func mergeTags(base, over map[string]string) map[string]string {
 		return nil
 	}
 	out := make(map[string]string, len(base)+len(over))
-	for k, v := range base {
-		out[k] = v
-	}
-	for k, v := range over {
-		out[k] = v
-	}
+	maps.Copy(out, base)
+	maps.Copy(out, over)
 	return out
 }
 
@@ -27,11 +24,7 @@ func cfnTags(tags map[string]string) *[]*awscdk.CfnTag {
 	if len(tags) == 0 {
 		return nil
 	}
-	keys := make([]string, 0, len(tags))
-	for k := range tags {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(tags))
 	out := make([]*awscdk.CfnTag, len(keys))
 	for i, k := range keys {
 		out[i] = &awscdk.CfnTag{Key: jsii.String(k), Value: jsii.String(tags[k])}

@@ -21,6 +21,7 @@ package main
 
 import (
 	"embed"
+	"maps"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -164,11 +165,7 @@ func env(e config.Environment) *awscdk.Environment {
 // merged returns base overlaid with over.
 func merged(base, over map[string]string) map[string]string {
 	out := map[string]string{}
-	for k, v := range base {
-		out[k] = v
-	}
-	for k, v := range over {
-		out[k] = v
-	}
+	maps.Copy(out, base)
+	maps.Copy(out, over)
 	return out
 }

@@ -10,6 +10,8 @@ package guardrails
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -285,12 +287,7 @@ func CheckLevels(levels map[string]string) []string {
 	for _, r := range Rules {
 		known[r] = true
 	}
-	keys := make([]string, 0, len(levels))
-	for k := range levels {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(levels)) {
 		if !known[Rule(k)] {
 			out = append(out, fmt.Sprintf("%q is not a guardrail: the rules are %s, %s, %s, %s, %s", k, IAM1, SESS1, KMS1, POL1, ORG1))
 		}

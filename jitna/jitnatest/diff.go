@@ -3,8 +3,9 @@ package jitnatest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 )
 
@@ -31,17 +32,10 @@ func diff(path string, want, got any, out *[]string) {
 		if !ok {
 			break
 		}
-		keys := make([]string, 0, len(w)+len(g))
-		for k := range w {
-			keys = append(keys, k)
-		}
-		for k := range g {
-			if _, dup := w[k]; !dup {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		all := map[string]any{}
+		maps.Copy(all, w)
+		maps.Copy(all, g)
+		for _, k := range slices.Sorted(maps.Keys(all)) {
 			p := join(path, k)
 			wv, inW := w[k]
 			gv, inG := g[k]

@@ -1,8 +1,9 @@
 package quicksetup
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
@@ -92,7 +93,7 @@ func CheckTags(c *check.Collector, name string, tags map[string]string) {
 	if len(tags) > MaxTags {
 		c.Addf(name, "", "has %d tags: at most %d are allowed", len(tags), MaxTags)
 	}
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		f := name + "[" + k + "]"
 		if check.IsToken(k) {
 			continue
@@ -108,20 +109,11 @@ func CheckTags(c *check.Collector, name string, tags map[string]string) {
 // CheckParameters checks extra Quick Setup parameters: non-empty keys and
 // values of at most 40960 characters.
 func CheckParameters(c *check.Collector, name string, params map[string]string) {
-	for _, k := range sortedKeys(params) {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
 		if strings.TrimSpace(k) == "" {
 			c.Add(name, k, "has an empty parameter name")
 			continue
 		}
 		c.Length(name+"["+k+"]", params[k], 0, MaxParameterValueLength)
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -1,7 +1,8 @@
 package simulate
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	cedargo "github.com/cedar-policy/cedar-go"
@@ -136,11 +137,7 @@ func (r Requester) describe() string {
 
 // pairs renders a map as sorted K=V pairs.
 func pairs(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = k + "=" + m[k]
