@@ -18,8 +18,8 @@ import (
 
 // SessionSettings are the Session Manager preferences: log destinations,
 // encryption, run-as user, timeouts, shell profiles. See
-// policy.SessionPreferences for each field and its default (the AWS sample's).
-type SessionSettings = policy.SessionPreferences
+// policy.SessionSettings for each field and its default (the AWS sample's).
+type SessionSettings = policy.SessionSettings
 
 // Bool returns a pointer to b, for the optional flags of SessionSettings.
 func Bool(b bool) *bool { return policy.Bool(b) }

@@ -144,7 +144,7 @@ func buildMember(member awscdk.Stack, m config.Member, forward *jitna.Notificati
 	}
 	if p := m.SessionPreferences; p != nil {
 		jitna.NewSessionPreferences(member, "SessionPreferences", &jitna.SessionPreferencesProps{
-			Settings:            p.SessionPreferences,
+			Settings:            p.SessionSettings,
 			NoCloudWatchLogs:    p.NoCloudWatchLogs,
 			CreateEncryptionKey: p.CreateEncryptionKey,
 			Tags:                merged(m.Tags, p.Tags),

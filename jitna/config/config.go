@@ -147,7 +147,7 @@ type Member struct {
 	// AutoApproval is the auto-approval policy. Default: none.
 	AutoApproval *CedarPolicy
 	// ManualApprovals are the manual approval policies.
-	ManualApprovals []ManualApproval
+	ManualApprovals []ManualApprovalPolicy
 	// SessionPreferences are the Session Manager preferences. Default: none.
 	SessionPreferences *SessionPreferences
 	// Tags go on every member document.
@@ -158,14 +158,15 @@ type Member struct {
 // construct adds: no CloudWatch logs (else the AWS sample's log group), a KMS
 // key it creates.
 type SessionPreferences struct {
-	policy.SessionPreferences
+	policy.SessionSettings
 	NoCloudWatchLogs    bool
 	CreateEncryptionKey bool
 	Tags                map[string]string
 }
 
-// ManualApproval is a manual approval policy and its tags.
-type ManualApproval struct {
+// ManualApprovalPolicy is a manual approval policy and its document's tags
+// (the construct's props).
+type ManualApprovalPolicy struct {
 	policy.ManualApproval
 	Tags map[string]string
 }

@@ -72,9 +72,9 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 		entries = append(entries, policy.Entry{Where: key, Policy: p.ManualApproval.WithDefaults()})
 	}
 	if s := m.SessionPreferences; s != nil {
-		l.merge("member.sessionPreferences", s.SessionPreferences.WithDefaults().Validate(), nil)
+		l.merge("member.sessionPreferences", s.SessionSettings.WithDefaults().Validate(), nil)
 		l.tags("member.sessionPreferences.tags", s.Tags)
-		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: s.SessionPreferences})
+		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: s.SessionSettings})
 	}
 	for _, f := range policy.CheckSet(entries) {
 		if !f.Warning {

@@ -103,12 +103,12 @@ func CheckIAM(resourceType string, props map[string]any) []string {
 
 // SessionDocument reports whether SSM document properties are the session
 // preferences, and parses them.
-func SessionDocument(props map[string]any) (*policy.SessionPreferences, bool) {
+func SessionDocument(props map[string]any) (*policy.SessionSettings, bool) {
 	if props["DocumentType"] != policy.TypeSession || props["Name"] != policy.SessionPreferencesName {
 		return nil, false
 	}
 	p, err := policy.ParseDocument(policy.SessionPreferencesName, policy.TypeSession, props["Content"])
-	s, ok := p.(*policy.SessionPreferences)
+	s, ok := p.(*policy.SessionSettings)
 	if err != nil || !ok {
 		return nil, false
 	}
@@ -117,7 +117,7 @@ func SessionDocument(props map[string]any) (*policy.SessionPreferences, bool) {
 
 // CheckSession returns a JITNA-SESS-1 message for each weak setting of the
 // session preferences (as read, before defaults).
-func CheckSession(s *policy.SessionPreferences) []string {
+func CheckSession(s *policy.SessionSettings) []string {
 	var out []string
 	if s.S3BucketName == "" && s.CloudWatchLogGroupName == "" {
 		out = append(out, "session preferences without any log destination (s3BucketName, cloudWatchLogGroupName): JITNA sessions go unrecorded")

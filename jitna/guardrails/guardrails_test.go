@@ -59,16 +59,16 @@ func TestSessionRules(t *testing.T) {
 		"session preferences without any log destination (s3BucketName, cloudWatchLogGroupName): JITNA sessions go unrecorded",
 		"session preferences without encryption (kmsKeyId): session data is not encrypted with a key of yours",
 		"session preferences without idleSessionTimeout and maxSessionDuration: JITNA never ends sessions itself",
-	}, CheckSession(&policy.SessionPreferences{}))
+	}, CheckSession(&policy.SessionSettings{}))
 	// Each setting on its own silences its own message only.
 	timeouts := "session preferences without idleSessionTimeout and maxSessionDuration: JITNA never ends sessions itself"
 	for name, tc := range map[string]struct {
-		prefs policy.SessionPreferences
+		prefs policy.SessionSettings
 		want  []string
 	}{
-		"only an idle timeout":    {policy.SessionPreferences{S3BucketName: "b", KMSKeyID: "k", IdleSessionTimeout: 10 * time.Minute}, []string{timeouts}},
-		"only a maximum duration": {policy.SessionPreferences{S3BucketName: "b", KMSKeyID: "k", MaxSessionDuration: time.Hour}, []string{timeouts}},
-		"a log group only":        {policy.SessionPreferences{CloudWatchLogGroupName: "/s", KMSKeyID: "k", IdleSessionTimeout: time.Minute, MaxSessionDuration: time.Hour}, nil},
+		"only an idle timeout":    {policy.SessionSettings{S3BucketName: "b", KMSKeyID: "k", IdleSessionTimeout: 10 * time.Minute}, []string{timeouts}},
+		"only a maximum duration": {policy.SessionSettings{S3BucketName: "b", KMSKeyID: "k", MaxSessionDuration: time.Hour}, []string{timeouts}},
+		"a log group only":        {policy.SessionSettings{CloudWatchLogGroupName: "/s", KMSKeyID: "k", IdleSessionTimeout: time.Minute, MaxSessionDuration: time.Hour}, nil},
 	} {
 		assert.Equal(t, tc.want, CheckSession(&tc.prefs), name)
 	}

@@ -11,7 +11,7 @@ import (
 
 // ParseDocument reads an existing JITNA document back into its model, by name
 // and type: *AutoApproval, *DenyAccess, *ManualApproval or
-// *SessionPreferences. Content is what CloudFormation's Content property holds
+// *SessionSettings. Content is what CloudFormation's Content property holds
 // (maps and lists, as the cfn package reads them) or the content's JSON or
 // YAML text. A document that is not a JITNA document gives (nil, nil). Content
 // of the wrong shape is an error naming each field ("Content.mainSteps[0]");
@@ -207,7 +207,7 @@ func parseSessionPreferences(content any) (Policy, error) {
 	}
 	c := check.New()
 	r := reader{c}
-	s := &SessionPreferences{}
+	s := &SessionSettings{}
 	m := r.object("Content", content, "schemaVersion", "description", "sessionType", "inputs")
 	if m == nil {
 		return s, c.Err()

@@ -136,13 +136,13 @@ func TestValidateTakesTheDefaultedValue(t *testing.T) {
 	m := manual(func(m *ManualApproval) { m.ApprovalLevels[0].Timeout = 0 })
 	assert.ErrorContains(t, m.Validate(), `ApprovalLevels[0].Timeout: "0s" is out of range`)
 	assert.NoError(t, m.WithDefaults().Validate())
-	s := SessionPreferences{}
+	s := SessionSettings{}
 	assert.ErrorContains(t, s.Validate(), "IdleSessionTimeout")
 	assert.NoError(t, s.WithDefaults().Validate())
 
 	p, err := ParseDocument(SessionPreferencesName, TypeSession, map[string]any{"schemaVersion": "1.0", "sessionType": "Standard_Stream", "inputs": map[string]any{}})
 	require.NoError(t, err)
-	assert.Equal(t, s, *p.(*SessionPreferences))
+	assert.Equal(t, s, *p.(*SessionSettings))
 	assert.Equal(t, s.WithDefaults(), p.Defaults())
 	assert.NoError(t, p.Defaults().Validate())
 }

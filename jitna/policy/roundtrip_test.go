@@ -101,9 +101,9 @@ func (g gen) manual() ManualApproval {
 	return m
 }
 
-func (g gen) session() SessionPreferences {
+func (g gen) session() SessionSettings {
 	b := func() *bool { return Bool(g.r.IntN(2) == 0) }
-	s := SessionPreferences{
+	s := SessionSettings{
 		Description:                 g.text(),
 		S3EncryptionEnabled:         b(),
 		CloudWatchEncryptionEnabled: b(),

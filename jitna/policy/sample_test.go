@@ -56,8 +56,8 @@ func TestRendersTheSampleDocuments(t *testing.T) {
 }
 
 func TestSessionPreferencesDefaultsAreTheSamples(t *testing.T) {
-	want := sampleResources(t)["SessionPreferences"]["Content"].(map[string]any)
-	got := jsonValue(t, SessionPreferences{CloudWatchLogGroupName: "session-manager-${AWS::Region}"}.Document().Content).(map[string]any)
+	want := sampleResources(t)["SessionSettings"]["Content"].(map[string]any)
+	got := jsonValue(t, SessionSettings{CloudWatchLogGroupName: "session-manager-${AWS::Region}"}.Document().Content).(map[string]any)
 	inputs := want["inputs"].(map[string]any)
 	// Two deliberate differences: the sample writes the log group as a
 	// Fn::Sub (the construct does too), and cloudWatchEncryptionEnabled as the
@@ -75,8 +75,8 @@ func TestParsesTheSampleDocuments(t *testing.T) {
 		require.NoError(t, err, id)
 		require.NotNil(t, p, id)
 		assert.NoError(t, p.Defaults().Validate(), id)
-		if _, session := p.(*SessionPreferences); session {
-			s := p.(*SessionPreferences)
+		if _, session := p.(*SessionSettings); session {
+			s := p.(*SessionSettings)
 			assert.True(t, check.IsToken(s.CloudWatchLogGroupName), "the Fn::Sub is kept as unresolved")
 			assert.False(t, *s.CloudWatchEncryptionEnabled, "'false' reads as false")
 			continue

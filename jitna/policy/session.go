@@ -8,10 +8,10 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
-// SessionPreferences are the Session Manager preferences of one account and
+// SessionSettings are the Session Manager preferences of one account and
 // Region (SSM-SessionManagerRunShell, document type Session), which JITNA
 // sessions use. Unset fields take the AWS sample's values.
-type SessionPreferences struct {
+type SessionSettings struct {
 	// Description of the document. Default: the AWS sample's ("Document to
 	// hold regional settings for Session Manager").
 	Description string
@@ -22,7 +22,7 @@ type SessionPreferences struct {
 	// S3EncryptionEnabled requires an encrypted bucket. Default true.
 	S3EncryptionEnabled *bool
 	// CloudWatchLogGroupName receives session logs. Default: none here; the
-	// SessionPreferences construct defaults to the AWS sample's
+	// SessionSettings construct defaults to the AWS sample's
 	// session-manager-${AWS::Region}.
 	CloudWatchLogGroupName string
 	// CloudWatchEncryptionEnabled requires an encrypted log group. Default false.
@@ -62,7 +62,7 @@ const (
 func Bool(b bool) *bool { return &b }
 
 // WithDefaults returns a copy with every unset field at its default.
-func (s SessionPreferences) WithDefaults() SessionPreferences {
+func (s SessionSettings) WithDefaults() SessionSettings {
 	defaultBool := func(p **bool, v bool) {
 		if *p == nil {
 			*p = Bool(v)
@@ -95,10 +95,10 @@ var (
 )
 
 // Defaults is WithDefaults as a Policy.
-func (s SessionPreferences) Defaults() Policy { return s.WithDefaults() }
+func (s SessionSettings) Defaults() Policy { return s.WithDefaults() }
 
 // Validate returns every problem with s, the value WithDefaults returns.
-func (s SessionPreferences) Validate() error {
+func (s SessionSettings) Validate() error {
 	c := check.New()
 	if s.S3BucketName != "" {
 		c.Match("S3BucketName", s.S3BucketName, bucketName, "an S3 bucket name: 3 to 63 lowercase letters, digits, . or -")
@@ -125,11 +125,11 @@ func (s SessionPreferences) Validate() error {
 
 // Document renders the preferences in the AWS sample's shape (after
 // defaults): flags as booleans, the timeouts as strings of minutes.
-func (s SessionPreferences) Document() Document {
+func (s SessionSettings) Document() Document {
 	return Document{Name: SessionPreferencesName, Type: TypeSession, Format: FormatYAML, Content: s.WithDefaults().content()}
 }
 
-func (s SessionPreferences) content() map[string]any {
+func (s SessionSettings) content() map[string]any {
 	b := func(p *bool) bool { return p != nil && *p }
 	return map[string]any{
 		"schemaVersion": sessionSchemaVersion,

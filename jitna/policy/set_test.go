@@ -26,8 +26,8 @@ func TestCheckSet(t *testing.T) {
 		{"A/Payments", tagged("payments", "Workload", "Payments")},
 		{"A/Prod", tagged("prod", "Environment", "PROD")},
 		{"A/FinanceAgain", tagged("finance", "Workload", "Other")},
-		{"A/Session", SessionPreferences{}},
-		{"A/Session2", &SessionPreferences{}},
+		{"A/Session", SessionSettings{}},
+		{"A/Session2", &SessionSettings{}},
 	})
 	var lines []string
 	for _, f := range findings {

@@ -104,15 +104,15 @@ func TestBadInputs(t *testing.T) {
 		{"deny text with an id", DenyAccess{Format: DenyAccessCedarText, Documents: []CedarDocument{{ID: "x", Cedar: validForbid}}}, "Documents[0]", "", "cannot carry"},
 		{"content over 64 KB", AutoApproval{Documents: []CedarDocument{{Cedar: validCedar + "\n//" + strings.Repeat("x", MaxContentBytes)}}}, "Content", "", "at most 65536 bytes"},
 		// Session preferences.
-		{"idle timeout too long", SessionPreferences{IdleSessionTimeout: 61 * time.Minute}, "IdleSessionTimeout", "1h1m0s", "1 to 60 minutes"},
-		{"idle timeout in seconds", SessionPreferences{IdleSessionTimeout: 90 * time.Second}, "IdleSessionTimeout", "1m30s", "whole number of minutes"},
-		{"max duration too long", SessionPreferences{MaxSessionDuration: 25 * time.Hour}, "MaxSessionDuration", "25h0m0s", "1 to 1440 minutes"},
-		{"max duration negative", SessionPreferences{MaxSessionDuration: -time.Minute}, "MaxSessionDuration", "-1m0s", "1 to 1440 minutes"},
-		{"bucket name uppercase", SessionPreferences{S3BucketName: "My-Logs"}, "S3BucketName", "My-Logs", "S3 bucket name"},
-		{"key prefix without bucket", SessionPreferences{S3KeyPrefix: "logs/"}, "S3KeyPrefix", "logs/", "without S3BucketName"},
-		{"log group with space", SessionPreferences{CloudWatchLogGroupName: "session logs"}, "CloudWatchLogGroupName", "session logs", "log group name"},
-		{"kms key malformed", SessionPreferences{KMSKeyID: "my-key"}, "KMSKeyID", "my-key", "KMS key id"},
-		{"run as user with space", SessionPreferences{RunAsDefaultUser: "ec2 user"}, "RunAsDefaultUser", "ec2 user", "operating system user"},
+		{"idle timeout too long", SessionSettings{IdleSessionTimeout: 61 * time.Minute}, "IdleSessionTimeout", "1h1m0s", "1 to 60 minutes"},
+		{"idle timeout in seconds", SessionSettings{IdleSessionTimeout: 90 * time.Second}, "IdleSessionTimeout", "1m30s", "whole number of minutes"},
+		{"max duration too long", SessionSettings{MaxSessionDuration: 25 * time.Hour}, "MaxSessionDuration", "25h0m0s", "1 to 1440 minutes"},
+		{"max duration negative", SessionSettings{MaxSessionDuration: -time.Minute}, "MaxSessionDuration", "-1m0s", "1 to 1440 minutes"},
+		{"bucket name uppercase", SessionSettings{S3BucketName: "My-Logs"}, "S3BucketName", "My-Logs", "S3 bucket name"},
+		{"key prefix without bucket", SessionSettings{S3KeyPrefix: "logs/"}, "S3KeyPrefix", "logs/", "without S3BucketName"},
+		{"log group with space", SessionSettings{CloudWatchLogGroupName: "session logs"}, "CloudWatchLogGroupName", "session logs", "log group name"},
+		{"kms key malformed", SessionSettings{KMSKeyID: "my-key"}, "KMSKeyID", "my-key", "KMS key id"},
+		{"run as user with space", SessionSettings{RunAsDefaultUser: "ec2 user"}, "RunAsDefaultUser", "ec2 user", "operating system user"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := checked(tc.policy)
@@ -141,9 +141,9 @@ func TestValidInputsPass(t *testing.T) {
 		})),
 		"336 hours":         manual(func(m *ManualApproval) { m.AccessDuration = MaxAccessDuration }),
 		"deny text":         DenyAccess{Format: DenyAccessCedarText, Documents: []CedarDocument{{Cedar: validForbid}}},
-		"session all set":   SessionPreferences{S3BucketName: "my-logs", S3KeyPrefix: "jitna/", KMSKeyID: "alias/jitna", IdleSessionTimeout: time.Hour, MaxSessionDuration: 24 * time.Hour, RunAsEnabled: Bool(false)},
-		"session key arn":   SessionPreferences{KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
-		"session log token": SessionPreferences{CloudWatchLogGroupName: check.Unresolved("Fn::Sub")},
+		"session all set":   SessionSettings{S3BucketName: "my-logs", S3KeyPrefix: "jitna/", KMSKeyID: "alias/jitna", IdleSessionTimeout: time.Hour, MaxSessionDuration: 24 * time.Hour, RunAsEnabled: Bool(false)},
+		"session key arn":   SessionSettings{KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+		"session log token": SessionSettings{CloudWatchLogGroupName: check.Unresolved("Fn::Sub")},
 	} {
 		assert.NoError(t, checked(p), name)
 	}
