@@ -55,8 +55,8 @@ func TestRendersTheSampleDocuments(t *testing.T) {
 	}
 }
 
-func TestSessionPreferencesDefaultsAreTheSamples(t *testing.T) {
-	want := sampleResources(t)["SessionSettings"]["Content"].(map[string]any)
+func TestSessionSettingsDefaultsAreTheSamples(t *testing.T) {
+	want := sampleResources(t)["SessionPreferences"]["Content"].(map[string]any)
 	got := jsonValue(t, SessionSettings{CloudWatchLogGroupName: "session-manager-${AWS::Region}"}.Document().Content).(map[string]any)
 	inputs := want["inputs"].(map[string]any)
 	// Two deliberate differences: the sample writes the log group as a

@@ -22,7 +22,7 @@ type SessionSettings struct {
 	// S3EncryptionEnabled requires an encrypted bucket. Default true.
 	S3EncryptionEnabled *bool
 	// CloudWatchLogGroupName receives session logs. Default: none here; the
-	// SessionSettings construct defaults to the AWS sample's
+	// SessionPreferences construct defaults to the AWS sample's
 	// session-manager-${AWS::Region}.
 	CloudWatchLogGroupName string
 	// CloudWatchEncryptionEnabled requires an encrypted log group. Default false.
