@@ -214,10 +214,7 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 	if name == "" {
 		name = "Member"
 	}
-	m.Member = awscdk.NewStack(app, jsii.String(name), &awscdk.StackProps{
-		// A StackSet's stacks are not in bootstrapped environments.
-		Synthesizer: awscdk.NewDefaultStackSynthesizer(&awscdk.DefaultStackSynthesizerProps{GenerateBootstrapVersionRule: jsii.Bool(false)}),
-	})
+	m.Member = newMemberStack(app, name)
 	c := check.New().Field("Build")
 	if props.Build == nil {
 		c.Add("", "", "is nil: give a function that fills the member template")
@@ -306,3 +303,30 @@ func (st *appState) noteMemberTemplate(stackSet awscloudformation.CfnStackSet, o
 	st.open().memberTemplates[stackSet] = memberFindings{owner: owner, findings: findings}
 	st.mu.Unlock()
 }
+
+// memberStack is the member template's stack. It is a Go subclass of Stack
+// so that the constructs Build creates in it find their site without a jsii
+// call (Build typically creates dozens of documents there).
+type memberStack struct {
+	awscdk.Stack
+	at site // a named field: jsii initializes the embedded ones
+}
+
+func (s *memberStack) jitnaSite() site { return s.at }
+
+// newMemberStack creates the member template's stack, name, in the member
+// app.
+func newMemberStack(app awscdk.App, name string) *memberStack {
+	s := &memberStack{}
+	awscdk.NewStack_Override(s, app, jsii.String(name), &awscdk.StackProps{
+		// A StackSet's stacks are not in bootstrapped environments.
+		Synthesizer: awscdk.NewDefaultStackSynthesizer(&awscdk.DefaultStackSynthesizerProps{GenerateBootstrapVersionRule: jsii.Bool(false)}),
+	})
+	path := childPath("", name)
+	s.at = site{state: stateOf(app), path: path, stack: s, stackPath: path}
+	return s
+}
+
+// ToString is Stack's toString: the stack's path. jsii registers a Go
+// subclass only with a method of its own.
+func (s *memberStack) ToString() *string { return jsii.String(s.at.path) }
