@@ -193,7 +193,7 @@ func (g *Guardrails) checkKey(key awskms.CfnKey) {
 func (g *Guardrails) report(node constructs.IConstruct, rule GuardrailRule, msg string) {
 	level, set := g.levels[rule]
 	if !set {
-		level = guardrails.DefaultLevels[rule]
+		level = guardrails.DefaultLevels()[rule]
 	}
 	if level == LevelOff {
 		return

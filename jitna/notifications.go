@@ -157,7 +157,7 @@ func (n *AccessRequestNotifications) chatChannels(s events.Notifications) {
 	}
 	approve := awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:       jsii.String("ApproveFromChat"),
-		Actions:   jsii.Strings(events.ChatApprovalActions...),
+		Actions:   jsii.Strings(events.ChatApprovalActions()...),
 		Resources: jsii.Strings(fmt.Sprintf("arn:%s:ssm:%s:%s:automation-execution/*", *awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID())),
 		Conditions: &map[string]any{"StringEquals": map[string]any{
 			"aws:ResourceTag/" + events.ManagedTagKey: events.ManagedTagValue,

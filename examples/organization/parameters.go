@@ -20,7 +20,7 @@ var defaults = quicksetup.Enablement{}.WithDefaults()
 var sampleParameters = []param{
 	{name: "DelegatedAdminAccountId", label: "Delegated Administrator ID", def: "123456789012", pattern: quicksetup.AccountIDPattern,
 		description: "AWS Account ID for the Systems Manager delegated administrator account."},
-	{name: "HomeRegion", label: "Home Region", def: "us-east-1", allowed: quicksetup.DefaultHomeRegions,
+	{name: "HomeRegion", label: "Home Region", def: "us-east-1", allowed: quicksetup.DefaultHomeRegions(),
 		description: "AWS Region where the Systems Manager unified console is deployed."},
 	{name: "IdentityProviderSetting", label: "Identity Provider Setting", def: string(defaults.Jitna.IdentityProvider), allowed: []string{string(quicksetup.IdentityProviderIAM), string(quicksetup.IdentityProviderSSO)},
 		description: "(Optional) Specifies identity provider IAM Identity Access Management (IAM) or Single Sign-On (SSO) used for determining who is the current access control template approver."},

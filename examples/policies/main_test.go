@@ -139,7 +139,7 @@ func TestSimulatedAccessEqualsTheSample(t *testing.T) {
 	require.NoError(t, err)
 	fromSynth, err := simulate.FromTemplates(tmpl)
 	require.NoError(t, err)
-	for _, sc := range simulate.SampleScenarios {
+	for _, sc := range simulate.SampleScenarios() {
 		a, b := sc.Check(t, fromSample), sc.Check(t, fromSynth)
 		assert.Equal(t, withoutOrigins(a.Explanation), withoutOrigins(b.Explanation), sc.Name)
 	}

@@ -41,8 +41,10 @@ type Statement struct {
 // administrators pass to justintimeaccess.ssm.amazonaws.com.
 const TokenRoleName = "SSM-JustInTimeAccessTokenRole"
 
-var managedTag = map[string]map[string]any{
-	"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue},
+// managedTag is the condition on JITNA-managed resources, a new map each
+// time: callers may change the statements they get.
+func managedTag() map[string]map[string]any {
+	return map[string]map[string]any{"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue}}
 }
 
 // Statements returns a role's statements.
@@ -56,7 +58,7 @@ func Statements(r Role) []Statement {
 			{Sid: "StartManualApproval", Actions: []string{"ssm:StartAutomationExecution"},
 				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*", "arn:{partition}:ssm:{region}:{account}:automation-definition/*"}},
 			{Sid: "StopOwnRequests", Actions: []string{"ssm:StopAutomationExecution"},
-				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag()},
 			{Sid: "FindNodes", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags"}, Resources: []string{"*"}},
 			{Sid: "ReadApprovalPolicies", Actions: []string{"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocuments"}, Resources: []string{"*"}},
 			{Sid: "ReadIdentityCenter", Actions: []string{"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:ListGroupMembershipsForMember", "sso:ListInstances"}, Resources: []string{"*"}},
@@ -64,7 +66,7 @@ func Statements(r Role) []Statement {
 	case Approver:
 		return []Statement{
 			{Sid: "ApproveRequests", Actions: []string{"ssm:SendAutomationSignal"},
-				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag()},
 			{Sid: "ReadRequests", Actions: []string{"ssm:GetOpsItem", "ssm:DescribeOpsItems", "ssm:ListOpsItemEvents"}, Resources: []string{"*"}},
 		}
 	case Administrator:
@@ -82,8 +84,8 @@ func Statements(r Role) []Statement {
 	return nil
 }
 
-// Roles are the three roles, in this order.
-var Roles = []Role{Requester, Approver, Administrator}
+// Roles returns the three roles, in this order.
+func Roles() []Role { return []Role{Requester, Approver, Administrator} }
 
 // Resolve fills the placeholders of resources.
 func Resolve(resources []string, partition, region, account string) []string {

@@ -47,7 +47,7 @@ func TestGrantsAction(t *testing.T) {
 // The library's own roles never grant ssm:StartSession: that would bypass
 // JITNA.
 func TestNoRoleBypassesJitna(t *testing.T) {
-	for _, r := range Roles {
+	for _, r := range Roles() {
 		assert.NotEmpty(t, Statements(r), r)
 		assert.Empty(t, DocumentGrants(roundTrip(t, Document(r, "aws")), StartSession), r)
 	}
@@ -71,4 +71,20 @@ func roundTrip(t *testing.T, v any) map[string]any {
 	require.NoError(t, json.Unmarshal(data, &out))
 	require.NotEmpty(t, out["Statement"])
 	return out
+}
+
+// Each call builds new statements: changing a condition one caller got does
+// not reach the next caller.
+func TestStatementsAreFresh(t *testing.T) {
+	first := Statements(Approver)
+	for _, s := range first {
+		for k := range s.Condition {
+			delete(s.Condition, k)
+		}
+	}
+	var conditions int
+	for _, s := range Statements(Approver) {
+		conditions += len(s.Condition)
+	}
+	assert.Positive(t, conditions)
 }

@@ -57,13 +57,15 @@ func DocumentGrants(document any, action string) []string {
 	return out
 }
 
-// BroadManagedPolicies are AWS managed policies that grant ssm:StartSession.
-var BroadManagedPolicies = []string{"AdministratorAccess", "PowerUserAccess", "AmazonSSMFullAccess"}
+// BroadManagedPolicies returns AWS managed policies that grant ssm:StartSession.
+func BroadManagedPolicies() []string {
+	return []string{"AdministratorAccess", "PowerUserAccess", "AmazonSSMFullAccess"}
+}
 
 // ManagedPolicyGrants reports whether a managed policy ARN names one of
 // BroadManagedPolicies.
 func ManagedPolicyGrants(arn string) (string, bool) {
-	for _, name := range BroadManagedPolicies {
+	for _, name := range BroadManagedPolicies() {
 		if strings.HasSuffix(arn, ":policy/"+name) {
 			return name, true
 		}

@@ -31,8 +31,10 @@ const (
 	RequestFailed DetailType = "JITNA Access Request Failed"
 )
 
-// DetailTypes are all of them, in this order.
-var DetailTypes = []DetailType{RequesterStatusUpdate, ApproverStatusUpdate, RequestFailed}
+// DetailTypes returns all of them, in this order.
+func DetailTypes() []DetailType {
+	return []DetailType{RequesterStatusUpdate, ApproverStatusUpdate, RequestFailed}
+}
 
 // Pattern returns the EventBridge pattern for one detail-type, as the AWS
 // sample writes it; approver events are filtered to approvers when given
@@ -51,7 +53,7 @@ func Pattern(t DetailType, approvers []string) map[string]any {
 
 // Check returns a problem for a detail-type that JITNA does not emit.
 func Check(t DetailType) error {
-	for _, known := range DetailTypes {
+	for _, known := range DetailTypes() {
 		if t == known {
 			return nil
 		}
@@ -59,10 +61,10 @@ func Check(t DetailType) error {
 	return fmt.Errorf("%q is not a JITNA detail-type: must be one of %q, %q, %q", string(t), RequesterStatusUpdate, ApproverStatusUpdate, RequestFailed)
 }
 
-// ChatApprovalActions are what a chat channel's role may do so that approvers
+// ChatApprovalActions returns what a chat channel's role may do so that approvers
 // can approve from Slack or Microsoft Teams: signal the manual-approval
 // automation executions JITNA tags.
-var ChatApprovalActions = []string{"ssm:SendAutomationSignal"}
+func ChatApprovalActions() []string { return []string{"ssm:SendAutomationSignal"} }
 
 // ManagedTag marks the automation executions (and KMS keys) JITNA manages.
 const (

@@ -64,7 +64,7 @@ func readEvents(t *testing.T, path string) []map[string]any {
 func TestPatternsMatchTheirEventsOnly(t *testing.T) {
 	for _, file := range []string{"testdata/events.json", "testdata/aws-sample-events.json"} {
 		events := readEvents(t, file)
-		for _, dt := range DetailTypes {
+		for _, dt := range DetailTypes() {
 			p := roundTrip(t, Pattern(dt, nil))
 			for i, e := range events {
 				want := e["source"] == Source && e["detail-type"] == string(dt)

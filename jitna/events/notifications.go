@@ -65,7 +65,7 @@ func HubEventBusArn(partition, region, account, name string) string {
 // WithDefaults returns a copy with every unset field at its default.
 func (n Notifications) WithDefaults() Notifications {
 	if len(n.DetailTypes) == 0 {
-		n.DetailTypes = append([]DetailType(nil), DetailTypes...)
+		n.DetailTypes = append([]DetailType(nil), DetailTypes()...)
 	}
 	return n
 }

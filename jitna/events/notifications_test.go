@@ -78,7 +78,7 @@ func TestHubValidate(t *testing.T) {
 	}, problems(Hub{EventBusName: "a b", OrganizationId: "o-1"}.Validate()))
 	assert.Equal(t, "arn:aws:events:eu-west-1:123456789012:event-bus/jitna-access-requests", HubEventBusArn("aws", "eu-west-1", "123456789012", ""))
 	assert.Equal(t, "arn:aws-cn:events:cn-north-1:123456789012:event-bus/b", HubEventBusArn("aws-cn", "cn-north-1", "123456789012", "b"))
-	assert.Equal(t, DetailTypes, Notifications{}.WithDefaults().DetailTypes)
+	assert.Equal(t, DetailTypes(), Notifications{}.WithDefaults().DetailTypes)
 	assert.Equal(t, []DetailType{RequestFailed}, Notifications{DetailTypes: []DetailType{RequestFailed}}.WithDefaults().DetailTypes)
 }
 

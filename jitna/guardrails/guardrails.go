@@ -40,8 +40,8 @@ const (
 	ORG1 Rule = "JITNA-ORG-1"
 )
 
-// Rules are all of them.
-var Rules = []Rule{IAM1, SESS1, KMS1, POL1, ORG1}
+// Rules returns all of them.
+func Rules() []Rule { return []Rule{IAM1, SESS1, KMS1, POL1, ORG1} }
 
 // Level is how a finding is reported.
 type Level string
@@ -54,10 +54,12 @@ const (
 	Off     Level = "off"
 )
 
-// DefaultLevels are the levels unless configured: a bypass and an untagged
+// DefaultLevels returns the levels unless configured: a bypass and an untagged
 // session key are errors, weak session settings and policy gaps warnings, a
 // missing deny-access policy information.
-var DefaultLevels = map[Rule]Level{IAM1: Error, SESS1: Warning, KMS1: Error, POL1: Warning, ORG1: Info}
+func DefaultLevels() map[Rule]Level {
+	return map[Rule]Level{IAM1: Error, SESS1: Warning, KMS1: Error, POL1: Warning, ORG1: Info}
+}
 
 // iamTypes are the resource types that carry IAM policies.
 var iamTypes = map[string]bool{
@@ -284,7 +286,7 @@ func templateTags(v any) map[string]string {
 func CheckLevels(levels map[string]string) []string {
 	var out []string
 	known := map[Rule]bool{}
-	for _, r := range Rules {
+	for _, r := range Rules() {
 		known[r] = true
 	}
 	for _, k := range slices.Sorted(maps.Keys(levels)) {

@@ -144,3 +144,13 @@ func TestKeyReference(t *testing.T) {
 	assert.Equal(t, "", KeyReference("alias/sessions"))
 	assert.Equal(t, "", KeyReference(map[string]any{"Fn::ImportValue": "Key"}))
 }
+
+// The tables are new values on each call: changing one changes nothing else.
+func TestTablesAreFresh(t *testing.T) {
+	levels := DefaultLevels()
+	levels[IAM1] = Off
+	assert.Equal(t, Error, DefaultLevels()[IAM1])
+	rules := Rules()
+	rules[0] = "JITNA-X"
+	assert.Equal(t, IAM1, Rules()[0])
+}

@@ -26,8 +26,10 @@ const (
 	IamGroup ApproverType = "IamGroup"
 )
 
-// ApproverTypes lists every approver type.
-var ApproverTypes = []ApproverType{SSOGroup, SSOUser, IamRole, IamUser, IamGroup}
+// ApproverTypes returns every approver type.
+func ApproverTypes() []ApproverType {
+	return []ApproverType{SSOGroup, SSOUser, IamRole, IamUser, IamGroup}
+}
 
 // Approver is one approver of a level.
 type Approver struct {
@@ -63,8 +65,8 @@ var (
 )
 
 func (a Approver) validate(c *check.Collector) {
-	types := make([]string, len(ApproverTypes))
-	for i, t := range ApproverTypes {
+	types := make([]string, len(ApproverTypes()))
+	for i, t := range ApproverTypes() {
 		types[i] = string(t)
 	}
 	if !c.OneOf("Type", string(a.Type), types) || !c.Required("ID", a.ID, "the approver's id") || check.IsToken(a.ID) {

@@ -17,11 +17,11 @@ type TagTarget struct {
 	Values []string
 }
 
-// DefaultAllNodesTarget is how a manual approval policy for every node is
+// DefaultAllNodesTarget returns how a manual approval policy for every node is
 // written in content. Inferred: AWS documents no form; this is Systems
 // Manager's usual "every instance" target. ManualApproval.AllNodesTarget
 // overrides it.
-var DefaultAllNodesTarget = RawTarget{Key: "InstanceIds", Values: []string{"*"}}
+func DefaultAllNodesTarget() RawTarget { return RawTarget{Key: "InstanceIds", Values: []string{"*"}} }
 
 // RawTarget is a target as the content writes it ({Key, Values}).
 type RawTarget struct {
@@ -94,7 +94,7 @@ func (m ManualApproval) WithDefaults() ManualApproval {
 	}
 	m.ApprovalLevels = levels
 	if m.AllNodes && m.AllNodesTarget == nil {
-		t := DefaultAllNodesTarget
+		t := DefaultAllNodesTarget()
 		m.AllNodesTarget = &t
 	}
 	return m
@@ -215,7 +215,7 @@ func (m ManualApproval) Document() Document {
 // RawTargets returns the targets as the content writes them.
 func (m ManualApproval) RawTargets() []RawTarget {
 	if m.AllNodes {
-		t := DefaultAllNodesTarget
+		t := DefaultAllNodesTarget()
 		if m.AllNodesTarget != nil {
 			t = *m.AllNodesTarget
 		}

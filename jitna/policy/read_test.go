@@ -101,8 +101,8 @@ func TestManualDefaultsAndRendering(t *testing.T) {
 	all := ManualApproval{Name: "All", AllNodes: true, ApprovalLevels: []ApprovalLevel{{Approvers: approvers(1)}}}
 	got := all.WithDefaults()
 	require.NotNil(t, got.AllNodesTarget)
-	assert.Equal(t, DefaultAllNodesTarget, *got.AllNodesTarget)
-	assert.Equal(t, []RawTarget{DefaultAllNodesTarget}, all.RawTargets())
+	assert.Equal(t, DefaultAllNodesTarget(), *got.AllNodesTarget)
+	assert.Equal(t, []RawTarget{DefaultAllNodesTarget()}, all.RawTargets())
 
 	own := RawTarget{Key: "ResourceGroup", Values: []string{"Everything"}}
 	all.AllNodesTarget = &own

@@ -47,13 +47,15 @@ const (
 	DefaultJITNADescription          = "Enable the Just-in-Time Node Access First Run Experience"
 )
 
-// DefaultHomeRegions are the home Regions the AWS sample offers. No official
+// DefaultHomeRegions returns the home Regions the AWS sample offers. No official
 // list was found, so Target.SupportedHomeRegions overrides it.
-var DefaultHomeRegions = []string{
-	"us-east-1", "us-east-2", "us-west-1", "us-west-2",
-	"ca-central-1", "sa-east-1",
-	"eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3",
-	"ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2",
+func DefaultHomeRegions() []string {
+	return []string{
+		"us-east-1", "us-east-2", "us-west-1", "us-west-2",
+		"ca-central-1", "sa-east-1",
+		"eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3",
+		"ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2",
+	}
 }
 
 // Service limits of AWS::SSMQuickSetup::ConfigurationManager and of tags.

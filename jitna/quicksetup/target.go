@@ -80,7 +80,7 @@ func (t Target) validate(c *check.Collector) {
 	if c.Required("HomeRegion", t.HomeRegion, "the Region where the unified console aggregates data, such as us-east-1") {
 		homes := t.SupportedHomeRegions
 		if len(homes) == 0 {
-			homes = DefaultHomeRegions
+			homes = DefaultHomeRegions()
 		}
 		c.OneOf("HomeRegion", t.HomeRegion, homes)
 	}

@@ -22,9 +22,11 @@ const (
 
 var servicePrincipal = regexp.MustCompile(`^[a-z0-9.-]+\.amazonaws\.com$`)
 
-// DefaultServices are the services that get trusted access and the delegated
+// DefaultServices returns the services that get trusted access and the delegated
 // administrator by default.
-var DefaultServices = []string{ServiceSSM, ServiceStackSets, ServiceResourceExplorer, ServiceQuickSetup}
+func DefaultServices() []string {
+	return []string{ServiceSSM, ServiceStackSets, ServiceResourceExplorer, ServiceQuickSetup}
+}
 
 // Prerequisites are what the management account sets up before the delegated
 // administrator can enable JITNA: CloudFormation has no resource for these.
@@ -56,10 +58,10 @@ type Prerequisites struct {
 // WithDefaults returns a copy with every unset field at its default.
 func (p Prerequisites) WithDefaults() Prerequisites {
 	if len(p.TrustedAccess) == 0 && !p.SkipTrustedAccess {
-		p.TrustedAccess = append([]string(nil), DefaultServices...)
+		p.TrustedAccess = append([]string(nil), DefaultServices()...)
 	}
 	if len(p.DelegatedAdminFor) == 0 && !p.SkipDelegatedAdmin {
-		p.DelegatedAdminFor = append([]string(nil), DefaultServices...)
+		p.DelegatedAdminFor = append([]string(nil), DefaultServices()...)
 	}
 	if p.SkipTrustedAccess {
 		p.TrustedAccess = nil

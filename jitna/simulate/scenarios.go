@@ -38,17 +38,19 @@ func (sc Scenario) Check(t testing.TB, p Policies) Decision {
 	return d
 }
 
-// SampleScenarios are the AWS sample's policies at work
+// SampleScenarios returns the AWS sample's policies at work
 // (just-in-time-cfn-approval-policies.yaml): development nodes are
 // auto-approved, the two workloads need their manual policy, and an untagged
 // node cannot be requested.
-var SampleScenarios = []Scenario{
-	{Name: "ENV=DEV is auto-approved", Node: Node{Tags: map[string]string{"ENV": "DEV"}}, Outcome: AutoApproved},
-	{Name: "ENV=DEV managed node is auto-approved", Node: Node{Type: Managed, Tags: map[string]string{"ENV": "DEV"}}, Outcome: AutoApproved},
-	{Name: "Workload=E-commerce needs the E-commerce policy", Node: Node{Tags: map[string]string{"Workload": "E-commerce"}},
-		Outcome: NeedsManualApproval, Policy: "E-commerce-Manual-Approval-Policy"},
-	{Name: "Workload=FinanceApplication needs the Finance policy", Node: Node{Tags: map[string]string{"Workload": "FinanceApplication", "ENV": "PROD"}},
-		Outcome: NeedsManualApproval, Policy: "FinanceApplication-Manual-Approval-Policy"},
-	{Name: "an untagged node cannot be requested", Node: Node{}, Outcome: NoApplicablePolicy},
-	{Name: "Workload=Other cannot be requested", Node: Node{Tags: map[string]string{"Workload": "Other"}}, Outcome: NoApplicablePolicy},
+func SampleScenarios() []Scenario {
+	return []Scenario{
+		{Name: "ENV=DEV is auto-approved", Node: Node{Tags: map[string]string{"ENV": "DEV"}}, Outcome: AutoApproved},
+		{Name: "ENV=DEV managed node is auto-approved", Node: Node{Type: Managed, Tags: map[string]string{"ENV": "DEV"}}, Outcome: AutoApproved},
+		{Name: "Workload=E-commerce needs the E-commerce policy", Node: Node{Tags: map[string]string{"Workload": "E-commerce"}},
+			Outcome: NeedsManualApproval, Policy: "E-commerce-Manual-Approval-Policy"},
+		{Name: "Workload=FinanceApplication needs the Finance policy", Node: Node{Tags: map[string]string{"Workload": "FinanceApplication", "ENV": "PROD"}},
+			Outcome: NeedsManualApproval, Policy: "FinanceApplication-Manual-Approval-Policy"},
+		{Name: "an untagged node cannot be requested", Node: Node{}, Outcome: NoApplicablePolicy},
+		{Name: "Workload=Other cannot be requested", Node: Node{Tags: map[string]string{"Workload": "Other"}}, Outcome: NoApplicablePolicy},
+	}
 }

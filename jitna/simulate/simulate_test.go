@@ -176,7 +176,7 @@ func TestEvaluationErrorsAreExplained(t *testing.T) {
 func TestTheAWSSample(t *testing.T) {
 	p, err := FromTemplateFiles(sampleFile(t))
 	require.NoError(t, err)
-	for _, sc := range SampleScenarios {
+	for _, sc := range SampleScenarios() {
 		sc.Check(t, p)
 	}
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // Regions are the AWS sample's 16 home Regions.
-var Regions = quicksetup.DefaultHomeRegions
+var Regions = quicksetup.DefaultHomeRegions()
 
 // Limits of the scale configuration.
 const (
