@@ -309,9 +309,11 @@ func set(values []string) map[string]bool {
 // StackSet is what the member StackSet's L1 (AWS::CloudFormation::StackSet,
 // service-managed) is made of, in CloudFormation's terms.
 type StackSet struct {
+	// Name is StackSetName; Description is empty when not given.
 	Name        string
 	Description string
-	CallAs      CallAs
+	// CallAs is DELEGATED_ADMIN or SELF.
+	CallAs CallAs
 	// AutoDeployment and RetainStacksOnAccountRemoval are the
 	// AutoDeployment property.
 	AutoDeployment, RetainStacksOnAccountRemoval bool
@@ -319,17 +321,22 @@ type StackSet struct {
 	// targets; AccountFilter is empty without Accounts.
 	OrganizationalUnits, Accounts []string
 	AccountFilter                 AccountFilter
-	Regions                       []string
-	ManagedExecution              bool
-	Capabilities                  []string
+	// Regions are the StackInstancesGroup's Regions.
+	Regions []string
+	// ManagedExecution is ManagedExecution.Active.
+	ManagedExecution bool
+	// Capabilities are the deployment's, else the member template's needs.
+	Capabilities []string
 	// Parameters, sorted by key.
 	Parameters []Parameter
 	// Operation is nil when every operation preference is CloudFormation's.
 	Operation *OperationPreferences
-	Tags      map[string]string
+	// Tags of the StackSet and its stacks.
+	Tags map[string]string
 }
 
-// Parameter is a value of a member template parameter.
+// Parameter is a value of a member template parameter: ParameterKey and
+// ParameterValue.
 type Parameter struct{ Key, Value string }
 
 // StackSet computes the StackSet's values from d, the value WithDefaults
