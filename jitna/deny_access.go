@@ -1,6 +1,7 @@
 package jitna
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -97,11 +98,7 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 	})
 	d.Document = newDocument(d.Construct, d.Policy.Document(), props.Tags)
 	at.state.noteDenyAccess(at.path)
-	if fromOrg != "" {
-		warnAccount(d.Construct, *at.stack.Account(), fromOrg)
-	} else {
-		warnAccount(d.Construct, *at.stack.Account(), admin)
-	}
+	warnAccount(d.Construct, *at.stack.Account(), cmp.Or(fromOrg, admin))
 	return d
 }
 
@@ -133,7 +130,7 @@ func (st *appState) noteDenyAccess(path string) {
 func (st *appState) hasDenyAccess() bool {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return len(st.open().denyAccess) > 0
+	return st.collected != nil && len(st.collected.denyAccess) > 0
 }
 
 // warnAccount warns when the deny-access policy c's stack is in another

@@ -80,10 +80,8 @@ func (g *Guardrails) Visit(node constructs.IConstruct) {
 	}
 	typ := *cfn.CfnResourceType()
 	switch {
-	case typ == "AWS::CloudFormation::StackSet":
-		g.visitStackSet(node)
-	case typ == "AWS::SSMQuickSetup::ConfigurationManager":
-		g.visitManager(node)
+	case typ == "AWS::CloudFormation::StackSet" || typ == "AWS::SSMQuickSetup::ConfigurationManager":
+		g.visitOwned(node)
 	case guardrails.CarriesIAM(typ):
 		for _, msg := range guardrails.CheckIAM(typ, resolvedProperties(cfn)) {
 			g.report(node, guardrails.IAM1, msg)
@@ -108,40 +106,28 @@ func (g *Guardrails) Visit(node constructs.IConstruct) {
 	}
 }
 
-// visitStackSet reports the findings of a MemberStackSet's member template
-// (an app of its own, checked when it was synthesized) on the MemberStackSet.
-func (g *Guardrails) visitStackSet(node constructs.IConstruct) {
+// visitOwned checks an L1 of this library's constructs, reporting on its
+// owner: a member template's findings on its MemberStackSet (the template is
+// an app of its own), an app that enables JITNA without a deny-access policy
+// on its JitnaOrganization.
+func (g *Guardrails) visitOwned(node constructs.IConstruct) {
 	st := findState(node.Node().Root())
 	if st == nil {
 		return
 	}
-	st.mu.Lock()
-	m, ours := st.open().memberTemplates[node]
-	st.mu.Unlock()
-	if !ours {
-		return
-	}
-	for _, f := range m.findings {
-		msg := f.Message
-		if f.LogicalID != "" {
-			msg = "member template resource " + f.LogicalID + ": " + msg
+	o, ours := st.ownedAt(node)
+	switch {
+	case !ours:
+	case o.member != nil:
+		for _, f := range guardrails.CheckTemplate(o.member) {
+			msg := f.Message
+			if f.LogicalID != "" {
+				msg = "member template resource " + f.LogicalID + ": " + msg
+			}
+			g.report(o.owner, f.Rule, msg)
 		}
-		g.report(m.owner, f.Rule, msg)
-	}
-}
-
-// visitManager reports, on a JitnaOrganization, an app that enables JITNA
-// without a deny-access policy.
-func (g *Guardrails) visitManager(node constructs.IConstruct) {
-	st := findState(node.Node().Root())
-	if st == nil {
-		return
-	}
-	st.mu.Lock()
-	o, ours := st.open().organizations[node]
-	st.mu.Unlock()
-	if ours && !st.hasDenyAccess() {
-		g.report(o, guardrails.ORG1, "the app enables JITNA but declares no deny-access policy: every auto-approval permit applies unchecked (NewDenyAccessPolicy)")
+	case !st.hasDenyAccess():
+		g.report(o.owner, guardrails.ORG1, "the app enables JITNA but declares no deny-access policy: every auto-approval permit applies unchecked (NewDenyAccessPolicy)")
 	}
 }
 
@@ -254,7 +240,10 @@ func suppressed(node constructs.IConstruct, rule GuardrailRule) (string, bool) {
 		return "", false
 	}
 	st.mu.Lock()
-	list := st.open().suppressions
+	var list []suppression
+	if st.collected != nil {
+		list = st.collected.suppressions
+	}
 	st.mu.Unlock()
 	if len(list) == 0 {
 		return "", false

@@ -15,7 +15,6 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
@@ -107,18 +106,18 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	c, at := newConstruct(scope, id)
 	m := &MemberStackSet{Construct: c, placed: placed{at}}
 	m.Deployment = props.StackSetDeployment.WithDefaults()
-	body, memberErr := m.synthesizeMember(props)
+	body, warnings, memberErr := m.synthesizeMember(props)
 	inline := rollout.Inline(len(body), props.TemplateMode)
-	warnings := m.memberWarnings()
 	mode := props.TemplateMode
 	var regions, ous []string
 	if o := props.Organization; o != nil {
 		regions, ous = o.Enablement.Jitna.TargetRegions, o.Enablement.Jitna.TargetOrganizationalUnits
 	}
+	d := m.Deployment
 	addValidation(m.at, func() error {
 		c := check.New()
 		rollout.CheckTemplateSize(c, len(body), mode)
-		return check.Join(m.Deployment.Validate(), m.Deployment.WithinJitna(regions, ous), c.Err(), memberErr)
+		return check.Join(d.Validate(), d.WithinJitna(regions, ous), c.Err(), memberErr)
 	})
 	for _, w := range warnings {
 		awscdk.Annotations_Of(m.Construct).AddWarningV2(jsii.String("jitna:member-template"), jsii.String(w))
@@ -184,7 +183,7 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	m.StackSet = awscloudformation.NewCfnStackSet(m.Construct, jsii.String("StackSet"), stackSetProps)
 	m.Node().SetDefaultChild(m.StackSet)
 	if m.parsed != nil {
-		at.state.noteMemberTemplate(m.StackSet, m.Construct, guardrails.CheckTemplate(m.parsed))
+		at.state.noteOwned(m.StackSet, m.Construct, m.parsed)
 	}
 	return m
 }
@@ -196,12 +195,14 @@ const disableLogicalIDMetadata = "aws:cdk:disable-logicalId-metadata"
 
 // synthesizeMember builds the member stack in an app of its own and
 // synthesizes it once. It returns the template as compact JSON ("{}" when it
-// cannot be synthesized) and the problems found.
-func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []byte, problems error) {
+// cannot be synthesized), the warnings of its documents (overlapping manual
+// policies, which would otherwise stay in the member app) and the problems
+// found.
+func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []byte, warnings []string, problems error) {
 	body = []byte("{}")
 	outdir, err := os.MkdirTemp("", "jitna-member-")
 	if err != nil {
-		return body, err
+		return body, nil, err
 	}
 	defer os.RemoveAll(outdir)
 	// The member app's assembly is read once and thrown away: no tree.json,
@@ -218,11 +219,11 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 	c := check.New().Field("Build")
 	if props.Build == nil {
 		c.Add("", "", "is nil: give a function that fills the member template")
-		return body, c.Err()
+		return body, nil, c.Err()
 	}
 	if msg, ok := jsiierr.Catch(func() { props.Build(m.Member) }); !ok {
 		c.Add("", "", "failed: "+msg)
-		return body, c.Err()
+		return body, nil, c.Err()
 	}
 	if err := Validate(app); err != nil {
 		// Name the member construct in the field: the path is the parent's.
@@ -231,47 +232,34 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 			problems[i].Field = strings.TrimSuffix("member template "+p.Path+": "+p.Field, ": ")
 			problems[i].Path = ""
 		}
-		return body, &check.Error{Problems: problems}
+		return body, nil, &check.Error{Problems: problems}
 	}
 	if msg, ok := jsiierr.Catch(func() { app.Synth(nil) }); !ok {
 		if strings.Contains(msg, "across apps") || strings.Contains(msg, "different apps") {
 			msg = "refers to a resource outside the member template: a StackSet cannot resolve references to the parent stack; pass the value as a StackSet parameter (awscdk.NewCfnParameter in the member stack, its value in Parameters). The CDK said: " + msg
 		}
 		c.Add("", "", "the member template cannot be synthesized: "+msg)
-		return body, c.Err()
+		return body, nil, c.Err()
 	}
 	data, err := os.ReadFile(filepath.Join(outdir, *m.Member.TemplateFile()))
 	if err != nil {
-		return body, err
+		return body, nil, err
 	}
 	if err := json.Unmarshal(data, &m.Template); err != nil {
-		return body, err
+		return body, nil, err
 	}
 	if m.parsed, err = template.FromValue(name, m.Template); err == nil {
 		for _, f := range m.parsed.Check() {
-			if f.Severity == "error" {
+			switch f.Severity {
+			case "error":
 				c.Add("", "", f.String())
+			case "warning":
+				warnings = append(warnings, "member template: "+f.String())
 			}
 		}
 	}
 	compact, _ := json.Marshal(m.Template)
-	return compact, c.Err()
-}
-
-// memberWarnings returns the warnings of the member template's documents
-// (overlapping manual policies), which would otherwise stay in the member
-// app.
-func (m *MemberStackSet) memberWarnings() []string {
-	if m.parsed == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range m.parsed.Check() {
-		if f.Severity == "warning" {
-			out = append(out, "member template: "+f.String())
-		}
-	}
-	return out
+	return compact, warnings, c.Err()
 }
 
 // newTemplateAsset publishes the member template as a file asset (the CDK
@@ -293,15 +281,6 @@ func jsiiNumber(n *int) *float64 {
 		return nil
 	}
 	return jsii.Number(*n)
-}
-
-// noteMemberTemplate records the guardrail findings of a member template,
-// for the guardrails to report on its MemberStackSet when they visit the
-// StackSet.
-func (st *appState) noteMemberTemplate(stackSet awscloudformation.CfnStackSet, owner constructs.Construct, findings []guardrails.Finding) {
-	st.mu.Lock()
-	st.open().memberTemplates[stackSet] = memberFindings{owner: owner, findings: findings}
-	st.mu.Unlock()
 }
 
 // memberStack is the member template's stack. It is a Go subclass of Stack

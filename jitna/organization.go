@@ -88,14 +88,6 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 	}, o.Roles)
 	o.JitnaManager.AddDependency(o.UnifiedConsole.Manager)
 	o.Node().SetDefaultChild(o.JitnaManager)
-	at.state.noteOrganization(o.JitnaManager, o.Construct)
+	at.state.noteOwned(o.JitnaManager, o.Construct, nil)
 	return o
-}
-
-// noteOrganization records an organization's JITNA manager, for the
-// guardrails (an app that enables JITNA without a deny-access policy).
-func (st *appState) noteOrganization(manager awsssmquicksetup.CfnConfigurationManager, o constructs.Construct) {
-	st.mu.Lock()
-	st.open().organizations[manager] = o
-	st.mu.Unlock()
 }

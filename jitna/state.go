@@ -7,7 +7,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
 
 // stateID is the id, under the root of an app's construct tree, of the
@@ -53,12 +53,11 @@ type collected struct {
 	// findings the result of policy.CheckSet over them.
 	documents map[string][]documentEntry
 	findings  map[string]cachedFindings
-	// organizations maps each JitnaOrganization's JITNA manager (an L1 the
-	// guardrails visit) to the organization; memberTemplates each member
-	// StackSet's L1 to the guardrail findings of its member template.
-	organizations   map[constructs.IConstruct]constructs.Construct
-	memberTemplates map[constructs.IConstruct]memberFindings
-	suppressions    []suppression
+	// owned maps the L1s the guardrails visit on behalf of this library's
+	// constructs (a JitnaOrganization's JITNA manager, a MemberStackSet's
+	// StackSet) to what they check there.
+	owned        map[constructs.IConstruct]ownedL1
+	suppressions []suppression
 	// denyAccess are the paths of the deny-access policies, in creation
 	// order.
 	denyAccess []string
@@ -67,11 +66,32 @@ type collected struct {
 	keyPairs map[pairing]*stackKeys
 }
 
-// memberFindings are the guardrail findings of a member template, reported
-// on the MemberStackSet that deploys it.
-type memberFindings struct {
-	owner    constructs.Construct
-	findings []guardrails.Finding
+// ownedL1 is an L1 the guardrails check for the construct that owns it,
+// where they report.
+type ownedL1 struct {
+	owner constructs.Construct
+	// member is the member template a MemberStackSet's StackSet deploys
+	// (checked as an app of its own); nil for a JITNA manager.
+	member *template.Template
+}
+
+// noteOwned records an L1 the guardrails check for its owner.
+func (s *appState) noteOwned(l1 constructs.IConstruct, owner constructs.Construct, member *template.Template) {
+	s.mu.Lock()
+	s.open().owned[l1] = ownedL1{owner: owner, member: member}
+	s.mu.Unlock()
+}
+
+// ownedAt returns the record of l1, if this library owns it. It does not
+// create what the app collected (it may have been released).
+func (s *appState) ownedAt(l1 constructs.IConstruct) (ownedL1, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.collected == nil {
+		return ownedL1{}, false
+	}
+	o, ok := s.collected.owned[l1]
+	return o, ok
 }
 
 // findState returns the state of the app whose root is root, or nil when no
@@ -103,13 +123,12 @@ func stateOf(root constructs.IConstruct) *appState {
 func (s *appState) open() *collected {
 	if s.collected == nil {
 		s.collected = &collected{
-			sites:           map[constructs.IConstruct]site{},
-			stacks:          map[awscdk.Stack]site{},
-			documents:       map[string][]documentEntry{},
-			findings:        map[string]cachedFindings{},
-			organizations:   map[constructs.IConstruct]constructs.Construct{},
-			memberTemplates: map[constructs.IConstruct]memberFindings{},
-			keyPairs:        map[pairing]*stackKeys{},
+			sites:     map[constructs.IConstruct]site{},
+			stacks:    map[awscdk.Stack]site{},
+			documents: map[string][]documentEntry{},
+			findings:  map[string]cachedFindings{},
+			owned:     map[constructs.IConstruct]ownedL1{},
+			keyPairs:  map[pairing]*stackKeys{},
 		}
 	}
 	return s.collected
