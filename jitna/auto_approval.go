@@ -4,20 +4,17 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
 
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // AutoApprovalPolicyProps configures the auto-approval policy of one account
-// and Region.
-type AutoApprovalPolicyProps struct {
-	// CedarSource holds the permit statements (required: at least one source).
-	CedarSource
-	// Description of the document. Default: empty.
-	Description string
-	// Tags of the document. Default: none.
-	Tags map[string]string
-}
+// and Region: the Cedar source of its permit statements (required), the
+// description and the tags. See policy.AutoApprovalProps.
+type AutoApprovalPolicyProps = policy.AutoApprovalProps
+
+// CedarSource says where a policy's Cedar statements come from: Cedar,
+// CedarFile, Rules or Documents. See policy.CedarSource.
+type CedarSource = policy.CedarSource
 
 // AutoApprovalPolicy is the SSM document SSM-JustInTimeAccessAutoApprovalPolicy
 // (type AutoApprovalPolicy): permit statements, in Cedar, that grant access
@@ -42,9 +39,9 @@ func NewAutoApprovalPolicy(scope constructs.Construct, id string, props *AutoApp
 	}
 	c, at := newConstruct(scope, id)
 	a := &AutoApprovalPolicy{Construct: c, placed: placed{at}}
-	render, sources, readErr := props.resolve()
-	a.Policy = policy.AutoApproval{Description: props.Description, Documents: render, Validator: props.Validator}
-	addDocumentChecks(a.at, a.Policy, props.Tags, props.cedarChecks(readErr, sources, cedar.Permit, a.Policy))
+	var validate func() error
+	a.Policy, validate = props.Resolve(readUserFile)
+	addDocumentChecks(a.at, a.Policy, props.Tags, validate)
 	a.Document = newDocument(a.Construct, a.Policy.Document(), props.Tags)
 	return a
 }

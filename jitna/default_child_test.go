@@ -7,6 +7,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // Each construct's default child is its main L1, so that the CDK's escape
@@ -17,7 +18,7 @@ func TestDefaultChildIsTheMainResource(t *testing.T) {
 	org := jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
 	auto := jitna.NewAutoApprovalPolicy(stack, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Cedar: devNodes}})
 	manual := jitna.NewManualApprovalPolicy(stack, "Finance", financePolicy("Finance-Policy", "Finance"))
-	deny := jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+	deny := jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}}})
 	prefs := jitna.NewSessionPreferences(stack, "Sessions", nil)
 	members := jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: memberPolicies})
 

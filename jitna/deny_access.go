@@ -10,7 +10,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
@@ -33,25 +32,16 @@ const (
 
 // DenyAccessPolicyProps configures the organization's deny-access policy.
 type DenyAccessPolicyProps struct {
-	// CedarSource holds the forbid statements (required: at least one source).
-	CedarSource
-	// Description of the document (wrapper format). Default: empty.
-	Description string
-	// Format of the content. Default DenyAccessWrapped. Inferred: see
-	// DenyAccessFormat.
-	Format DenyAccessFormat
+	// DenyAccessProps are the Cedar source of the forbid statements
+	// (required), the description, format, delegated administrator account
+	// and tags. DelegatedAdminAccountId is checked like Organization's;
+	// giving both is an error when they differ.
+	policy.DenyAccessProps
 	// Organization is the JitnaOrganization whose delegated administrator
 	// account holds the policy. When set, the policy belongs in that
 	// account: synthesis warns when the stack's account is known and
 	// differs. Default: none.
 	Organization *JitnaOrganization
-	// DelegatedAdminAccountId is the Systems Manager delegated administrator
-	// account, for an app that does not declare the organization (it is
-	// enabled elsewhere). Checked like Organization's; giving both is an
-	// error when they differ. Default: none.
-	DelegatedAdminAccountId string
-	// Tags of the document. Default: none.
-	Tags map[string]string
 }
 
 // DenyAccessPolicy is the SSM document SSM-JustInTimeAccessDenyAccessOrgPolicy
@@ -79,9 +69,8 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 	}
 	c, at := newConstruct(scope, id)
 	d := &DenyAccessPolicy{Construct: c, placed: placed{at}}
-	render, sources, readErr := props.resolve()
-	d.Policy = policy.DenyAccess{Description: props.Description, Documents: render, Format: props.Format, Validator: props.Validator}
-	cedarCheck := props.cedarChecks(readErr, sources, cedar.Forbid, d.Policy)
+	var cedarCheck func() error
+	d.Policy, cedarCheck = props.Resolve(readUserFile)
 	admin, fromOrg := props.DelegatedAdminAccountId, ""
 	if o := props.Organization; o != nil && !o.Enablement.Target.Local() {
 		fromOrg = o.Enablement.Target.DelegatedAdminAccountId

@@ -5,6 +5,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
@@ -104,4 +105,10 @@ func addDocumentChecks(s site, p policy.Policy, tags map[string]string, validate
 		return check.Join(validate(), tc.Err(), s.state.setProblems(s.stackPath, s.path))
 	})
 	return before
+}
+
+// readUserFile reads a file the props name (a CedarFile), relative to the
+// directory the app runs in, within policy.MaxCedarFileSize.
+func readUserFile(name string) ([]byte, error) {
+	return safeio.ReadFile(name, policy.MaxCedarFileSize)
 }

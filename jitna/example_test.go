@@ -9,6 +9,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // Enable the unified console for the whole organization and JITNA for two
@@ -73,10 +74,7 @@ func ExampleNewManualApprovalPolicy() {
 			}},
 		},
 	}})
-	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{
-		Settings:            jitna.SessionSettings{IdleSessionTimeout: 15 * time.Minute, MaxSessionDuration: 90 * time.Second},
-		CreateEncryptionKey: true,
-	})
+	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{IdleSessionTimeout: 15 * time.Minute, MaxSessionDuration: 90 * time.Second}, CreateEncryptionKey: true}})
 	fmt.Println(jitna.Validate(app))
 	// Output:
 	// Member/Finance: ApprovalLevels[1].MinRequiredApprovals: "2" must be 1 to the number of approvers (1)
@@ -90,10 +88,7 @@ func ExampleNewDenyAccessPolicy() {
 	stack := awscdk.NewStack(app, jsii.String("DelegatedAdmin"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("111122223333"), Region: jsii.String("us-east-1")},
 	})
-	deny := jitna.NewDenyAccessPolicy(stack, "DenyAccess", &jitna.DenyAccessPolicyProps{
-		CedarSource:             jitna.CedarSource{CedarFile: "testdata/deny.cedar"},
-		DelegatedAdminAccountId: "111122223333",
-	})
+	deny := jitna.NewDenyAccessPolicy(stack, "DenyAccess", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "111122223333"}})
 	fmt.Println(deny.Policy.Document().Name, jitna.Validate(app))
 	// Output: SSM-JustInTimeAccessDenyAccessOrgPolicy <nil>
 }

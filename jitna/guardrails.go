@@ -10,6 +10,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
 )
 
@@ -37,12 +38,10 @@ const (
 	LevelOff     = guardrails.Off
 )
 
-// GuardrailsProps configures the guardrails.
-type GuardrailsProps struct {
-	// Levels override the level of rules. Default: guardrails.DefaultLevels
-	// (IAM-1 and KMS-1 errors, SESS-1 and POL-1 warnings, ORG-1 info).
-	Levels map[GuardrailRule]GuardrailLevel
-}
+// GuardrailsProps configures the guardrails: Levels override the level of
+// rules (default guardrails.DefaultLevels). An unknown rule or level is an
+// error on every stack the aspect visits. See guardrails.Props.
+type GuardrailsProps = guardrails.Props
 
 // Guardrails is an Aspect that reports, as annotations with a rule id, what
 // would undo JITNA anywhere in an app:
@@ -53,7 +52,8 @@ type GuardrailsProps struct {
 // SuppressGuardrail, which requires a reason. It reads L1 properties as the
 // app sets them; property overrides (AddPropertyOverride) are not seen.
 type Guardrails struct {
-	levels map[GuardrailRule]GuardrailLevel // the levels given, over the defaults
+	levels  map[GuardrailRule]GuardrailLevel // the levels given, over the defaults
+	invalid error                            // the props' problems, reported on each stack
 }
 
 // stackKeys pairs, per stack and Guardrails (kept in the app's state), session documents with the KMS keys they name,
@@ -68,12 +68,18 @@ func NewGuardrails(props *GuardrailsProps) *Guardrails {
 	g := &Guardrails{}
 	if props != nil && len(props.Levels) > 0 {
 		g.levels = maps.Clone(props.Levels)
+		g.invalid = props.Validate()
 	}
 	return g
 }
 
 // Visit checks one construct.
 func (g *Guardrails) Visit(node constructs.IConstruct) {
+	if g.invalid != nil && *awscdk.Stack_IsStack(node) {
+		for _, p := range check.Problems(g.invalid) {
+			awscdk.Annotations_Of(node).AddError(jsii.String("Guardrails props: " + p.Error()))
+		}
+	}
 	cfn, ok := node.(awscdk.CfnResource)
 	if !ok {
 		return

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 func guarded(props *jitna.GuardrailsProps) (awscdk.App, awscdk.Stack) {
@@ -89,14 +90,13 @@ func TestGuardrailSessionAndKey(t *testing.T) {
 
 	_, stack = guarded(nil)
 	untagged := awskms.NewKey(stack, jsii.String("Untagged"), nil)
-	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{EncryptionKey: untagged,
-		Settings: jitna.SessionSettings{IdleSessionTimeout: 10 * time.Minute, MaxSessionDuration: time.Hour}})
+	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{IdleSessionTimeout: 10 * time.Minute, MaxSessionDuration: time.Hour}}, EncryptionKey: untagged})
 	ann = assertions.Annotations_FromStack(stack)
 	ann.HasError(re("/Admin/Untagged/Resource"), assertions.Match_StringLikeRegexp(re("JITNA-KMS-1: this KMS key encrypts session data but lacks the tag SystemsManagerJustInTimeNodeAccessManaged=true")))
 	ann.HasNoWarning(re("/Admin/Sessions/Document"), assertions.Match_StringLikeRegexp(re("JITNA-SESS-1")))
 
 	_, stack = guarded(nil)
-	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{CreateEncryptionKey: true})
+	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true}})
 	assertions.Annotations_FromStack(stack).HasNoError(re("*"), assertions.Match_AnyValue())
 }
 
@@ -104,7 +104,7 @@ func TestGuardrailMemberTemplateAndOrganization(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := guarded(nil)
 	jitna.NewMemberStackSet(stack, "OnlySessions", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
-		jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{CreateEncryptionKey: true})
+		jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true}})
 	}})
 	jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
 	ann := assertions.Annotations_FromStack(stack)
@@ -117,8 +117,20 @@ func TestGuardrailMemberTemplateAndOrganization(t *testing.T) {
 		jitna.NewManualApprovalPolicy(member, "B", financePolicy("B-Policy", "Finance"))
 	}})
 	jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
-	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}}})
 	ann = assertions.Annotations_FromStack(stack)
 	ann.HasWarning(re("/Admin/Members"), assertions.Match_StringLikeRegexp(re("JITNA-POL-1: member template: .*targets can match the same nodes")))
 	ann.HasNoInfo(re("/Admin/Jitna"), assertions.Match_StringLikeRegexp(re("JITNA-ORG-1")))
+}
+
+// A level for a rule that does not exist, or a level that is not one, is an
+// error on each stack the aspect visits, not a setting silently ignored.
+func TestGuardrailBadLevelsAreErrors(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{"JITNA-IAM1": jitna.LevelOff, jitna.GuardrailSESS1: "Error"}})
+	ann := assertions.Annotations_FromStack(stack)
+	ann.HasError(re("/Admin"), assertions.Match_StringLikeRegexp(re(`^Guardrails props: Levels\[JITNA-IAM1\]: "JITNA-IAM1" is not a guardrail`)))
+	ann.HasError(re("/Admin"), assertions.Match_StringLikeRegexp(re(`^Guardrails props: Levels\[JITNA-SESS-1\]: "Error" is not allowed: must be one of error, warning, info, off`)))
+	_, good := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.LevelOff}})
+	assertions.Annotations_FromStack(good).HasNoError(re("/Admin"), assertions.Match_AnyValue())
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // heap is the live heap after GC, split by who allocated each object: the
@@ -95,7 +96,7 @@ func TestAppsLeaveNothingBehind(t *testing.T) {
 		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, fmt.Sprint(i)))})
 		stack := awscdk.NewStack(app, jsii.String("Admin"), nil)
 		org := jitna.NewJitnaOrganization(stack, "Jitna", sampleProps())
-		jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Organization: org})
+		jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}}, Organization: org})
 		jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: memberPolicies, Organization: org})
 		awscdk.Aspects_Of(app).Add(jitna.NewGuardrails(nil), nil)
 		require.NoError(t, jitna.Validate(app))

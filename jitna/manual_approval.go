@@ -40,14 +40,10 @@ func IamUserApprover(nameOrArn string) Approver { return policy.IamUserApprover(
 // IamGroupApprover names an IAM group by name or ARN (inferred type).
 func IamGroupApprover(nameOrArn string) Approver { return policy.IamGroupApprover(nameOrArn) }
 
-// ManualApprovalPolicyProps configures a manual approval policy.
-type ManualApprovalPolicyProps struct {
-	// ManualApproval holds the policy: Name, AccessDuration, Targets or
-	// AllNodes, and ApprovalLevels are required.
-	ManualApproval
-	// Tags of the document. Default: none.
-	Tags map[string]string
-}
+// ManualApprovalPolicyProps configures a manual approval policy: the policy
+// (Name, AccessDuration, Targets or AllNodes, and ApprovalLevels are
+// required) and the document's tags. See policy.ManualApprovalProps.
+type ManualApprovalPolicyProps = policy.ManualApprovalProps
 
 // ManualApprovalPolicy is an SSM document of type ManualApprovalPolicy: the
 // nodes it covers (by tag, or all nodes), how long approved access lasts, and

@@ -76,10 +76,18 @@ func NewAccessRequestNotifications(scope constructs.Construct, id string, props 
 	if props == nil {
 		props = &AccessRequestNotificationsProps{}
 	}
+	return newAccessRequestNotifications(scope, id, props, true)
+}
+
+// newAccessRequestNotifications renders the rules and their delivery, and
+// registers their check when checked (a hub checks its delivery itself).
+func newAccessRequestNotifications(scope constructs.Construct, id string, props *AccessRequestNotificationsProps, checked bool) *AccessRequestNotifications {
 	c, at := newConstruct(scope, id)
 	n := &AccessRequestNotifications{Construct: c, placed: placed{at}, Rules: map[events.DetailType]awsevents.CfnRule{}}
 	settings := props.Notifications.WithDefaults()
-	addValidation(n.at, settings.Validate)
+	if checked {
+		addValidation(n.at, settings.Validate)
+	}
 
 	var target *awsevents.CfnRule_TargetProperty
 	if settings.ForwardTo != "" {
@@ -216,9 +224,14 @@ type NotificationHubProps struct {
 	// Hub: OrganizationId is required; EventBusName defaults to
 	// jitna-access-requests.
 	Hub NotificationHubOptions
-	// Delivery: which events go to which topic, emails and channels
-	// (ForwardTo is not used).
-	Delivery AccessRequestNotificationsProps
+	// Delivery: which events go to the topic, emails and channels. ForwardTo
+	// must be empty: the hub delivers. Default: every detail-type, to the
+	// topic only.
+	Delivery Notifications
+	// Topic receives the events. Default: a topic the hub creates, encrypted
+	// with a KMS key it creates (rotation on), its policy letting only
+	// EventBridge publish.
+	Topic awssns.ITopic
 }
 
 // NewNotificationHub creates the bus, a policy that lets only the
@@ -229,8 +242,8 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 	}
 	c, at := newConstruct(scope, id)
 	h := &NotificationHub{Construct: c, placed: placed{at}}
-	hub := props.Hub
-	addValidation(h.at, hub.Validate)
+	hub, delivery := props.Hub, props.Delivery
+	addValidation(h.at, func() error { return events.ValidateHub(hub, delivery) })
 	name := hub.EventBusName
 	if name == "" {
 		name = events.DefaultHubEventBusName
@@ -244,10 +257,11 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 			"Condition": map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": hub.OrganizationId}},
 		}}},
 	})
-	delivery := props.Delivery
-	delivery.ForwardTo = ""
-	delivery.EventBusName = name
-	h.Notifications = NewAccessRequestNotifications(h.Construct, "Delivery", &delivery)
+	rendered := delivery
+	rendered.ForwardTo = "" // refused by the check above
+	h.Notifications = newAccessRequestNotifications(h.Construct, "Delivery", &AccessRequestNotificationsProps{
+		Notifications: rendered, Topic: props.Topic, EventBusName: name,
+	}, false)
 	for _, r := range sortedRules(h.Notifications.Rules) {
 		r.AddDependency(h.EventBus)
 	}

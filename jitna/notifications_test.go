@@ -62,7 +62,7 @@ func TestNotificationHubAndForwarding(t *testing.T) {
 	_, admin := newStack()
 	hub := jitna.NewNotificationHub(admin, "Hub", &jitna.NotificationHubProps{
 		Hub:      jitnaHub("o-a1b2c3d4e5"),
-		Delivery: jitna.AccessRequestNotificationsProps{Notifications: jitna.Notifications{Emails: []string{"sec@example.com"}}},
+		Delivery: jitna.Notifications{Emails: []string{"sec@example.com"}},
 	})
 	require.NoError(t, jitna.Validate(admin))
 	tmpl := jitnatest.Template(t, admin)
@@ -101,7 +101,8 @@ func TestNotificationProblems(t *testing.T) {
 		Emails:      []string{"not-an-email"},
 		Slack:       &jitna.SlackChannel{Name: "bad name", WorkspaceId: "t01", ChannelId: "C01"},
 	}})
-	jitna.NewNotificationHub(stack, "Hub", &jitna.NotificationHubProps{Hub: jitnaHub("org-1")})
+	jitna.NewNotificationHub(stack, "Hub", &jitna.NotificationHubProps{Hub: jitnaHub("org-1"),
+		Delivery: jitna.Notifications{ForwardTo: "arn:aws:events:us-east-1:123456789012:event-bus/elsewhere", Emails: []string{"nobody"}}})
 	jitna.NewAccessRequestNotifications(stack, "Forward", &jitna.AccessRequestNotificationsProps{Notifications: jitna.Notifications{ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic", Emails: []string{"a@b.co"}}})
 	err := jitna.Validate(app)
 	require.Error(t, err)
@@ -116,7 +117,9 @@ func TestNotificationProblems(t *testing.T) {
 		`Admin/Notify: Emails[0]: "not-an-email" is not valid: must be an email address`,
 		`Admin/Notify: Slack.Name: "bad name" is not valid`,
 		`Admin/Notify: Slack.WorkspaceId: "t01" is not valid: must be a Slack workspace id`,
-		`Admin/Hub: OrganizationId: "org-1" is not valid: must be an organization id`,
+		`Admin/Hub: Hub.OrganizationId: "org-1" is not valid: must be an organization id`,
+		`Admin/Hub: Delivery.ForwardTo: "arn:aws:events:us-east-1:123456789012:event-bus/elsewhere" is not used by a hub, which delivers the events it receives itself: leave it out`,
+		`Admin/Hub: Delivery.Emails[0]: "nobody" is not valid: must be an email address`,
 		`Admin/Forward: ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic" is not valid: must be an event bus ARN`,
 		`Admin/Forward: ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic" is given with emails or chat channels`,
 	} {

@@ -4,31 +4,16 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssmquicksetup"
 	"github.com/aws/constructs-go/constructs/v10"
 
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
 // JitnaOrganizationProps configures the enablement of the unified console and
-// JITNA. Only Target.DelegatedAdminAccountId, Target.HomeRegion,
-// UnifiedConsole.RootOrganizationalUnitId and UnifiedConsole.TargetRegions are
-// required (organization mode).
-type JitnaOrganizationProps struct {
-	// Target: mode (default organization), delegated administrator account,
-	// home Region, and the accounts of a local deployment.
-	Target Target
-	// UnifiedConsole configures the AWSQuickSetupType-SSM manager.
-	UnifiedConsole UnifiedConsoleOptions
-	// Jitna configures the AWSQuickSetupType-JITNA manager. Default: the whole
-	// organization (the root id), in all of the console's Regions, with the IAM
-	// identity provider.
-	Jitna JitnaOptions
-	// Roles configures the Quick Setup roles. Default: create both roles with
-	// the AWS sample's policies.
-	Roles *QuickSetupRolesProps
-	// Tags are applied to every resource this construct creates (roles and
-	// managers); a manager's own Tags win on the same key. Default: none.
-	Tags map[string]string
-}
+// JITNA: Target, UnifiedConsole, Jitna, Roles and Tags. Only
+// Target.DelegatedAdminAccountId, Target.HomeRegion,
+// UnifiedConsole.RootOrganizationalUnitId and UnifiedConsole.TargetRegions
+// are required (organization mode). See quicksetup.Enablement for each field
+// and its default.
+type JitnaOrganizationProps = quicksetup.Enablement
 
 // JitnaOrganization enables the Systems Manager unified console and
 // just-in-time node access across an AWS Organization (or, in local mode, in
@@ -61,23 +46,16 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 	}
 	c, at := newConstruct(scope, id)
 	o := &JitnaOrganization{Construct: c, placed: placed{at}}
-	o.Enablement = quicksetup.Enablement{Target: props.Target, UnifiedConsole: props.UnifiedConsole, Jitna: props.Jitna}.WithDefaults()
+	o.Enablement = props.WithDefaults()
 	rolesProps := QuickSetupRolesProps{}
 	if props.Roles != nil {
 		rolesProps = *props.Roles
 	}
-	rolesTags := rolesProps.Tags
-	rolesProps.Tags = mergeTags(props.Tags, rolesTags)
-	enablement := o.Enablement
-	addValidation(o.at, func() error {
-		c := check.New()
-		quicksetup.CheckTags(c, "Tags", props.Tags)
-		quicksetup.CheckTags(c, "Roles.Tags", rolesTags)
-		return check.Join(c.Err(), enablement.Validate())
-	})
+	rolesProps.Tags = mergeTags(props.Tags, rolesProps.Tags)
+	addValidation(o.at, o.Enablement.Validate)
 
 	o.Roles = newQuickSetupRoles(o.Construct, "Roles", &rolesProps)
-	o.UnifiedConsole = newUnifiedConsole(o.Construct, "UnifiedConsole", enablement.Target, enablement.UnifiedConsole, o.Roles, props.Tags)
+	o.UnifiedConsole = newUnifiedConsole(o.Construct, "UnifiedConsole", o.Enablement.Target, o.Enablement.UnifiedConsole, o.Roles, props.Tags)
 	j := o.Enablement.Jitna
 	o.JitnaManager = newManager(o.Construct, "Jitna", managerSpec{
 		definitionType: quicksetup.TypeJITNA,

@@ -18,6 +18,7 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 const devNodes = `permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource)
@@ -84,7 +85,7 @@ func TestDenyAccessPolicyFormats(t *testing.T) {
 		{jitna.DenyAccessCedarText, map[string]any{"DocumentFormat": "TEXT", "Content": assertions.Match_StringLikeRegexp(jsii.String(`^// Temporary staff`))}},
 	} {
 		_, stack := newStack()
-		jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Format: tc.format})
+		jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Format: tc.format}})
 		require.NoError(t, jitna.Validate(stack))
 		tc.want["Name"] = "SSM-JustInTimeAccessDenyAccessOrgPolicy"
 		tc.want["DocumentType"] = "AutoApprovalPolicy"
@@ -175,15 +176,10 @@ func TestSessionPreferencesWithResources(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := newStack()
 	bucket := awss3.NewBucket(stack, jsii.String("Logs"), nil)
-	p := jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{
-		Settings: jitna.SessionSettings{
-			S3KeyPrefix: "jitna/", IdleSessionTimeout: 15 * time.Minute, MaxSessionDuration: 8 * time.Hour,
-			RunAsEnabled: jitna.Bool(false), ShellProfileLinux: "exec bash",
-		},
-		S3Bucket:            bucket,
-		NoCloudWatchLogs:    true,
-		CreateEncryptionKey: true,
-	})
+	p := jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{
+		S3KeyPrefix: "jitna/", IdleSessionTimeout: 15 * time.Minute, MaxSessionDuration: 8 * time.Hour,
+		RunAsEnabled: jitna.Bool(false), ShellProfileLinux: "exec bash",
+	}, NoCloudWatchLogs: true, CreateEncryptionKey: true}, S3Bucket: bucket})
 	require.NoError(t, jitna.Validate(stack))
 	tmpl := jitnatest.Template(t, stack)
 	tmpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), map[string]any{
@@ -229,12 +225,12 @@ func TestDenyAccessAccountWarning(t *testing.T) {
 	admin := awscdk.NewStack(app, jsii.String("Admin"), env("123456789012"))
 	org := jitna.NewJitnaOrganization(admin, "Jitna", sampleProps())
 	wrong := awscdk.NewStack(app, jsii.String("Wrong"), env("999999999999"))
-	jitna.NewDenyAccessPolicy(wrong, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Organization: org})
+	jitna.NewDenyAccessPolicy(wrong, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}}, Organization: org})
 	assertions.Annotations_FromStack(wrong).HasWarning(jsii.String("/Wrong/Deny"), assertions.Match_StringLikeRegexp(jsii.String(
 		"deny-access policy is in account 999999999999, but the delegated administrator account is 123456789012")))
 
 	right := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Right"), env("123456789012"))
-	jitna.NewDenyAccessPolicy(right, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "123456789012"})
+	jitna.NewDenyAccessPolicy(right, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "123456789012"}})
 	assertions.Annotations_FromStack(right).HasNoWarning(jsii.String("*"), assertions.Match_AnyValue())
 }
 
@@ -251,7 +247,7 @@ func TestPolicyConstructBadInputs(t *testing.T) {
 			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
 		}, `Admin/Auto: CedarFile: "forbid (" testdata/deny.cedar: line 2, column 1: statement 1 is a forbid statement`},
 		{"bad Cedar file, own line numbers", func(s awscdk.Stack) {
-			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{Cedar: "forbid(principal, action, resource);", CedarFile: "testdata/bad.cedar"}})
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{Cedar: "forbid(principal, action, resource);", CedarFile: "testdata/bad.cedar"}}})
 		}, `(85 characters)" testdata/bad.cedar: line 2, column 1: statement 1 does not match the JITNA schema: getTag("Criticality") is not guarded by hasTag`},
 		{"missing Cedar file", func(s awscdk.Stack) {
 			jitna.NewAutoApprovalPolicy(s, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/missing.cedar"}})
@@ -288,11 +284,11 @@ func TestPolicyConstructBadInputs(t *testing.T) {
 			jitna.NewManualApprovalPolicy(s, "Finance", p)
 		}, "Admin/Finance: Tags[k]"},
 		{"deny-access admin account", func(s awscdk.Stack) {
-			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "1234"})
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "1234"}})
 		}, `Admin/Deny: DelegatedAdminAccountId: "1234" is not valid: must be a 12-digit AWS account id`},
 		{"deny-access admin account other than the organization's", func(s awscdk.Stack) {
 			org := jitna.NewJitnaOrganization(s, "Jitna", sampleProps())
-			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, Organization: org, DelegatedAdminAccountId: "999999999999"})
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}, DelegatedAdminAccountId: "999999999999"}, Organization: org})
 		}, `Admin/Deny: DelegatedAdminAccountId: "999999999999" differs from the delegated administrator account of Organization (123456789012): give one of them`},
 		{"51 manual approval policies", func(s awscdk.Stack) {
 			for i := range 51 {
@@ -300,15 +296,15 @@ func TestPolicyConstructBadInputs(t *testing.T) {
 			}
 		}, "Admin/P50: is manual approval policy number 51: an account and Region hold at most 50"},
 		{"session timeout", func(s awscdk.Stack) {
-			jitna.NewSessionPreferences(s, "Prefs", &jitna.SessionPreferencesProps{Settings: jitna.SessionSettings{IdleSessionTimeout: 2 * time.Hour}})
+			jitna.NewSessionPreferences(s, "Prefs", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{IdleSessionTimeout: 2 * time.Hour}}})
 		}, `Admin/Prefs: IdleSessionTimeout: "2h0m0s" is out of range: must be 1 to 60 minutes`},
 		{"session key twice", func(s awscdk.Stack) {
-			jitna.NewSessionPreferences(s, "Prefs", &jitna.SessionPreferencesProps{CreateEncryptionKey: true, EncryptionKey: awskms.NewKey(s, jsii.String("K"), nil)})
+			jitna.NewSessionPreferences(s, "Prefs", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true}, EncryptionKey: awskms.NewKey(s, jsii.String("K"), nil)})
 		}, "Admin/Prefs: EncryptionKey: is given with CreateEncryptionKey"},
 		{"two deny-access policies in an app", func(s awscdk.Stack) {
-			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+			jitna.NewDenyAccessPolicy(s, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}}})
 			other := awscdk.NewStack(s.Node().Scope().(awscdk.App), jsii.String("Other"), nil)
-			jitna.NewDenyAccessPolicy(other, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}})
+			jitna.NewDenyAccessPolicy(other, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{CedarFile: "testdata/deny.cedar"}}})
 		}, "Other/Deny: is a second deny-access policy in the app (the first is Admin/Deny): an organization holds one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -338,13 +334,10 @@ func TestPolicyErrorsFailSynthesis(t *testing.T) {
 func TestDenyAccessPolicySnapshot(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := newStack()
-	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{
-		CedarSource: jitna.CedarSource{
-			CedarFile: "testdata/deny.cedar",
-			Rules:     []cedar.Rule{cedar.ForbidRule("Production needs approval", cedar.NodeTagIn("Environment", "PROD", "Production"))},
-		},
-		Description: "Never automatic",
-	})
+	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{
+		CedarFile: "testdata/deny.cedar",
+		Rules:     []cedar.Rule{cedar.ForbidRule("Production needs approval", cedar.NodeTagIn("Environment", "PROD", "Production"))},
+	}, Description: "Never automatic"}})
 	require.NoError(t, jitna.Validate(stack))
 	jitnatest.Snapshot(t, stack)
 }
@@ -352,11 +345,7 @@ func TestDenyAccessPolicySnapshot(t *testing.T) {
 func TestSessionPreferencesSnapshot(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := newStack()
-	jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{
-		Settings:            jitna.SessionSettings{S3BucketName: "session-logs-123456789012", CloudWatchStreamingEnabled: jitna.Bool(false)},
-		CreateEncryptionKey: true,
-		Tags:                map[string]string{"team": "platform"},
-	})
+	jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{S3BucketName: "session-logs-123456789012", CloudWatchStreamingEnabled: jitna.Bool(false)}, CreateEncryptionKey: true, Tags: map[string]string{"team": "platform"}}})
 	require.NoError(t, jitna.Validate(stack))
 	jitnatest.Snapshot(t, stack)
 }

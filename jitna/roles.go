@@ -6,28 +6,13 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
-// QuickSetupRolesProps configures the Quick Setup roles. nil means all defaults.
-type QuickSetupRolesProps struct {
-	// UseExisting refers to AWS-QuickSetup-StackSet-Local-AdministrationRole and
-	// AWS-QuickSetup-StackSet-Local-ExecutionRole by name instead of creating
-	// them: the Systems Manager console often created them already, and
-	// creating a role whose name is taken fails. Default false (create them).
-	UseExisting bool
-	// AttachJitnaDeploymentPolicy also attaches the AWS managed policy
-	// AWSQuickSetupJITNADeploymentRolePolicy to the execution role. It covers
-	// the JITNA documents and roles (AWSQuickSetupType-SetupJITNAResources,
-	// AWS-QuickSetup-EnableJITNA-*); the AWS sample attaches only
-	// AWSQuickSetupDeploymentRolePolicy, a public Terraform module attaches
-	// both. Default false, to match the AWS sample.
-	AttachJitnaDeploymentPolicy bool
-	// Tags for both roles, besides any applied with awscdk.Tags_Of.
-	// Default: none.
-	Tags map[string]string
-}
+// QuickSetupRolesProps configures the Quick Setup roles: UseExisting,
+// AttachJitnaDeploymentPolicy and Tags. nil means all defaults. See
+// quicksetup.Roles for each field and its default.
+type QuickSetupRolesProps = quicksetup.Roles
 
 // QuickSetupRoles holds the two IAM roles Quick Setup needs to deploy its
 // configurations through CloudFormation StackSets ("manual onboarding for the
@@ -57,12 +42,7 @@ func NewQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 		props = &QuickSetupRolesProps{}
 	}
 	r := newQuickSetupRoles(scope, id, props)
-	tags := props.Tags
-	addValidation(r.at, func() error {
-		c := check.New()
-		quicksetup.CheckTags(c, "Tags", tags)
-		return c.Err()
-	})
+	addValidation(r.at, props.Validate)
 	return r
 }
 

@@ -36,27 +36,20 @@ const (
 // account and Region. A reference (S3Bucket, LogGroup, EncryptionKey) wins
 // over the matching name in Settings.
 type SessionPreferencesProps struct {
-	// Settings are the preferences. Default: the AWS sample's, including its
-	// CloudWatch log group session-manager-${AWS::Region}.
-	Settings SessionSettings
+	// SessionPreferencesProps are the preferences (Settings, default the AWS
+	// sample's, including its CloudWatch log group
+	// session-manager-${AWS::Region}), NoCloudWatchLogs, CreateEncryptionKey
+	// and the document's Tags.
+	policy.SessionPreferencesProps
 	// S3Bucket receives session logs. Default: Settings.S3BucketName.
 	S3Bucket awss3.IBucket
 	// LogGroup receives session logs. Default: Settings.CloudWatchLogGroupName,
 	// else the AWS sample's session-manager-${AWS::Region}.
 	LogGroup awslogs.ILogGroup
-	// NoCloudWatchLogs leaves the CloudWatch log group out (the sample's
-	// default group included). Default false.
-	NoCloudWatchLogs bool
 	// EncryptionKey encrypts session data; it must carry the tag
 	// SystemsManagerJustInTimeNodeAccessManaged=true (a key of this app
 	// without it gets a warning). Default: Settings.KMSKeyID.
 	EncryptionKey awskms.IKey
-	// CreateEncryptionKey creates a KMS key (rotation on, tagged
-	// SystemsManagerJustInTimeNodeAccessManaged=true) for session data.
-	// Instance profiles need kms:Decrypt on it. Default false.
-	CreateEncryptionKey bool
-	// Tags of the document. Default: none.
-	Tags map[string]string
 }
 
 // SessionPreferences is the SSM document SSM-SessionManagerRunShell (type

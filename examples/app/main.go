@@ -64,35 +64,23 @@ type Stacks struct {
 // build adds the stacks a config describes to app.
 func build(app awscdk.App, cfg *config.Config) Stacks {
 	var s Stacks
-	admin := env(cfg.DelegatedAdmin)
+	target := cfg.Enablement.Target
+	admin := env(target.DelegatedAdminAccountId, target.HomeRegion)
 	if m := cfg.Management; m != nil {
-		s.Prerequisites = newStack(app, "JitnaPrerequisites", env(m.Environment),
+		s.Prerequisites = newStack(app, "JitnaPrerequisites", env(m.Account, m.Region),
 			"Management account prerequisites for just-in-time node access: trusted access, delegated administrator, RAM sharing.")
 		pre := m.Prerequisites
-		pre.DelegatedAdminAccountId = cfg.DelegatedAdmin.Account
+		pre.DelegatedAdminAccountId = target.DelegatedAdminAccountId
 		jitna.NewOrganizationPrerequisites(s.Prerequisites, "Prerequisites", &pre)
 	}
 
 	s.Enablement = newStack(app, "JitnaEnablement", admin,
 		"Enables the Systems Manager unified console and just-in-time node access (Quick Setup).")
-	e := cfg.Enablement
-	org := jitna.NewJitnaOrganization(s.Enablement, "Enablement", &jitna.JitnaOrganizationProps{
-		Target:         jitna.Target{DelegatedAdminAccountId: cfg.DelegatedAdmin.Account, HomeRegion: cfg.DelegatedAdmin.Region},
-		UnifiedConsole: e.UnifiedConsole,
-		Jitna:          e.Jitna,
-		Roles:          &jitna.QuickSetupRolesProps{UseExisting: e.Roles.UseExisting, AttachJitnaDeploymentPolicy: e.Roles.AttachJitnaDeploymentPolicy},
-		Tags:           e.Tags,
-	})
+	org := jitna.NewJitnaOrganization(s.Enablement, "Enablement", &cfg.Enablement)
 
 	if d := cfg.DenyAccess; d != nil {
 		s.DenyAccess = newStack(app, "JitnaDenyAccess", admin, "The organization's deny-access policy for just-in-time node access.")
-		jitna.NewDenyAccessPolicy(s.DenyAccess, "DenyAccess", &jitna.DenyAccessPolicyProps{
-			CedarSource:  jitna.CedarSource{Documents: d.Sources()},
-			Description:  d.Description,
-			Format:       d.Format,
-			Organization: org,
-			Tags:         d.Tags,
-		})
+		jitna.NewDenyAccessPolicy(s.DenyAccess, "DenyAccess", &jitna.DenyAccessPolicyProps{DenyAccessProps: *d, Organization: org})
 	}
 
 	m := cfg.Member
@@ -101,13 +89,10 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 	var forward *jitna.Notifications
 	if n := cfg.Notifications; n != nil {
 		// The hub sits beside the StackSet; every member forwards to it.
-		jitna.NewNotificationHub(s.Member, "NotificationHub", &jitna.NotificationHubProps{
-			Hub:      n.Hub(),
-			Delivery: jitna.AccessRequestNotificationsProps{Notifications: n.Settings()},
-		})
+		jitna.NewNotificationHub(s.Member, "NotificationHub", &jitna.NotificationHubProps{Hub: n.Hub, Delivery: n.Delivery})
 		forward = &jitna.Notifications{
-			DetailTypes: n.DetailTypes,
-			ForwardTo:   jitna.HubEventBusArn(cfg.DelegatedAdmin.Account, cfg.DelegatedAdmin.Region, n.EventBusName),
+			DetailTypes: n.Delivery.DetailTypes,
+			ForwardTo:   jitna.HubEventBusArn(target.DelegatedAdminAccountId, target.HomeRegion, n.Hub.EventBusName),
 		}
 	}
 	s.Members = jitna.NewMemberStackSet(s.Member, "Members", &jitna.MemberStackSetProps{
@@ -117,11 +102,7 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 		Build:              func(member awscdk.Stack) { buildMember(member, m, forward) },
 	})
 	if g := cfg.Guardrails; g != nil {
-		levels := map[jitna.GuardrailRule]jitna.GuardrailLevel{}
-		for rule, level := range g.Levels {
-			levels[jitna.GuardrailRule(rule)] = jitna.GuardrailLevel(level)
-		}
-		awscdk.Aspects_Of(app).Add(jitna.NewGuardrails(&jitna.GuardrailsProps{Levels: levels}), nil)
+		awscdk.Aspects_Of(app).Add(jitna.NewGuardrails(g), nil)
 	}
 	return s
 }
@@ -133,22 +114,19 @@ func buildMember(member awscdk.Stack, m config.Member, forward *jitna.Notificati
 		jitna.NewAccessRequestNotifications(member, "ForwardToHub", &jitna.AccessRequestNotificationsProps{Notifications: *forward})
 	}
 	if a := m.AutoApproval; a != nil {
-		jitna.NewAutoApprovalPolicy(member, "AutoApproval", &jitna.AutoApprovalPolicyProps{
-			CedarSource: jitna.CedarSource{Documents: a.Sources()},
-			Description: a.Description,
-			Tags:        merged(m.Tags, a.Tags),
-		})
+		props := *a
+		props.Tags = merged(m.Tags, a.Tags)
+		jitna.NewAutoApprovalPolicy(member, "AutoApproval", &props)
 	}
 	for _, p := range m.ManualApprovals {
-		jitna.NewManualApprovalPolicy(member, p.Name, &jitna.ManualApprovalPolicyProps{ManualApproval: p.ManualApproval, Tags: merged(m.Tags, p.Tags)})
+		props := p
+		props.Tags = merged(m.Tags, p.Tags)
+		jitna.NewManualApprovalPolicy(member, p.Name, &props)
 	}
 	if p := m.SessionPreferences; p != nil {
-		jitna.NewSessionPreferences(member, "SessionPreferences", &jitna.SessionPreferencesProps{
-			Settings:            p.SessionSettings,
-			NoCloudWatchLogs:    p.NoCloudWatchLogs,
-			CreateEncryptionKey: p.CreateEncryptionKey,
-			Tags:                merged(m.Tags, p.Tags),
-		})
+		props := *p
+		props.Tags = merged(m.Tags, p.Tags)
+		jitna.NewSessionPreferences(member, "SessionPreferences", &jitna.SessionPreferencesProps{SessionPreferencesProps: props})
 	}
 }
 
@@ -158,8 +136,8 @@ func newStack(app awscdk.App, id string, env *awscdk.Environment, description st
 	})
 }
 
-func env(e config.Environment) *awscdk.Environment {
-	return &awscdk.Environment{Account: jsii.String(e.Account), Region: jsii.String(e.Region)}
+func env(account, region string) *awscdk.Environment {
+	return &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)}
 }
 
 // merged returns base overlaid with over.

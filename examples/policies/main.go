@@ -69,7 +69,9 @@ func buildMember(app awscdk.App) awscdk.Stack {
 	})
 	ecommerce := newSamplePolicy(stack, "Ecommerce", "E-commerce-Manual-Approval-Policy", "E-commerce")
 	finance := newSamplePolicy(stack, "Finance", "FinanceApplication-Manual-Approval-Policy", "FinanceApplication")
-	prefs := jitna.NewSessionPreferences(stack, "SessionPreferences", &jitna.SessionPreferencesProps{Tags: sampleTags})
+	prefs := jitna.NewSessionPreferences(stack, "SessionPreferences", &jitna.SessionPreferencesProps{
+		SessionPreferencesProps: policy.SessionPreferencesProps{Tags: sampleTags},
+	})
 	// The sample writes this one flag as the string 'false' (every other flag
 	// is a boolean); keep it so that the template equals the sample's.
 	prefs.Document.AddPropertyOverride(jsii.String("Content.inputs.cloudWatchEncryptionEnabled"), jsii.String("false"))
@@ -105,7 +107,7 @@ func buildDenyAccess(app awscdk.App) awscdk.Stack {
 		Description:        jsii.String("The organization's deny-access policy for just-in-time node access (delegated administrator account " + admin + ")."),
 		AnalyticsReporting: jsii.Bool(false),
 	})
-	jitna.NewDenyAccessPolicy(stack, "DenyAccess", &jitna.DenyAccessPolicyProps{
+	jitna.NewDenyAccessPolicy(stack, "DenyAccess", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{
 		Description:             "Requests that always need a manual approval",
 		DelegatedAdminAccountId: admin,
 		CedarSource: jitna.CedarSource{Rules: []cedar.Rule{
@@ -120,6 +122,6 @@ func buildDenyAccess(app awscdk.App) awscdk.Stack {
 				cedar.NodeTagEquals("Criticality", "High")),
 		}},
 		Tags: sampleTags,
-	})
+	}})
 	return stack
 }

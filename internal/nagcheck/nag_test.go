@@ -14,6 +14,7 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 func TestMain(m *testing.M) { jitnatest.Main(m) }
@@ -24,9 +25,9 @@ func everything(stack awscdk.Stack) {
 		Target:         jitna.Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{RootOrganizationalUnitId: "r-abcd", TargetRegions: []string{"us-east-1"}},
 	})
-	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{CedarSource: jitna.CedarSource{Rules: []cedar.Rule{
+	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{Rules: []cedar.Rule{
 		cedar.ForbidRule("", cedar.NodeTagEquals("Environment", "Production")),
-	}}})
+	}}}})
 	members := func(member awscdk.Stack) {
 		jitna.NewAutoApprovalPolicy(member, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Rules: []cedar.Rule{
 			cedar.PermitRule("", cedar.NodeTagEquals("ENV", "DEV")),
@@ -35,7 +36,7 @@ func everything(stack awscdk.Stack) {
 			Name: "Finance-Policy", AccessDuration: time.Hour, Targets: []jitna.TagTarget{{Key: "Workload", Values: []string{"Finance"}}},
 			ApprovalLevels: []jitna.ApprovalLevel{{Approvers: []jitna.Approver{jitna.IamRoleApprover("FinanceLead")}}},
 		}})
-		jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{CreateEncryptionKey: true})
+		jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true}})
 		jitna.NewAccessRequestNotifications(member, "Forward", &jitna.AccessRequestNotificationsProps{Notifications: jitna.Notifications{
 			ForwardTo: jitna.HubEventBusArn("123456789012", "us-east-1", ""),
 		}})
@@ -48,9 +49,9 @@ func everything(stack awscdk.Stack) {
 	jitna.NewOrganizationPrerequisites(stack, "Prerequisites", &jitna.OrganizationPrerequisitesProps{DelegatedAdminAccountId: "123456789012"})
 	jitna.NewNotificationHub(stack, "Hub", &jitna.NotificationHubProps{
 		Hub: jitna.NotificationHubOptions{OrganizationId: "o-a1b2c3d4e5"},
-		Delivery: jitna.AccessRequestNotificationsProps{Notifications: jitna.Notifications{
+		Delivery: jitna.Notifications{
 			Emails: []string{"security@example.com"}, Slack: &jitna.SlackChannel{Name: "jitna", WorkspaceId: "T01", ChannelId: "C01"},
-		}},
+		},
 	})
 	jitna.NewAccessPermissionSets(stack, "PermissionSets", &jitna.AccessPermissionSetsProps{InstanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef"})
 	jitna.NewAccessManagedPolicy(stack, "AdministratorPolicy", jitna.AccessAdministrator)

@@ -16,10 +16,10 @@ import (
 )
 
 // minimal is the smallest valid config; each bad config below changes it.
-const minimal = `delegatedAdmin:
-  account: "123456789012"
-  region: us-east-1
-enablement:
+const minimal = `enablement:
+  target:
+    delegatedAdminAccountId: "123456789012"
+    homeRegion: us-east-1
   unifiedConsole:
     rootOrganizationalUnitId: r-abcd
     targetRegions: [us-east-1, us-east-2]
@@ -54,7 +54,7 @@ func files(configs map[string]string) fstest.MapFS {
 func TestTheCompleteExample(t *testing.T) {
 	cfg, err := Load(os.DirFS("../../examples/app"), "jitna.yaml")
 	require.NoError(t, err)
-	assert.Equal(t, "123456789012", cfg.DelegatedAdmin.Account)
+	assert.Equal(t, "123456789012", cfg.Enablement.Target.DelegatedAdminAccountId)
 	assert.Equal(t, "111111111111", cfg.Management.Account)
 	assert.Equal(t, []string{"ou-a1b2-abcd1234", "ou-a1b2-efgh1234", "ou-a1b2-hijk1234"}, cfg.Enablement.Jitna.TargetOrganizationalUnits)
 	assert.Equal(t, rollout.Percent(25), cfg.Member.StackSet.MaxConcurrent)
@@ -62,23 +62,22 @@ func TestTheCompleteExample(t *testing.T) {
 	m := cfg.Member.ManualApprovals[0]
 	assert.Equal(t, 24*time.Hour, m.AccessDuration)
 	assert.Equal(t, []policy.Approver{policy.SSOGroupApprover("ec4df598-7071-70a6-0de4-12345example")}, m.ApprovalLevels[0].Approvers)
-	assert.Equal(t, 20*time.Minute, cfg.Member.SessionPreferences.IdleSessionTimeout)
-	deny := cfg.DenyAccess.Sources()
-	require.Len(t, deny, 1)
-	assert.Contains(t, deny[0].Cedar, `principal.employeeNumber like "TEMP-*"`, "the .cedar file next to the config is read")
-	assert.Equal(t, "optional field", cfg.Member.AutoApproval.Sources()[0].ID)
+	assert.Equal(t, 20*time.Minute, cfg.Member.SessionPreferences.Settings.IdleSessionTimeout)
+	assert.Contains(t, cfg.DenyAccess.Cedar, `principal.employeeNumber like "TEMP-*"`, "the .cedar file next to the config is read")
+	assert.Empty(t, cfg.DenyAccess.CedarFile, "and inlined: the props read no file")
+	assert.Equal(t, "optional field", cfg.Member.AutoApproval.Documents[0].ID)
 }
 
 // Whole numbers and booleans are read from plain YAML values.
 func TestNumbersAndBools(t *testing.T) {
 	text := strings.Replace(minimal, "approvers: [{type: IamRole, id: FinanceLead}]",
 		"approvers: [{type: IamRole, id: FinanceLead}, {type: IamRole, id: Deputy}]\n          minRequiredApprovals: 2", 1)
-	text = strings.Replace(text, "  manualApprovals:", "  sessionPreferences: {runAsEnabled: false}\n  manualApprovals:", 1)
+	text = strings.Replace(text, "  manualApprovals:", "  sessionPreferences: {settings: {runAsEnabled: false}}\n  manualApprovals:", 1)
 	cfg, err := Parse(files(nil), "jitna.yaml", []byte(text))
 	require.NoError(t, err)
 	assert.Equal(t, 2, cfg.Member.ManualApprovals[0].ApprovalLevels[0].MinRequiredApprovals)
-	require.NotNil(t, cfg.Member.SessionPreferences.RunAsEnabled)
-	assert.False(t, *cfg.Member.SessionPreferences.RunAsEnabled)
+	require.NotNil(t, cfg.Member.SessionPreferences.Settings.RunAsEnabled)
+	assert.False(t, *cfg.Member.SessionPreferences.Settings.RunAsEnabled)
 }
 
 func TestMinimal(t *testing.T) {
@@ -97,11 +96,11 @@ func TestBadConfigs(t *testing.T) {
 		want     []string
 	}{
 		{"unknown top-level key", "member:", "membr:\n  x: 1\nmember:",
-			[]string{`jitna.yaml:8: membr: is not a key here: the keys are delegatedAdmin, denyAccess, enablement, guardrails, management, member, notifications`}},
+			[]string{`jitna.yaml:8: membr: is not a key here: the keys are denyAccess, enablement, guardrails, management, member, notifications`}},
 		{"unknown nested key", "    regions: [us-east-1]", "    regions: [us-east-1]\n    regionz: [us-west-2]",
 			[]string{`jitna.yaml:12: member.stackSet.regionz: is not a key here: the keys of member.stackSet are accountFilter, accounts,`}},
 		{"unknown key in a policy: its keys, and no internal field among them", "  autoApproval:\n", "  autoApproval:\n    validatr: x\n",
-			[]string{`jitna.yaml:13: member.autoApproval.validatr: is not a key here: the keys of member.autoApproval are cedar, cedarFile, description, documents, format, tags`}},
+			[]string{`jitna.yaml:13: member.autoApproval.validatr: is not a key here: the keys of member.autoApproval are cedar, cedarFile, description, documents, tags`}},
 		{"list given a value", "    regions: [us-east-1]", "    regions: us-east-1",
 			[]string{`jitna.yaml:11: member.stackSet.regions: "us-east-1" must be a list`}},
 		{"mapping given a value", "  stackSet:\n    organizationalUnits: [r-abcd]\n    regions: [us-east-1]", "  stackSet: everywhere",
@@ -110,8 +109,8 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "eight hours" is not a duration`}},
 		{"duration out of range", "accessDuration: 8h", "accessDuration: 15d",
 			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "360h0m0s" is out of range: must be 1 to 336 hours`}},
-		{"bad bool", "  manualApprovals:", "  sessionPreferences: {runAsEnabled: sometimes}\n  manualApprovals:",
-			[]string{`jitna.yaml:16: member.sessionPreferences.runAsEnabled: "sometimes" must be true or false`}},
+		{"bad bool", "  manualApprovals:", "  sessionPreferences: {settings: {runAsEnabled: sometimes}}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.sessionPreferences.settings.runAsEnabled: "sometimes" must be true or false`}},
 		{"bad number", "approvers: [{type: IamRole, id: FinanceLead}]", "approvers: [{type: IamRole, id: FinanceLead}]\n          minRequiredApprovals: two",
 			[]string{`jitna.yaml:22: member.manualApprovals[0].approvalLevels[0].minRequiredApprovals: "two" must be a whole number`}},
 		{"StackSet Region outside the JITNA Regions", "    regions: [us-east-1]", "    regions: [us-east-1, eu-west-1]",
@@ -128,11 +127,21 @@ func TestBadConfigs(t *testing.T) {
 		{"invalid inline Cedar", `resource.getTag("ENV") == "DEV" };`, `resource.getTag("ENV") == "DEV" ;`,
 			[]string{`jitna.yaml:13: member.autoApproval.cedar: line 3, column 1: is not valid Cedar: the text ends too early`}},
 		{"no Cedar", "  autoApproval:\n    cedar: |", "  autoApproval:\n    description: x\n    notes: |",
-			[]string{`jitna.yaml:14: member.autoApproval.notes: is not a key here`, `jitna.yaml:12: member.autoApproval: has no Cedar: give cedar, cedarFile or documents`}},
-		{"bad account", `  account: "123456789012"`, `  account: "1234"`,
-			[]string{`jitna.yaml:2: delegatedAdmin.account: "1234" is not valid: must be a 12-digit AWS account id`}},
-		{"missing Region", "  region: us-east-1\n", "",
-			[]string{`jitna.yaml:1: delegatedAdmin.region: is required: the Region where the unified console aggregates data, such as us-east-1`}},
+			[]string{`jitna.yaml:14: member.autoApproval.notes: is not a key here`, `jitna.yaml:12: member.autoApproval.cedar: is empty: give the policy's statements as Cedar, CedarFile, Rules or Documents`}},
+		{"bad account", `    delegatedAdminAccountId: "123456789012"`, `    delegatedAdminAccountId: "1234"`,
+			[]string{`jitna.yaml:3: enablement.target.delegatedAdminAccountId: "1234" is not valid: must be a 12-digit AWS account id`}},
+		{"missing Region", "    homeRegion: us-east-1\n", "",
+			[]string{`jitna.yaml:2: enablement.target.homeRegion: is required: the Region where the unified console aggregates data, such as us-east-1`}},
+		{"another delegated administrator for the prerequisites", "member:", "management: {account: \"111111111111\", region: us-east-1, prerequisites: {delegatedAdminAccountId: \"999999999999\"}}\nmember:",
+			[]string{`jitna.yaml:8: management.prerequisites.delegatedAdminAccountId: "999999999999" differs from enablement.target.delegatedAdminAccountId (123456789012): leave it out, it is that account`}},
+		{"another delegated administrator for the deny-access policy", "member:", "denyAccess: {cedarFile: deny-access.cedar, delegatedAdminAccountId: \"999999999999\"}\nmember:",
+			[]string{`jitna.yaml:8: denyAccess.delegatedAdminAccountId: "999999999999" differs from enablement.target.delegatedAdminAccountId (123456789012)`}},
+		{"Cedar file outside the config's folder", "member:", "denyAccess: {cedarFile: ../deny-access.cedar}\nmember:",
+			[]string{`jitna.yaml:8: denyAccess.cedarFile: "../deny-access.cedar" cannot be read: must be a path relative to the config file, inside its folder (no leading /, no ..)`}},
+		{"absolute Cedar file", "member:", "denyAccess: {cedarFile: /etc/deny-access.cedar}\nmember:",
+			[]string{`jitna.yaml:8: denyAccess.cedarFile: "/etc/deny-access.cedar" cannot be read: must be a path relative to the config file`}},
+		{"Cedar rules are Go only", "  autoApproval:\n", "  autoApproval:\n    rules: []\n",
+			[]string{`jitna.yaml:13: member.autoApproval.rules: is not a key here`}},
 		{"bad console Region", "targetRegions: [us-east-1, us-east-2]", "targetRegions: [us-east-1, mars-1]",
 			[]string{`jitna.yaml:7: enablement.unifiedConsole.targetRegions[1]: "mars-1" is not valid: must be an AWS Region name`}},
 		{"bad root id", "rootOrganizationalUnitId: r-abcd", "rootOrganizationalUnitId: root",
@@ -158,17 +167,18 @@ func TestBadConfigs(t *testing.T) {
 				`jitna.yaml:8: management.account: "x" is not valid: must be a 12-digit AWS account id`,
 				`jitna.yaml:8: management.prerequisites.trustedAccess[0]: "ssm" is not valid: must be a service principal`,
 			}},
-		{"session timeout", "  manualApprovals:", "  sessionPreferences: {maxSessionDuration: 2d}\n  manualApprovals:",
-			[]string{`jitna.yaml:16: member.sessionPreferences.maxSessionDuration: "48h0m0s" is out of range: must be 1 to 1440 minutes`}},
-		{"bad notifications", "member:", "notifications:\n  organizationId: org-1\n  emails: [nobody]\nmember:",
+		{"session timeout", "  manualApprovals:", "  sessionPreferences: {settings: {maxSessionDuration: 2d}}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.sessionPreferences.settings.maxSessionDuration: "48h0m0s" is out of range: must be 1 to 1440 minutes`}},
+		{"bad notifications", "member:", "notifications:\n  hub: {organizationId: org-1}\n  delivery: {emails: [nobody], forwardTo: x}\nmember:",
 			[]string{
-				`jitna.yaml:10: notifications.emails[0]: "nobody" is not valid: must be an email address`,
-				`jitna.yaml:9: notifications.organizationId: "org-1" is not valid: must be an organization id such as o-a1b2c3d4e5`,
+				`jitna.yaml:9: notifications.hub.organizationId: "org-1" is not valid: must be an organization id such as o-a1b2c3d4e5`,
+				`jitna.yaml:10: notifications.delivery.emails[0]: "nobody" is not valid: must be an email address`,
+				`jitna.yaml:10: notifications.delivery.forwardTo: "x" is not used by a hub`,
 			}},
 		{"bad guardrail level", "member:", "guardrails:\n  levels: {JITNA-IAM-1: loud}\nmember:",
-			[]string{`jitna.yaml:9: guardrails.levels: JITNA-IAM-1: "loud" is not a level: must be error, warning, info or off`}},
+			[]string{`jitna.yaml:9: guardrails.levels[JITNA-IAM-1]: "loud" is not allowed: must be one of error, warning, info, off`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
-			[]string{`jitna.yaml:13: member.autoApproval.format: "cedar" is only for the deny-access policy`}},
+			[]string{`jitna.yaml:13: member.autoApproval.format: is not a key here`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			text := strings.Replace(minimal, tc.old, tc.new, 1)
@@ -187,7 +197,7 @@ func TestBadConfigs(t *testing.T) {
 }
 
 func TestEveryProblemAtOnce(t *testing.T) {
-	text := strings.NewReplacer(`account: "123456789012"`, `account: "1"`, "regions: [us-east-1]", "regions: [eu-west-1]", "accessDuration: 8h", "accessDuration: 1m").Replace(minimal)
+	text := strings.NewReplacer(`delegatedAdminAccountId: "123456789012"`, `delegatedAdminAccountId: "1"`, "regions: [us-east-1]", "regions: [eu-west-1]", "accessDuration: 8h", "accessDuration: 1m").Replace(minimal)
 	_, err := Parse(files(nil), "jitna.yaml", []byte(text))
 	require.Error(t, err)
 	assert.Len(t, check.Problems(err), 3, err.Error())
@@ -197,7 +207,7 @@ func TestNotYAML(t *testing.T) {
 	for text, want := range map[string]string{
 		"a: [b":   "jitna.yaml:1: is not valid YAML",
 		"":        "jitna.yaml:1: is empty",
-		"- a\n":   "jitna.yaml:1: must be a mapping with the keys delegatedAdmin, denyAccess",
+		"- a\n":   "jitna.yaml:1: must be a mapping with the keys denyAccess, enablement",
 		"a:\n\tb": "jitna.yaml:2: is not valid YAML: found character that cannot start any token",
 	} {
 		_, err := Parse(files(nil), "jitna.yaml", []byte(text))

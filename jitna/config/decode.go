@@ -147,32 +147,22 @@ func under(path string) string {
 }
 
 // collectFields maps the settable fields of a struct by key, flattening
-// embedded structs. Function and interface fields cannot come from a file.
+// embedded structs. Function and interface fields cannot come from a file,
+// nor fields tagged `config:"-"` (Go-only values such as Cedar rule
+// builders).
 func collectFields(v reflect.Value, out map[string]reflect.Value) {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() || f.Type.Kind() == reflect.Func || f.Type.Kind() == reflect.Interface {
+		if !f.IsExported() || f.Type.Kind() == reflect.Func || f.Type.Kind() == reflect.Interface || f.Tag.Get("config") == "-" {
 			continue
 		}
 		if f.Anonymous && f.Type.Kind() == reflect.Struct {
 			collectFields(v.Field(i), out)
 			continue
 		}
-		if f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct && f.Type.Elem().NumField() > 0 && !hasExportedField(f.Type.Elem()) {
-			continue // an opaque handle such as *cedar.Validator
-		}
 		out[KeyName(f.Name)] = v.Field(i)
 	}
-}
-
-func hasExportedField(t reflect.Type) bool {
-	for i := range t.NumField() {
-		if t.Field(i).IsExported() {
-			return true
-		}
-	}
-	return false
 }
 
 func (d *decoder) stringMap(n *yaml.Node, path string, v reflect.Value) {

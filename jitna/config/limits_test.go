@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // problemLines are a load's problems, one line each.
@@ -41,14 +42,14 @@ func TestConfigSizeLimit(t *testing.T) {
 	assert.Equal(t, []string{"c.yaml:1: is 1048577 bytes long: a config file is at most 1048576"}, problemLines(t, err))
 }
 
-// A cedarFile of up to MaxFileSize bytes is read (and then checked as Cedar);
-// a larger one is not read at all.
+// A cedarFile of up to policy.MaxCedarFileSize bytes is read (and then
+// checked as Cedar); a larger one is not read at all.
 func TestCedarFileSizeLimit(t *testing.T) {
 	cfg := strings.Replace(minimal, "    cedar: |\n      permit", "    cedarFile: big.cedar\n    x: |\n      permit", 1)
 	cfg = cfg[:strings.Index(cfg, "    x: |")] + cfg[strings.Index(cfg, "  manualApprovals:"):]
 	for size, want := range map[int]string{
-		MaxFileSize:     "is 1048576 bytes long: an SSM document's content is at most 65536",
-		MaxFileSize + 1: `member.autoApproval.cedarFile: "big.cedar" is 1048577 bytes long: at most 1048576`,
+		policy.MaxCedarFileSize:     "is 1048576 bytes long: an SSM document's content is at most 65536",
+		policy.MaxCedarFileSize + 1: `member.autoApproval.cedarFile: "big.cedar" cannot be read: too large: 1048577 bytes or more, the limit is 1048576`,
 	} {
 		fs := files(map[string]string{"c.yaml": cfg})
 		fs["big.cedar"] = &fstest.MapFile{Data: []byte(strings.Repeat("/", size))}
@@ -63,14 +64,14 @@ func TestCedarFileSizeLimit(t *testing.T) {
 
 // Problems come in line order, and by key on one line.
 func TestProblemsInLineOrder(t *testing.T) {
-	cfg := strings.Replace(minimal, `account: "123456789012"`, `account: "1"`, 1)
+	cfg := strings.Replace(minimal, `delegatedAdminAccountId: "123456789012"`, `delegatedAdminAccountId: "1"`, 1)
 	cfg = strings.Replace(cfg, "targets: [{key: Workload, values: [Finance]}]", "targets: [{key: '', values: [Finance], valeus: [x]}]", 1)
-	cfg = strings.Replace(cfg, "region: us-east-1", "region: mars", 1)
+	cfg = strings.Replace(cfg, "homeRegion: us-east-1", "homeRegion: mars", 1)
 	_, err := Parse(files(nil), "c.yaml", []byte(cfg))
 	lines := problemLines(t, err)
 	require.Len(t, lines, 4, "%v", lines)
-	assert.True(t, strings.HasPrefix(lines[0], "c.yaml:2: delegatedAdmin.account:"), lines[0])
-	assert.True(t, strings.HasPrefix(lines[1], "c.yaml:3: delegatedAdmin.region:"), lines[1])
+	assert.True(t, strings.HasPrefix(lines[0], "c.yaml:3: enablement.target.delegatedAdminAccountId:"), lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], "c.yaml:4: enablement.target.homeRegion:"), lines[1])
 	assert.True(t, strings.HasPrefix(lines[2], "c.yaml:19: member.manualApprovals[0].targets[0].key:"), lines[2])
 	assert.True(t, strings.HasPrefix(lines[3], "c.yaml:19: member.manualApprovals[0].targets[0].valeus:"), lines[3])
 }
@@ -79,10 +80,13 @@ func TestProblemsInLineOrder(t *testing.T) {
 func TestLoadFileNamesThePathGiven(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "bad.yaml")
-	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(minimal, "region: us-east-1", "region: mars", 1)), 0o600))
+	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(minimal, "homeRegion: us-east-1", "homeRegion: mars", 1)), 0o600))
 	_, err := LoadFile(path)
 	require.Error(t, err)
-	assert.True(t, strings.HasPrefix(problemLines(t, err)[0], path+":3: delegatedAdmin.region:"), err.Error())
+	assert.True(t, strings.HasPrefix(problemLines(t, err)[0], path+":4: enablement.target.homeRegion:"), err.Error())
+	missing := filepath.Join(dir, "missing.yaml")
+	_, err = LoadFile(missing)
+	assert.ErrorContains(t, err, missing+": no such file", "the directory the user gave is in the message")
 }
 
 // A key set to null (~) is the same as a key left out.
@@ -128,15 +132,16 @@ type opaqueHandle struct{ state int }
 
 type withHandles struct {
 	Name   string
-	Handle *opaqueHandle // a handle such as *cedar.Validator: not a key
+	Handle *opaqueHandle `config:"-"` // a Go-only value such as *cedar.Validator: not a key
 	Empty  *struct{}     // no fields at all: a key
 	Nested *struct{ Value string }
 	hidden string
 	Hook   func()
+	Any    any
 }
 
 // The keys of a struct are its exported fields that a file can set: not
-// functions, not opaque handles.
+// functions or interfaces, not fields tagged config:"-".
 func TestCollectFields(t *testing.T) {
 	var v withHandles
 	fields := map[string]reflect.Value{}

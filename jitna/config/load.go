@@ -16,8 +16,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // MaxFileSize bounds a config file and each .cedar file it names.
@@ -27,7 +29,7 @@ const MaxFileSize = 1 << 20
 // to it) and checks it. It returns the config, or a *check.Error with every
 // problem, each with Path "file:line" and Field the config key.
 func Load(fsys fs.FS, name string) (*Config, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := safeio.ReadFS(fsys, name, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +41,9 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 func LoadFile(path string) (*Config, error) {
 	cfg, err := Load(os.DirFS(filepath.Dir(path)), filepath.Base(path))
 	var e *check.Error
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Path == filepath.Base(path) {
+		pe.Path = path // as the user gave it, directory included
+	}
 	if errors.As(err, &e) {
 		for i, p := range e.Problems {
 			e.Problems[i].Path = path + strings.TrimPrefix(p.Path, filepath.Base(path))
@@ -74,15 +79,15 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 	}
 	cfg := &Config{}
 	d.decode(root.Content[0], "", reflect.ValueOf(cfg).Elem())
-	l := &loader{fsys: fsys, dir: path.Dir(name), decoder: d}
+	l := &loader{fsys: fsys, dir: path.Dir(name), decoder: d, cedarFiles: map[string][]byte{}}
 	for _, p := range d.problems {
 		l.broken = append(l.broken, p.Field)
 	}
-	l.readCedarFiles(cfg)
 	l.validate(cfg)
 	if len(d.problems) > 0 {
 		return nil, d.err()
 	}
+	l.inlineCedarFiles(cfg)
 	return cfg, nil
 }
 
@@ -105,28 +110,49 @@ type loader struct {
 	// broken are keys a decoding problem was reported for; validation
 	// problems at or under them would only repeat it.
 	broken []string
+	// cedarFiles are the cedarFiles read, by name.
+	cedarFiles map[string][]byte
 }
 
-// readCedarFiles reads every cedarFile next to the config.
-func (l *loader) readCedarFiles(cfg *Config) {
-	policies := map[string]*CedarPolicy{"denyAccess": cfg.DenyAccess, "member.autoApproval": cfg.Member.AutoApproval}
-	for key, p := range policies {
-		if p == nil || p.CedarFile == "" {
+// readCedarFile reads a cedarFile next to the config: a relative path that
+// stays in the config's folder, a regular file of at most
+// policy.MaxCedarFileSize bytes. A file is read once: the text checked is
+// the text inlined.
+func (l *loader) readCedarFile(name string) ([]byte, error) {
+	if data, ok := l.cedarFiles[name]; ok {
+		return data, nil
+	}
+	p := path.Join(l.dir, name)
+	if path.IsAbs(name) || !fs.ValidPath(p) || (l.dir == "." && strings.HasPrefix(path.Clean(name), "..")) {
+		return nil, errors.New("must be a path relative to the config file, inside its folder (no leading /, no ..)")
+	}
+	data, err := safeio.ReadFS(l.fsys, p, policy.MaxCedarFileSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("no such file next to the config")
+	}
+	if err == nil {
+		l.cedarFiles[name] = data
+	}
+	return data, err
+}
+
+// inlineCedarFiles moves each cedarFile's text into cedar, joined as the
+// construct joins them, so that the props Load returns read no file.
+func (l *loader) inlineCedarFiles(cfg *Config) {
+	var sources []*policy.CedarSource
+	if d := cfg.DenyAccess; d != nil {
+		sources = append(sources, &d.CedarSource)
+	}
+	if a := cfg.Member.AutoApproval; a != nil {
+		sources = append(sources, &a.CedarSource)
+	}
+	for _, src := range sources {
+		if src.CedarFile == "" {
 			continue
 		}
-		data, err := fs.ReadFile(l.fsys, path.Join(l.dir, p.CedarFile))
-		switch {
-		case err != nil:
-			msg := err.Error()
-			if errors.Is(err, fs.ErrNotExist) {
-				msg = "no such file next to the config"
-			}
-			l.report(key+".cedarFile", p.CedarFile, "cannot be read: "+msg)
-		case len(data) > MaxFileSize:
-			l.report(key+".cedarFile", p.CedarFile, fmt.Sprintf("is %d bytes long: at most %d", len(data), MaxFileSize))
-		default:
-			p.fileText = string(data)
-		}
+		text := string(l.cedarFiles[src.CedarFile]) // read by validate, which found no problem
+		src.Cedar = strings.Join(slices.DeleteFunc([]string{src.Cedar, text}, func(s string) bool { return s == "" }), "\n\n")
+		src.CedarFile = ""
 	}
 }
 
@@ -137,16 +163,10 @@ func (l *loader) report(key, value, message string) {
 }
 
 // merge reports the problems of a core check, their fields turned into keys
-// under prefix (or, with rename, by a table for fields that live elsewhere).
-func (l *loader) merge(prefix string, err error, rename map[string]string) {
+// under prefix.
+func (l *loader) merge(prefix string, err error) {
 	for _, p := range check.Problems(err) {
 		key := fieldKey(prefix, p.Field)
-		for from, to := range rename {
-			if p.Field == from || strings.HasPrefix(p.Field, from+".") || strings.HasPrefix(p.Field, from+"[") {
-				key = to + fieldKey("", strings.TrimPrefix(p.Field, from))
-				break
-			}
-		}
 		if l.isBroken(key) {
 			continue
 		}

@@ -2,18 +2,22 @@ package config
 
 import (
 	"fmt"
+	"strings"
 
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/events"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
-// validate checks the decoded config with the core rules.
+// validate checks the decoded config with the core rules, each value once:
+// the delegated administrator account is the enablement's target, and the
+// other parts that name it may only repeat it.
 func (l *loader) validate(cfg *Config) {
-	// The delegated administrator's account and Region are checked as the
-	// enablement's target, below.
+	en := cfg.Enablement.WithDefaults()
+	l.merge("enablement", en.Validate())
+	admin := en.Target.DelegatedAdminAccountId
+
 	if m := cfg.Management; m != nil {
 		c := check.New()
 		if c.Required("Account", m.Account, "the 12-digit management account") {
@@ -22,101 +26,78 @@ func (l *loader) validate(cfg *Config) {
 		if c.Required("Region", m.Region, "a Region for the prerequisites stack") {
 			quicksetup.CheckRegion(c, "Region", m.Region)
 		}
-		l.merge("management", c.Err(), nil)
+		l.merge("management", c.Err())
+		l.sameAdmin("management.prerequisites.delegatedAdminAccountId", m.Prerequisites.DelegatedAdminAccountId, admin)
 		pre := m.Prerequisites
-		pre.DelegatedAdminAccountId = cfg.DelegatedAdmin.Account
-		l.merge("management.prerequisites", pre.WithDefaults().Validate(), map[string]string{"DelegatedAdminAccountId": "delegatedAdmin.account"})
+		pre.DelegatedAdminAccountId = admin // checked as the enablement's target
+		l.merge("management.prerequisites", withoutField(pre.WithDefaults().Validate(), "DelegatedAdminAccountId"))
 	}
 
-	e := cfg.Enablement
-	en := quicksetup.Enablement{
-		Target:         quicksetup.Target{DelegatedAdminAccountId: cfg.DelegatedAdmin.Account, HomeRegion: cfg.DelegatedAdmin.Region},
-		UnifiedConsole: e.UnifiedConsole,
-		Jitna:          e.Jitna,
-	}
-	en = en.WithDefaults()
-	l.merge("enablement", en.Validate(), map[string]string{
-		"Target.DelegatedAdminAccountId": "delegatedAdmin.account", "Target.HomeRegion": "delegatedAdmin.region",
-	})
-	l.tags("enablement.tags", e.Tags)
-
-	if cfg.DenyAccess != nil {
-		l.cedarPolicy("denyAccess", *cfg.DenyAccess, cedar.Forbid)
+	if d := cfg.DenyAccess; d != nil {
+		l.sameAdmin("denyAccess.delegatedAdminAccountId", d.DelegatedAdminAccountId, admin)
+		_, validate := d.Resolve(l.readCedarFile)
+		l.merge("denyAccess", validate())
+		l.tags("denyAccess.tags", d.Tags)
 	}
 	l.member(cfg, en.Jitna)
 	if n := cfg.Notifications; n != nil {
-		l.merge("notifications", check.Join(n.Settings().WithDefaults().Validate(), n.Hub().Validate()), nil)
+		l.merge("notifications", events.ValidateHub(n.Hub, n.Delivery))
 	}
 	if g := cfg.Guardrails; g != nil {
-		for _, msg := range guardrails.CheckLevels(g.Levels) {
-			l.report("guardrails.levels", "", msg)
+		l.merge("guardrails", g.Validate())
+	}
+}
+
+// sameAdmin reports a delegated administrator account given again under key
+// that differs from the enablement's target.
+func (l *loader) sameAdmin(key, value, admin string) {
+	if value != "" && value != admin && !l.isBroken("enablement.target.delegatedAdminAccountId") {
+		l.report(key, value, fmt.Sprintf("differs from enablement.target.delegatedAdminAccountId (%s): leave it out, it is that account", admin))
+	}
+}
+
+// withoutField drops the problems of one field (checked elsewhere).
+func withoutField(err error, field string) error {
+	c := check.New()
+	for _, p := range check.Problems(err) {
+		if p.Field != field && !strings.HasPrefix(p.Field, field+".") && !strings.HasPrefix(p.Field, field+"[") {
+			c.Add(p.Field, p.Value, p.Message)
 		}
 	}
+	return c.Err()
 }
 
 func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	m := cfg.Member
 	d := m.StackSet.WithDefaults()
-	l.merge("member.stackSet", check.Join(d.Validate(), d.WithinJitna(jitna.TargetRegions, jitna.TargetOrganizationalUnits)), nil)
+	l.merge("member.stackSet", check.Join(d.Validate(), d.WithinJitna(jitna.TargetRegions, jitna.TargetOrganizationalUnits)))
 	l.tags("member.tags", m.Tags)
 
 	var entries []policy.Entry
-	if m.AutoApproval != nil {
-		l.cedarPolicy("member.autoApproval", *m.AutoApproval, cedar.Permit)
-		entries = append(entries, policy.Entry{Where: "member.autoApproval", Policy: policy.AutoApproval{Documents: m.AutoApproval.Sources()}})
+	if a := m.AutoApproval; a != nil {
+		model, validate := a.Resolve(l.readCedarFile)
+		l.merge("member.autoApproval", validate())
+		l.tags("member.autoApproval.tags", a.Tags)
+		entries = append(entries, policy.Entry{Where: "member.autoApproval", Policy: model})
 	}
 	for i, p := range m.ManualApprovals {
 		key := fmt.Sprintf("member.manualApprovals[%d]", i)
-		l.merge(key, p.ManualApproval.WithDefaults().Validate(), nil)
+		model := p.ManualApproval.WithDefaults()
+		l.merge(key, model.Validate())
 		l.tags(key+".tags", p.Tags)
-		entries = append(entries, policy.Entry{Where: key, Policy: p.ManualApproval.WithDefaults()})
+		entries = append(entries, policy.Entry{Where: key, Policy: model})
 	}
 	if s := m.SessionPreferences; s != nil {
-		l.merge("member.sessionPreferences", s.SessionSettings.WithDefaults().Validate(), nil)
+		model := s.Settings.WithDefaults()
+		l.merge("member.sessionPreferences.settings", model.Validate())
 		l.tags("member.sessionPreferences.tags", s.Tags)
-		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: s.SessionSettings})
+		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: model})
 	}
 	for _, f := range policy.CheckSet(entries) {
 		if !f.Warning {
 			l.report(f.Where, "", f.Message)
 		}
 	}
-}
-
-// cedarPolicy checks each Cedar source on its own (policy.CheckCedarSources),
-// so that a problem names the source's key (and, for cedarFile, the .cedar
-// file's own line), then the rendered policy's remaining rules.
-func (l *loader) cedarPolicy(key string, p CedarPolicy, effect cedar.Effect) {
-	var sources []policy.CedarSource
-	if p.Cedar != "" {
-		sources = append(sources, policy.CedarSource{Field: key + ".cedar", Text: p.Cedar})
-	}
-	if p.fileText != "" {
-		sources = append(sources, policy.CedarSource{Field: key + ".cedarFile", File: p.CedarFile, Text: p.fileText})
-	}
-	for i, d := range p.Documents {
-		sources = append(sources, policy.CedarSource{Field: fmt.Sprintf("%s.documents[%d].cedar", key, i), Text: d.Cedar})
-	}
-	l.tags(key+".tags", p.Tags)
-	if len(sources) == 0 {
-		if !l.isBroken(key + ".cedarFile") {
-			l.report(key, "", "has no Cedar: give cedar, cedarFile or documents")
-		}
-		return
-	}
-	if err := policy.CheckCedarSources(sources, effect, nil); err != nil {
-		for _, pr := range check.Problems(err) {
-			l.report(pr.Field, pr.Value, pr.Message)
-		}
-		return
-	}
-	rendered := policy.Policy(policy.AutoApproval{Description: p.Description, Documents: p.Sources()})
-	if effect == cedar.Forbid {
-		rendered = policy.DenyAccess{Description: p.Description, Documents: p.Sources(), Format: p.Format}
-	} else if p.Format != "" {
-		l.report(key+".format", string(p.Format), "is only for the deny-access policy")
-	}
-	l.merge(key, rendered.Validate(), nil)
 }
 
 func (l *loader) tags(key string, tags map[string]string) {

@@ -123,6 +123,21 @@ func (n Notifications) Validate() error {
 	return c.Err()
 }
 
+// ValidateHub returns every problem with a hub and the delivery of its
+// events (before defaults), with the field paths of jitna.NotificationHubProps
+// ("Hub.OrganizationId", "Delivery.Emails[0]"). A hub delivers itself:
+// Delivery.ForwardTo is refused rather than ignored.
+func ValidateHub(hub Hub, delivery Notifications) error {
+	c := check.New()
+	c.Field("Hub").Merge(hub.Validate())
+	if delivery.ForwardTo != "" {
+		c.Add("Delivery.ForwardTo", delivery.ForwardTo, "is not used by a hub, which delivers the events it receives itself: leave it out")
+		delivery.ForwardTo = ""
+	}
+	c.Field("Delivery").Merge(delivery.WithDefaults().Validate())
+	return c.Err()
+}
+
 // Validate returns every problem with the hub (after defaults).
 func (h Hub) Validate() error {
 	c := check.New()

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/access"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
@@ -282,22 +283,23 @@ func templateTags(v any) map[string]string {
 	return tags
 }
 
-// CheckLevels returns a problem for each unknown rule or level.
-func CheckLevels(levels map[string]string) []string {
-	var out []string
-	known := map[Rule]bool{}
-	for _, r := range Rules() {
-		known[r] = true
-	}
-	for _, k := range slices.Sorted(maps.Keys(levels)) {
-		if !known[Rule(k)] {
-			out = append(out, fmt.Sprintf("%q is not a guardrail: the rules are %s, %s, %s, %s, %s", k, IAM1, SESS1, KMS1, POL1, ORG1))
+// Props configure the guardrails (the props of jitna.Guardrails).
+type Props struct {
+	// Levels override the level of rules. Default: DefaultLevels (IAM-1 and
+	// KMS-1 errors, SESS-1 and POL-1 warnings, ORG-1 info).
+	Levels map[Rule]Level
+}
+
+// Validate returns a problem for each unknown rule or level, or nil.
+func (p Props) Validate() error {
+	c := check.New()
+	known := DefaultLevels()
+	for _, k := range slices.Sorted(maps.Keys(p.Levels)) {
+		field := fmt.Sprintf("Levels[%s]", k)
+		if _, ok := known[k]; !ok {
+			c.Addf(field, string(k), "is not a guardrail: the rules are %s, %s, %s, %s, %s", IAM1, SESS1, KMS1, POL1, ORG1)
 		}
-		switch Level(levels[k]) {
-		case Error, Warning, Info, Off:
-		default:
-			out = append(out, fmt.Sprintf("%s: %q is not a level: must be error, warning, info or off", k, levels[k]))
-		}
+		c.OneOf(field, string(p.Levels[k]), []string{string(Error), string(Warning), string(Info), string(Off)})
 	}
-	return out
+	return c.Err()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
@@ -103,9 +104,22 @@ func TestCheckTemplate(t *testing.T) {
 		got = append(got, string(f.Rule)+" "+f.LogicalID)
 	}
 	assert.Equal(t, []string{"IAM-1 Ops", "KMS-1 Key", "POL-1 "}, trimPrefix(got), "in logical id order; POL-1: no approval policy")
-	assert.Empty(t, CheckLevels(map[string]string{"JITNA-IAM-1": "warning"}))
-	assert.Equal(t, []string{`"JITNA-IAM-9" is not a guardrail: the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`, `JITNA-SESS-1: "loud" is not a level: must be error, warning, info or off`},
-		CheckLevels(map[string]string{"JITNA-IAM-9": "error", "JITNA-SESS-1": "loud"}))
+}
+
+// Every unknown rule and level is a problem naming the rule's entry; known
+// ones, each level among them, are not.
+func TestPropsValidate(t *testing.T) {
+	assert.NoError(t, Props{Levels: map[Rule]Level{IAM1: Warning, SESS1: Error, KMS1: Info, POL1: Off, ORG1: Error}}.Validate())
+	var got []string
+	for _, p := range check.Problems(Props{Levels: map[Rule]Level{"JITNA-IAM-9": Error, SESS1: "loud", "JITNA-IAM1": "Error"}}.Validate()) {
+		got = append(got, p.Error())
+	}
+	assert.Equal(t, []string{
+		`Levels[JITNA-IAM-9]: "JITNA-IAM-9" is not a guardrail: the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`,
+		`Levels[JITNA-IAM1]: "JITNA-IAM1" is not a guardrail: the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`,
+		`Levels[JITNA-IAM1]: "Error" is not allowed: must be one of error, warning, info, off`,
+		`Levels[JITNA-SESS-1]: "loud" is not allowed: must be one of error, warning, info, off`,
+	}, got)
 }
 
 func trimPrefix(s []string) []string {

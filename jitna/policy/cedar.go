@@ -124,32 +124,32 @@ func checkCedarDocuments(c *check.Collector, docs []CedarDocument, effect cedar.
 		c.Add("Documents", "", "is empty: give the policy's Cedar text")
 		return
 	}
-	sources := make([]CedarSource, 0, len(docs))
+	sources := make([]cedarText, 0, len(docs))
 	for i, d := range docs {
 		field := fmt.Sprintf("Documents[%d].Cedar", i)
 		if d.Cedar == "" {
 			c.Add(field, "", "is required: the policy's Cedar statements")
 			continue
 		}
-		sources = append(sources, CedarSource{Field: field, Text: d.Cedar})
+		sources = append(sources, cedarText{Field: field, Text: d.Cedar})
 	}
-	c.Merge(CheckCedarSources(sources, effect, v))
+	c.Merge(checkCedarTexts(sources, effect, v))
 }
 
-// CedarSource is one place a policy's Cedar text comes from: the field (of
+// cedarText is one place a policy's Cedar text comes from: the field (of
 // props, of a config file) that gave it, and the file it was read from.
-type CedarSource struct {
+type cedarText struct {
 	Field string
 	// File the text was read from. Default: none (the text is inline).
 	File string
 	Text string
 }
 
-// CheckCedarSources checks each source on its own, so that each problem names
+// checkCedarTexts checks each source on its own, so that each problem names
 // its source's field (and file) and a line and column in that source. A
 // problem's value is the line the statement starts on. Sources that are
 // tokens are skipped. v defaults to cedar.Default().
-func CheckCedarSources(sources []CedarSource, effect cedar.Effect, v *cedar.Validator) error {
+func checkCedarTexts(sources []cedarText, effect cedar.Effect, v *cedar.Validator) error {
 	if v == nil {
 		v = cedar.Default()
 	}

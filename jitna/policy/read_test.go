@@ -70,8 +70,8 @@ func TestParseReportsEachValue(t *testing.T) {
 
 // Each problem names its source's field, and its file when it came from
 // one; a token is not checked.
-func TestCheckCedarSources(t *testing.T) {
-	err := CheckCedarSources([]CedarSource{
+func TestCheckCedarTexts(t *testing.T) {
+	err := checkCedarTexts([]cedarText{
 		{Field: "Cedar", Text: validForbid},
 		{Field: "CedarFile", File: "deny.cedar", Text: validForbid},
 		{Field: "Documents[0]", Text: "${Token[TOKEN.1]}"},

@@ -1,0 +1,97 @@
+package safeio
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A file is read whole at its limit and refused one byte above it.
+func TestReadFileLimit(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f")
+	for size, ok := range map[int]bool{0: true, 9: true, 10: true, 11: false} {
+		require.NoError(t, os.WriteFile(path, []byte(strings.Repeat("x", size)), 0o600))
+		data, err := ReadFile(path, 10)
+		if ok {
+			require.NoError(t, err, size)
+			assert.Len(t, data, size)
+			continue
+		}
+		assert.ErrorIs(t, err, ErrTooLarge, size)
+		assert.EqualError(t, err, "read "+path+": too large: 11 bytes or more, the limit is 10")
+		assert.Nil(t, data)
+	}
+}
+
+// What is not a regular file is refused before it is read: a directory, a
+// named pipe (which would block), a device that never ends.
+func TestReadFileRefusesSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	for path, kind := range map[string]string{dir: "a directory", fifo: "a named pipe", "/dev/zero": "a device"} {
+		start := time.Now()
+		_, err := ReadFile(path, 1<<20)
+		assert.ErrorIs(t, err, ErrNotRegular, path)
+		assert.EqualError(t, err, "read "+path+": not a regular file: it is "+kind)
+		assert.Less(t, time.Since(start), 2*time.Second, path)
+	}
+	_, err := ReadFile(filepath.Join(dir, "missing"), 10)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+// A file system's files are bounded the same way; a file whose Stat lies
+// about its size is still cut at the limit.
+func TestReadFS(t *testing.T) {
+	fsys := fstest.MapFS{"a.txt": {Data: []byte("hello")}, "d/b.txt": {Data: []byte("x")}}
+	data, err := ReadFS(fsys, "a.txt", 5)
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(data))
+	_, err = ReadFS(fsys, "a.txt", 4)
+	assert.ErrorIs(t, err, ErrTooLarge)
+	_, err = ReadFS(fsys, "d", 4)
+	assert.ErrorIs(t, err, ErrNotRegular)
+	_, err = ReadFS(lyingFS{fsys}, "a.txt", 4)
+	assert.ErrorIs(t, err, ErrTooLarge, "the limit holds whatever Stat says")
+	assert.False(t, errors.Is(err, ErrNotRegular))
+}
+
+// lyingFS reports every file as empty.
+type lyingFS struct{ fstest.MapFS }
+
+func (l lyingFS) Open(name string) (fs.File, error) {
+	f, err := l.MapFS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return lyingFile{f}, nil
+}
+
+func (l lyingFS) Stat(name string) (fs.FileInfo, error) {
+	f, err := l.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return f.Stat()
+}
+
+type lyingFile struct{ fs.File }
+
+func (l lyingFile) Stat() (fs.FileInfo, error) {
+	info, err := l.File.Stat()
+	return emptyInfo{info}, err
+}
+
+type emptyInfo struct{ fs.FileInfo }
+
+func (emptyInfo) Size() int64 { return 0 }
