@@ -68,6 +68,16 @@ func TestIsToken(t *testing.T) {
 		"us-east-1":                         false,
 		"${AWS::Region}":                    false,
 		Unresolved("Fn::Sub"):               true,
+		// Only a whole token is skipped: a value that merely contains the
+		// start of one is checked.
+		"us-east-1{{resolve:x":             false,
+		"123{{resolve:ssm:/x}}":            false,
+		"${Unresolved[Fn::Sub]}-eu-west-9": false,
+		"x${Unresolved[":                   false,
+		"${Token[":                         false,
+		"${Token[TOKEN]}":                  false,
+		"${Token[TOKEN.12]} ":              true,
+		"{}":                               false,
 	} {
 		assert.Equal(t, want, IsToken(s), s)
 	}

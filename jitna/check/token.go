@@ -1,19 +1,34 @@
 package check
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // IsToken reports whether s holds a value that is only known at deployment:
-// an AWS CDK token (`${Token[…]}` for strings, `#{Token[…]}` for encoded lists,
-// as produced by CfnParameter.ValueAsString, Fn_Ref, resource attributes and so
-// on), a CloudFormation dynamic reference (`{{resolve:…}}`), or an intrinsic
+// an AWS CDK token anywhere in it (`${Token[…]}` for strings, `#{Token[…]}`
+// for encoded lists, as produced by CfnParameter.ValueAsString, Fn_Ref,
+// resource attributes and so on, alone or concatenated), or, as the whole
+// value, a CloudFormation dynamic reference (`{{resolve:…}}`) or an intrinsic
 // function a template reader could not resolve (see Unresolved). Checks skip
-// such values: they cannot see them.
+// such values: they cannot see them. A value that merely contains the start
+// of one is not a token, and is checked.
 func IsToken(s string) bool {
-	return strings.Contains(s, "${Token[") ||
-		strings.Contains(s, "#{Token[") ||
-		strings.Contains(s, "{{resolve:") ||
-		strings.Contains(s, unresolvedPrefix)
+	if !strings.Contains(s, "{") {
+		return false // the fast path: most values hold no brace
+	}
+	return cdkToken.MatchString(s) || wholeReference.MatchString(s)
 }
+
+// cdkToken is a token the AWS CDK encodes in a string, which may be part of a
+// longer string (a concatenation such as "arn:${Token[AWS.Partition.3]}:…").
+// Its shape is the CDK's: a name, a dot and a sequence number.
+var cdkToken = regexp.MustCompile(`[$#]\{Token\[[^\[\]{}\s]+\.\d+\]\}`)
+
+// wholeReference is a dynamic reference or a reader's placeholder that is
+// the whole value: a value that merely contains "{{resolve:" or
+// "${Unresolved[" is checked like any other.
+var wholeReference = regexp.MustCompile(`^(\{\{resolve:[a-z-]+:[^{}]+\}\}|\$\{Unresolved\[[^\[\]{}]*\]\})$`)
 
 const unresolvedPrefix = "${Unresolved["
 
