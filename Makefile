@@ -104,14 +104,15 @@ lint: synth-examples
 	fi
 
 # Fuzz targets, package:Target. `make fuzz FUZZTIME=5m` runs each longer.
-FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory ./jitna/config:FuzzParse
+FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory \
+                ./jitna/config:FuzzParse ./jitna/config:FuzzDuplicateKeys ./jitna/config:FuzzSecondDocument
 FUZZTIME     ?= 30s
 
 ## fuzz: run every fuzz target for FUZZTIME each (new failures land in testdata/fuzz; CI runs 15s each).
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
-	  go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg; \
+	  go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg || exit 1; \
 	done
 
 # Mutation testing of the jsii-free core: gremlins, pinned in internal/tools

@@ -113,10 +113,10 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	if o := props.Organization; o != nil {
 		regions, ous = o.Enablement.Jitna.TargetRegions, o.Enablement.Jitna.TargetOrganizationalUnits
 	}
-	d := m.Deployment
+	d, tmpl := m.Deployment, m.Template
 	addValidation(m.at, func() error {
 		c := check.New()
-		rollout.CheckTemplateSize(c, len(body), mode)
+		rollout.CheckMemberTemplate(c, tmpl, len(body), mode)
 		return check.Join(d.Validate(), d.WithinJitna(regions, ous), c.Err(), memberErr)
 	})
 	for _, w := range warnings {

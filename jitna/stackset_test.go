@@ -161,6 +161,12 @@ func TestMemberStackSetProblems(t *testing.T) {
 				jitna.NewAutoApprovalPolicy(member, "Auto2", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Cedar: devNodes}})
 			}}
 		}, "Admin/Members: member template Member/Auto2: is a second auto-approval policy (the first is Member/Auto)"},
+		{"Build adds nothing", func(awscdk.Stack) *jitna.MemberStackSetProps {
+			return &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(awscdk.Stack) {}}
+		}, "Admin/Members: Build: adds no resources: the member template is empty, which CloudFormation refuses"},
+		{"template mode typo", func(awscdk.Stack) *jitna.MemberStackSetProps {
+			return &jitna.MemberStackSetProps{StackSetDeployment: deployment(), TemplateMode: "Inline", Build: memberPolicies}
+		}, `Admin/Members: TemplateMode: "Inline" is not a template mode`},
 		{"no Build", func(awscdk.Stack) *jitna.MemberStackSetProps {
 			return &jitna.MemberStackSetProps{StackSetDeployment: deployment()}
 		},

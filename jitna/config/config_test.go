@@ -177,6 +177,25 @@ func TestBadConfigs(t *testing.T) {
 			}},
 		{"bad guardrail level", "member:", "guardrails:\n  levels: {JITNA-IAM-1: loud}\nmember:",
 			[]string{`jitna.yaml:9: guardrails.levels[JITNA-IAM-1]: "loud" is not allowed: must be one of error, warning, info, off`}},
+		// Silently accepted before: each is now an error at its line.
+		{"top-level key given twice", "member:", "enablement:\n  unifiedConsole: {rootOrganizationalUnitId: r-wxyz}\nmember:",
+			[]string{`jitna.yaml:8: enablement: is given twice (first on line 1): a key appears once in a mapping`}},
+		{"nested key given twice", `    delegatedAdminAccountId: "123456789012"`, `    delegatedAdminAccountId: "123456789012"` + "\n" + `    delegatedAdminAccountId: "210987654321"`,
+			[]string{`jitna.yaml:4: enablement.target.delegatedAdminAccountId: is given twice (first on line 3)`}},
+		{"tag given twice", "member:", "member:\n  tags: {Team: a, Team: b}",
+			[]string{`jitna.yaml:9: member.tags.Team: is given twice (first on line 9)`}},
+		{"YAML merge key", "  stackSet:\n", "  stackSet:\n    <<: {regions: [us-east-2]}\n",
+			[]string{`jitna.yaml:10: member.stackSet: uses a YAML merge key (<<), which a config does not take: write the keys out`}},
+		{"second document", "id: FinanceLead}]\n", "id: FinanceLead}]\n---\nmember: {}\n",
+			[]string{`jitna.yaml:22: holds a second YAML document (after ---): a config is one document`}},
+		{"duration that overflows", "accessDuration: 8h", "accessDuration: 281474976710657d",
+			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "281474976710657d" is too long: a duration is at most 106751d`}},
+		{"duration in days at the limit is read, then out of range", "accessDuration: 8h", "accessDuration: 106751d",
+			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "2562024h0m0s" is out of range: must be 1 to 336 hours`}},
+		{"template mode typo", "  stackSet:\n", "  templateMode: Inline\n  stackSet:\n",
+			[]string{`jitna.yaml:9: member.templateMode: "Inline" is not a template mode: must be inline, asset, or empty for automatic`}},
+		{"CDK token in a value", "rootOrganizationalUnitId: r-abcd", "rootOrganizationalUnitId: ${Token[TOKEN.1]}",
+			[]string{`jitna.yaml:6: enablement.unifiedConsole.rootOrganizationalUnitId: "${Token[TOKEN.1]}" holds ${Token[…, an AWS CDK token, which only Go code makes: a config file holds plain values`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
 			[]string{`jitna.yaml:13: member.autoApproval.format: is not a key here`}},
 	} {
@@ -196,6 +215,14 @@ func TestBadConfigs(t *testing.T) {
 	}
 }
 
+// A member that deploys nothing would synthesize an empty template, which
+// CloudFormation refuses.
+func TestEmptyMember(t *testing.T) {
+	text := minimal[:strings.Index(minimal, "  autoApproval:")]
+	_, err := Parse(files(nil), "jitna.yaml", []byte(text))
+	assert.EqualError(t, err, `jitna.yaml:8: member: deploys nothing: give autoApproval, manualApprovals or sessionPreferences (CloudFormation refuses an empty member template)`)
+}
+
 func TestEveryProblemAtOnce(t *testing.T) {
 	text := strings.NewReplacer(`delegatedAdminAccountId: "123456789012"`, `delegatedAdminAccountId: "1"`, "regions: [us-east-1]", "regions: [eu-west-1]", "accessDuration: 8h", "accessDuration: 1m").Replace(minimal)
 	_, err := Parse(files(nil), "jitna.yaml", []byte(text))
@@ -209,6 +236,7 @@ func TestNotYAML(t *testing.T) {
 		"":        "jitna.yaml:1: is empty",
 		"- a\n":   "jitna.yaml:1: must be a mapping with the keys denyAccess, enablement",
 		"a:\n\tb": "jitna.yaml:2: is not valid YAML: found character that cannot start any token",
+		strings.Repeat("# comment\n", 20) + "member: caf\xe9\n": "jitna.yaml:21: is not UTF-8 text: byte 212 (0xe9, on this line) is not UTF-8; save the file as UTF-8",
 	} {
 		_, err := Parse(files(nil), "jitna.yaml", []byte(text))
 		assert.ErrorContains(t, err, want, text)
@@ -232,6 +260,14 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("member: {stackSet: {regions: &a [x], organizationalUnits: *a}}"))
+	// Inputs that were accepted silently once.
+	f.Add([]byte(minimal + "enablement: {}\n"))
+	f.Add([]byte(minimal + "---\nmember: {}\n"))
+	f.Add([]byte("member:\n  stackSet:\n    <<: {regions: [us-east-2]}\n"))
+	f.Add([]byte(strings.Replace(minimal, "accessDuration: 8h", "accessDuration: 281474976710657d", 1)))
+	f.Add([]byte("member: {templateMode: Inline}\n"))
+	f.Add([]byte("member: caf\xe9\n"))
+	f.Add([]byte("enablement: {unifiedConsole: {rootOrganizationalUnitId: '${Token[TOKEN.1]}'}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse(files(nil), "fuzz.yaml", data)
 		if err == nil && cfg == nil {

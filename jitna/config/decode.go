@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -98,6 +99,9 @@ func (d *decoder) decode(n *yaml.Node, path string, v reflect.Value) {
 			d.add(n, path, "", "must be a single value, not %s", cfn.KindName(n))
 			return
 		}
+		if d.tokenLiteral(n, path) {
+			return
+		}
 		v.SetString(n.Value)
 	case reflect.Bool:
 		b, err := strconv.ParseBool(n.Value)
@@ -127,8 +131,12 @@ func (d *decoder) object(n *yaml.Node, path string, v reflect.Value) {
 		d.add(n, path, scalarValue(n), "must be a mapping with the keys %s", keyList(fields))
 		return
 	}
+	seen := map[string]int{}
 	for pair := range slices.Chunk(n.Content, 2) { // a mapping's content is key, value, …
 		k, val := pair[0], pair[1]
+		if !d.firstKey(seen, k, path) {
+			continue
+		}
 		f, ok := fields[k.Value]
 		if !ok {
 			d.add(k, join(path, k.Value), "", "is not a key here: the keys%s are %s", under(path), keyList(fields))
@@ -171,12 +179,19 @@ func (d *decoder) stringMap(n *yaml.Node, path string, v reflect.Value) {
 		return
 	}
 	m := reflect.MakeMap(v.Type())
+	seen := map[string]int{}
 	for pair := range slices.Chunk(n.Content, 2) { // a mapping's content is key, value, …
 		k, val := pair[0], pair[1]
+		if !d.firstKey(seen, k, path) {
+			continue
+		}
 		key := fmt.Sprintf("%s[%s]", path, k.Value)
 		d.lines[key] = k.Line
 		if val.Kind != yaml.ScalarNode {
 			d.add(val, key, "", "must be a single value, not %s", cfn.KindName(val))
+			continue
+		}
+		if d.tokenLiteral(val, key) {
 			continue
 		}
 		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), reflect.ValueOf(val.Value).Convert(v.Type().Elem()))
@@ -184,14 +199,53 @@ func (d *decoder) stringMap(n *yaml.Node, path string, v reflect.Value) {
 	v.Set(m)
 }
 
+// firstKey reports whether k is the first of its name in a mapping at path
+// (seen records the keys read, by line), and reports it otherwise: a key
+// given twice, or a YAML merge key ("<<"), whose keys would be read from
+// elsewhere. A problem at a merge key is reported at path itself, so that
+// the keys it would have given are not reported again as missing.
+func (d *decoder) firstKey(seen map[string]int, k *yaml.Node, path string) bool {
+	if k.Tag == "!!merge" || (k.Value == "<<" && k.Style == 0) {
+		d.add(k, path, "", "uses a YAML merge key (<<), which a config does not take: write the keys out")
+		return false
+	}
+	if first, dup := seen[k.Value]; dup {
+		d.add(k, join(path, k.Value), "", "is given twice (first on line %d): a key appears once in a mapping", first)
+		return false
+	}
+	seen[k.Value] = k.Line
+	return true
+}
+
+// tokenLiteral reports (and records a problem for) a value that holds an AWS
+// CDK token or a template reader's placeholder: only Go code makes those, and
+// the CDK fails on a forged one with no line to show. A whole dynamic
+// reference ({{resolve:…}}) is a plain value CloudFormation resolves.
+func (d *decoder) tokenLiteral(n *yaml.Node, path string) bool {
+	for _, marker := range []string{"${Token[", "#{Token[", "${Unresolved["} {
+		if strings.Contains(n.Value, marker) {
+			d.add(n, path, n.Value, "holds %s…, an AWS CDK token, which only Go code makes: a config file holds plain values", marker)
+			return true
+		}
+	}
+	return false
+}
+
+// maxDays is the longest duration in days that time.Duration holds.
+const maxDays = int64(math.MaxInt64 / (24 * time.Hour))
+
 // duration reads "8h", "30m", "90s" or "7d".
 func (d *decoder) duration(n *yaml.Node, path string, v reflect.Value) {
 	s := strings.TrimSpace(n.Value)
 	var dur time.Duration
 	var err error
 	if days, ok := strings.CutSuffix(s, "d"); ok {
-		var k int
-		k, err = strconv.Atoi(days)
+		var k int64
+		k, err = strconv.ParseInt(days, 10, 64)
+		if err == nil && (k > maxDays || k < -maxDays) {
+			d.add(n, path, s, "is too long: a duration is at most %dd", maxDays)
+			return
+		}
 		dur = time.Duration(k) * 24 * time.Hour
 	} else {
 		dur, err = time.ParseDuration(s)

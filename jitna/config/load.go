@@ -1,9 +1,11 @@
 package config
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -13,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -63,8 +66,22 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 		d.addAt(1, "", "", fmt.Sprintf("is %d bytes long: a config file is at most %d", len(data), MaxFileSize))
 		return nil, d.err()
 	}
+	if i := invalidUTF8(data); i >= 0 {
+		line := 1 + bytes.Count(data[:i], []byte("\n"))
+		d.addAt(line, "", "", fmt.Sprintf("is not UTF-8 text: byte %d (0x%02x, on this line) is not UTF-8; save the file as UTF-8", i+1, data[i]))
+		return nil, d.err()
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	err := dec.Decode(&root)
+	for err == nil { // the documents after the first: empty ones (a trailing ---) only
+		var more yaml.Node
+		if err = dec.Decode(&more); err == nil && len(more.Content) > 0 && more.Content[0].ShortTag() != "!!null" {
+			d.addAt(more.Line, "", "", "holds a second YAML document (after ---): a config is one document; merge them or remove the separator")
+			return nil, d.err()
+		}
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
 		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
@@ -89,6 +106,19 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 	}
 	l.inlineCedarFiles(cfg)
 	return cfg, nil
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // err returns the problems, by line then key, as a *check.Error.

@@ -8,6 +8,7 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/events"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 )
 
 // validate checks the decoded config with the core rules, each value once:
@@ -72,6 +73,12 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	d := m.StackSet.WithDefaults()
 	l.merge("member.stackSet", check.Join(d.Validate(), d.WithinJitna(jitna.TargetRegions, jitna.TargetOrganizationalUnits)))
 	l.tags("member.tags", m.Tags)
+	mode := check.New()
+	rollout.CheckMemberTemplate(mode, nil, 0, m.TemplateMode)
+	l.merge("member", mode.Err())
+	if m.AutoApproval == nil && len(m.ManualApprovals) == 0 && m.SessionPreferences == nil && cfg.Notifications == nil && !l.isBroken("member") {
+		l.report("member", "", "deploys nothing: give autoApproval, manualApprovals or sessionPreferences (CloudFormation refuses an empty member template)")
+	}
 
 	var entries []policy.Entry
 	if a := m.AutoApproval; a != nil {

@@ -97,16 +97,34 @@ func TestOperationPreferencesAmounts(t *testing.T) {
 	assert.Equal(t, []string{"a"}, Deployment{RegionOrder: []string{"a"}}.OperationPreferences().RegionOrder)
 }
 
-// Inlining a template is refused above MaxTemplateBody only when forced.
-func TestCheckTemplateSize(t *testing.T) {
+// Inlining a template is refused above MaxTemplateBody only when forced; a
+// mode that is not one is refused (not taken as automatic); an empty
+// template is refused.
+func TestCheckMemberTemplate(t *testing.T) {
+	doc := map[string]any{"Resources": map[string]any{"Doc": map[string]any{"Type": "AWS::SSM::Document"}}}
 	for _, tc := range []struct {
+		tmpl map[string]any
 		size int
 		mode TemplateMode
-		bad  bool
-	}{{MaxTemplateBody, TemplateInline, false}, {MaxTemplateBody + 1, TemplateInline, true}, {MaxTemplateBody + 1, TemplateAuto, false}, {MaxTemplateBody + 1, TemplateAsset, false}} {
+		want string
+	}{
+		{doc, MaxTemplateBody, TemplateInline, ""},
+		{doc, MaxTemplateBody + 1, TemplateInline, "TemplateMode: \"inline\" inlines a member template of 51201 bytes: TemplateBody holds at most 51200; use TemplateAuto or TemplateAsset"},
+		{doc, MaxTemplateBody + 1, TemplateAuto, ""},
+		{doc, MaxTemplateBody + 1, TemplateAsset, ""},
+		{doc, 10, "Inline", `TemplateMode: "Inline" is not a template mode: must be inline, asset, or empty for automatic`},
+		{doc, 10, "auto", `TemplateMode: "auto" is not a template mode`},
+		{map[string]any{}, 2, TemplateAuto, "Build: adds no resources: the member template is empty, which CloudFormation refuses; add the documents the StackSet deploys"},
+		{map[string]any{"Resources": map[string]any{}}, 20, TemplateAsset, "Build: adds no resources"},
+		{nil, 2, TemplateAuto, ""},
+	} {
 		c := check.New()
-		CheckTemplateSize(c, tc.size, tc.mode)
-		assert.Equal(t, tc.bad, c.Err() != nil, "%d %q", tc.size, tc.mode)
+		CheckMemberTemplate(c, tc.tmpl, tc.size, tc.mode)
+		if tc.want == "" {
+			assert.NoError(t, c.Err(), "%d %q", tc.size, tc.mode)
+		} else {
+			assert.ErrorContains(t, c.Err(), tc.want, "%d %q", tc.size, tc.mode)
+		}
 	}
 }
 

@@ -291,10 +291,23 @@ const (
 	TemplateAsset TemplateMode = "asset"
 )
 
-// CheckTemplateSize records a problem when an inlined template is too large.
-func CheckTemplateSize(c *check.Collector, size int, mode TemplateMode) {
+// CheckMemberTemplate records the problems of a synthesized member template
+// (nil when it could not be synthesized: its own problems say why) of size
+// bytes, deployed in a mode: a mode that is not one, an inlined template over
+// MaxTemplateBody, a template with no resources (CloudFormation refuses an
+// empty template).
+func CheckMemberTemplate(c *check.Collector, tmpl map[string]any, size int, mode TemplateMode) {
+	switch mode {
+	case TemplateAuto, TemplateInline, TemplateAsset:
+	default:
+		c.Add("TemplateMode", string(mode), `is not a template mode: must be inline, asset, or empty for automatic (inline up to the TemplateBody limit)`)
+		return
+	}
 	if mode == TemplateInline && size > MaxTemplateBody {
 		c.Add("TemplateMode", string(mode), fmt.Sprintf("inlines a member template of %d bytes: TemplateBody holds at most %d; use TemplateAuto or TemplateAsset", size, MaxTemplateBody))
+	}
+	if resources, _ := tmpl["Resources"].(map[string]any); tmpl != nil && len(resources) == 0 {
+		c.Add("Build", "", "adds no resources: the member template is empty, which CloudFormation refuses; add the documents the StackSet deploys")
 	}
 }
 
