@@ -1,8 +1,12 @@
 package jitna
 
 import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssmquicksetup"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
@@ -53,6 +57,10 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 	}
 	rolesProps.Tags = mergeTags(props.Tags, rolesProps.Tags)
 	addValidation(o.at, o.Enablement.Validate)
+	for _, k := range o.Enablement.UnknownExtraParameters() {
+		awscdk.Annotations_Of(o.Construct).AddInfo(jsii.String(fmt.Sprintf(
+			"ExtraParameters[%s] is not a parameter this library knows: it reaches Quick Setup unchecked", k)))
+	}
 
 	o.Roles = newQuickSetupRoles(o.Construct, "Roles", &rolesProps)
 	o.UnifiedConsole = newUnifiedConsole(o.Construct, "UnifiedConsole", o.Enablement.Target, o.Enablement.UnifiedConsole, o.Roles, props.Tags)

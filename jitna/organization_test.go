@@ -338,3 +338,28 @@ func TestSynthesisFailsWithEveryProblem(t *testing.T) {
 	assert.Contains(t, msg, `[Admin] Admin/Jitna: Jitna.IdentityProvider: "LDAP" is not allowed: must be one of IAM, SSO`)
 	assert.Equal(t, 2, strings.Count(msg, "[Admin] Admin/Jitna:"), "one line per problem")
 }
+
+// ExtraParameters that override a parameter are checked after the merge, as
+// `jitna validate` checks the template; unknown ones pass with a note.
+func TestExtraParametersAreCheckedAfterTheMerge(t *testing.T) {
+	defer jitnatest.Recover(t)
+	app, stack := newStack()
+	props := sampleProps()
+	props.UnifiedConsole.ExtraParameters = map[string]string{"DelegatedAccountId": "42", "BrandNewKnob": "on"}
+	props.Jitna.ExtraParameters = map[string]string{"IdentityProviderSetting": "OKTA"}
+	jitna.NewJitnaOrganization(stack, "Jitna", props)
+	var lines []string
+	for _, p := range check.Problems(jitna.Validate(app)) {
+		lines = append(lines, p.Error())
+	}
+	assert.Equal(t, []string{
+		`Admin/Jitna: UnifiedConsole.ExtraParameters[DelegatedAccountId]: "42" is not valid: must be a 12-digit AWS account id such as 111122223333`,
+		`Admin/Jitna: Jitna.ExtraParameters[IdentityProviderSetting]: "OKTA" is not allowed: must be one of IAM, SSO`,
+	}, lines)
+	_, valid := newStack()
+	props = sampleProps()
+	props.UnifiedConsole.ExtraParameters = map[string]string{"BrandNewKnob": "on"}
+	jitna.NewJitnaOrganization(valid, "Jitna", props)
+	assertions.Annotations_FromStack(valid).HasInfo(jsii.String("/Admin/Jitna"),
+		assertions.Match_StringLikeRegexp(jsii.String(`ExtraParameters\[BrandNewKnob\] is not a parameter this library knows`)))
+}

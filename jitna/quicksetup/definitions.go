@@ -42,14 +42,7 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 	if first == nil {
 		return nil, nil
 	}
-	t := Target{
-		DelegatedAdminAccountId: first.Parameters["DelegatedAccountId"],
-		HomeRegion:              first.Parameters["HomeRegion"],
-		TargetAccounts:          SplitList(first.Parameters["TargetAccounts"]),
-	}
-	if _, local := first.Parameters["TargetAccounts"]; local {
-		t.Mode = ModeLocal
-	}
+	t := targetOf(first)
 	var u UnifiedConsole
 	if console != nil {
 		p := console.Parameters
@@ -63,8 +56,9 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 			ExtraParameters:             unknownParameters(p, "AgentUpdateSchedule", "EnableDHMCSchedule", "InventoryCollectionSchedule"),
 		}.WithDefaults()
 		c := check.New()
-		t.validate(c)
-		u.validate(c, t)
+		ct := targetOf(console) // its own parameters, which may differ from JITNA's
+		ct.validate(c)
+		u.validate(c, ct)
 		consoleErr = toParameters(c.Err())
 	}
 	if jitna != nil {
@@ -76,18 +70,29 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 			IdentityProvider:          IdentityProvider(p["IdentityProviderSetting"]),
 			ExtraParameters:           unknownParameters(p, "IdentityProviderSetting"),
 		}.WithDefaults(t, u)
-		regions := u.TargetRegions
-		if console == nil {
-			regions = j.TargetRegions
-		}
+		beside := u
 		c := check.New()
-		if console == nil {
+		if console == nil { // nothing to compare with
+			beside = UnifiedConsole{TargetRegions: j.TargetRegions}
 			t.validate(c)
 		}
-		j.validate(c, t, regions)
+		j.validate(c, t, beside)
 		jitnaErr = toParameters(c.Err())
 	}
 	return consoleErr, jitnaErr
+}
+
+// targetOf reads the target a definition's parameters name.
+func targetOf(d *Definition) Target {
+	t := Target{
+		DelegatedAdminAccountId: d.Parameters["DelegatedAccountId"],
+		HomeRegion:              d.Parameters["HomeRegion"],
+		TargetAccounts:          SplitList(d.Parameters["TargetAccounts"]),
+	}
+	if _, local := d.Parameters["TargetAccounts"]; local {
+		t.Mode = ModeLocal
+	}
+	return t
 }
 
 // unknownParameters returns the parameters no model field covers, to be

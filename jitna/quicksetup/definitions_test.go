@@ -44,8 +44,9 @@ func TestDefinitionProblemsNameTheParameters(t *testing.T) {
 	for _, p := range append(check.Problems(ce), check.Problems(je)...) {
 		fields = append(fields, p.Field+"="+p.Value)
 	}
+	// Each definition is read with its own target: TargetAccounts makes the
+	// JITNA one local, not the console.
 	assert.Equal(t, []string{
-		"Parameters.TargetOrganizationalUnits=r-abcd",
 		"Parameters.InventoryCollectionSchedule=rate(10 minutes)",
 		"Parameters.TargetOrganizationalUnits=ou-a1b2-abcd1234",
 		"Parameters.TargetRegions[1]=us-west-2",

@@ -1,6 +1,11 @@
 package quicksetup
 
-import "github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+import (
+	"slices"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
 
 // Enablement is the whole first half of the AWS sample: the unified console and
 // JITNA for one target, with the Quick Setup roles that deploy them. It is the
@@ -71,7 +76,8 @@ func (e Enablement) Validate() error {
 	}
 	e.Target.validate(c.Field("Target"))
 	e.UnifiedConsole.validate(c.Field("UnifiedConsole"), e.Target)
-	e.Jitna.validate(c.Field("Jitna"), e.Target, e.UnifiedConsole.TargetRegions)
+	e.Jitna.validate(c.Field("Jitna"), e.Target, e.UnifiedConsole)
+	checkOverrides(c, e.Target, &e.UnifiedConsole, &e.Jitna)
 	return c.Err()
 }
 
@@ -82,5 +88,96 @@ func ValidateUnifiedConsole(t Target, u UnifiedConsole) error {
 	c := check.New()
 	t.validate(c.Field("Target"))
 	u.validate(c.Field("UnifiedConsole"), t)
+	checkOverrides(c, t, &u, nil)
 	return c.Err()
+}
+
+// checkOverrides checks the parameters that ExtraParameters override as a
+// template reader checks them, after the merge, so that the template a
+// construct writes passes `jitna validate`: an override is held to the rule
+// of the field it replaces. Its problems name the ExtraParameters entry
+// ("Jitna.ExtraParameters[TargetRegions][1]"). Extra keys no field covers are
+// passed on unchecked (see UnknownExtraParameters).
+func checkOverrides(c *check.Collector, t Target, u *UnifiedConsole, j *Jitna) {
+	var console, jitna *Definition
+	overrides := false
+	if u != nil {
+		console = &Definition{Name: u.Name, Description: u.Description, Parameters: u.Parameters(t)}
+		overrides = overridesKnown(u.ExtraParameters)
+	}
+	if j != nil {
+		jitna = &Definition{Name: j.Name, Description: j.Description, Parameters: j.Parameters(t)}
+		overrides = overrides || overridesKnown(j.ExtraParameters)
+	}
+	if !overrides {
+		return
+	}
+	consoleErr, jitnaErr := ValidateDefinitions(console, jitna)
+	reported := map[check.Problem]bool{}
+	for _, p := range check.Problems(c.Err()) {
+		reported[p] = true
+	}
+	if u != nil {
+		reportOverrides(c, "UnifiedConsole", u.ExtraParameters, consoleErr, nil)
+	}
+	if j != nil {
+		// The console's overrides can put JITNA's own targets outside it.
+		reportOverrides(c, "Jitna", j.ExtraParameters, jitnaErr, func(p check.Problem) bool {
+			return !reported[p] && (strings.HasPrefix(p.Field, "Jitna.TargetRegions") || strings.HasPrefix(p.Field, "Jitna.TargetOrganizationalUnits"))
+		})
+	}
+}
+
+// knownParameters are the Quick Setup parameters the models write.
+func knownParameters() map[string]bool {
+	known := map[string]bool{}
+	for _, p := range parameterOf {
+		known[p] = true
+	}
+	return known
+}
+
+func overridesKnown(extra map[string]string) bool {
+	known := knownParameters()
+	for k := range extra {
+		if known[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// reportOverrides records the problems of a merged definition of the
+// manager field that concern a parameter extra overrides, named by the
+// ExtraParameters entry; own, when given, selects others to report under
+// the model field of the same name.
+func reportOverrides(c *check.Collector, field string, extra map[string]string, err error, own func(check.Problem) bool) {
+	for _, p := range check.Problems(err) {
+		name, rest, _ := strings.Cut(strings.TrimPrefix(p.Field, "Parameters."), "[")
+		if rest != "" {
+			rest = "[" + rest
+		}
+		if _, over := extra[name]; over && knownParameters()[name] {
+			c.Add(field+".ExtraParameters["+name+"]"+rest, p.Value, p.Message)
+		} else if p.Field = field + "." + name + rest; own != nil && own(p) {
+			c.Add(p.Field, p.Value, p.Message)
+		}
+	}
+}
+
+// UnknownExtraParameters returns the ExtraParameters keys of both managers
+// that no field of the models covers, sorted: they reach Quick Setup
+// unchecked (a parameter newer than this library, or a typo).
+func (e Enablement) UnknownExtraParameters() []string {
+	known := knownParameters()
+	var out []string
+	for _, extra := range []map[string]string{e.UnifiedConsole.ExtraParameters, e.Jitna.ExtraParameters} {
+		for k := range extra {
+			if !known[k] && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

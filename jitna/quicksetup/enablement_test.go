@@ -60,6 +60,18 @@ func TestJitnaDefaultsToTheWholeOrganizationInTheConsoleRegions(t *testing.T) {
 	require.NoError(t, e.WithDefaults().Validate())
 }
 
+// Extra keys no field covers pass, and are listed; valid overrides pass.
+func TestUnknownExtraParametersPass(t *testing.T) {
+	e := sample()
+	e.UnifiedConsole.ExtraParameters = map[string]string{"NewKnob": "on", "TargetRegions": "us-east-1,us-east-2,us-west-2"}
+	e.Jitna.ExtraParameters = map[string]string{"NewKnob": "off", "Another": "x", "IdentityProviderSetting": "SSO"}
+	require.NoError(t, e.WithDefaults().Validate())
+	assert.Equal(t, []string{"Another", "NewKnob"}, e.UnknownExtraParameters())
+	require.NoError(t, ValidateUnifiedConsole(e.Target, e.UnifiedConsole.WithDefaults()))
+	e.UnifiedConsole.ExtraParameters["HomeRegion"] = "mars"
+	assert.ErrorContains(t, ValidateUnifiedConsole(e.Target, e.UnifiedConsole.WithDefaults()), `UnifiedConsole.ExtraParameters[HomeRegion]: "mars" is not allowed`)
+}
+
 func TestExtraParametersWinOverComputedOnes(t *testing.T) {
 	e := sample()
 	e.Jitna.ExtraParameters = map[string]string{"IdentityProviderSetting": "SSO", "NewKnob": "on"}
@@ -168,6 +180,25 @@ func TestBadInputs(t *testing.T) {
 			e.Jitna.TargetOrganizationalUnits = nil
 		}, "UnifiedConsole.RootOrganizationalUnitId", "r-abcd", "only for organization mode"},
 	}
+	extra := func(m *map[string]string, k, v string) { *m = map[string]string{k: v} }
+	cases = append(cases, []struct {
+		name   string
+		mutate func(*Enablement)
+		field  string
+		value  string
+		says   string
+	}{
+		// A second root: an organization has one.
+		{"JITNA root other than the console's", func(e *Enablement) { e.Jitna.TargetOrganizationalUnits = []string{"r-wxyz"} }, "Jitna.TargetOrganizationalUnits[0]", "r-wxyz", "is a root other than the unified console's RootOrganizationalUnitId (r-abcd): an organization has one root"},
+		// ExtraParameters that override a parameter are held to its rule.
+		{"extra console Regions", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "TargetRegions", "us-east-1,US-EAST-2") }, "UnifiedConsole.ExtraParameters[TargetRegions][1]", "US-EAST-2", "AWS Region name"},
+		{"extra delegated account", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "DelegatedAccountId", "12") }, "UnifiedConsole.ExtraParameters[DelegatedAccountId]", "12", "12-digit"},
+		{"extra identity provider", func(e *Enablement) { extra(&e.Jitna.ExtraParameters, "IdentityProviderSetting", "OKTA") }, "Jitna.ExtraParameters[IdentityProviderSetting]", "OKTA", "must be one of IAM, SSO"},
+		{"extra JITNA Regions outside the console's", func(e *Enablement) { extra(&e.Jitna.ExtraParameters, "TargetRegions", "us-east-1,eu-west-1") }, "Jitna.ExtraParameters[TargetRegions][1]", "eu-west-1", "is not one of the unified console's target Regions"},
+		{"extra console Regions leave JITNA's outside", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "TargetRegions", "us-east-1") }, "Jitna.TargetRegions[1]", "us-east-2", "is not one of the unified console's target Regions"},
+		{"extra JITNA root", func(e *Enablement) { extra(&e.Jitna.ExtraParameters, "TargetOrganizationalUnits", "r-wxyz") }, "Jitna.ExtraParameters[TargetOrganizationalUnits][0]", "r-wxyz", "is a root other than"},
+		{"extra schedule", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "AgentUpdateSchedule", "rate(2 hours)") }, "UnifiedConsole.ExtraParameters[AgentUpdateSchedule]", "rate(2 hours)", "1 to 31"},
+	}...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := sample()

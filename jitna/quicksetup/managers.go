@@ -125,9 +125,11 @@ func (j Jitna) WithDefaults(t Target, u UnifiedConsole) Jitna {
 	return j
 }
 
-// Validate records every problem with the JITNA settings (call it on the
-// result of WithDefaults); consoleRegions are the unified console's Regions.
-func (j Jitna) validate(c *check.Collector, t Target, consoleRegions []string) {
+// validate records every problem with the JITNA settings (call it on the
+// result of WithDefaults) enabled beside the unified console u: a root among
+// its targets must be the console's (an organization has one root), its
+// Regions must be among the console's.
+func (j Jitna) validate(c *check.Collector, t Target, u UnifiedConsole) {
 	j.manager().validate(c)
 	if t.Local() {
 		if len(j.TargetOrganizationalUnits) > 0 {
@@ -135,7 +137,14 @@ func (j Jitna) validate(c *check.Collector, t Target, consoleRegions []string) {
 		}
 	} else {
 		CheckOrganizationalUnits(c, "TargetOrganizationalUnits", j.TargetOrganizationalUnits)
+		root := u.RootOrganizationalUnitId
+		for i, ou := range j.TargetOrganizationalUnits {
+			if strings.HasPrefix(ou, "r-") && root != "" && !check.IsToken(root) && !check.IsToken(ou) && ou != root {
+				c.Index("TargetOrganizationalUnits", i).Addf("", ou, "is a root other than the unified console's RootOrganizationalUnitId (%s): an organization has one root", root)
+			}
+		}
 	}
+	consoleRegions := u.TargetRegions
 	CheckRegions(c, "TargetRegions", j.TargetRegions)
 	c.OneOf("IdentityProvider", string(j.IdentityProvider), []string{string(IdentityProviderIAM), string(IdentityProviderSSO)})
 	if check.AnyToken(consoleRegions) {
