@@ -105,7 +105,7 @@ lint: synth-examples
 
 # Fuzz targets, package:Target. `make fuzz FUZZTIME=5m` runs each longer.
 FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory \
-                ./jitna/config:FuzzParse ./jitna/config:FuzzDuplicateKeys ./jitna/config:FuzzSecondDocument
+                ./jitna/config:FuzzParse ./jitna/config:FuzzDuplicateKeys ./jitna/config:FuzzSecondDocument ./cmd/jitna:FuzzMemberFileName
 FUZZTIME     ?= 30s
 
 ## fuzz: run every fuzz target for FUZZTIME each (new failures land in testdata/fuzz; CI runs 15s each).

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
@@ -241,7 +242,7 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 		c.Add("", "", "the member template cannot be synthesized: "+msg)
 		return body, nil, c.Err()
 	}
-	data, err := os.ReadFile(filepath.Join(outdir, *m.Member.TemplateFile()))
+	data, err := safeio.ReadFile(filepath.Join(outdir, *m.Member.TemplateFile()), template.MaxFileSize)
 	if err != nil {
 		return body, nil, err
 	}

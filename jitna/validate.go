@@ -24,10 +24,10 @@ type stackValidation struct {
 func (v *stackValidation) Validate() *[]*string {
 	err := v.state.validateUnder(v.stackPath)
 	v.state.validated(v.stackPath)
-	problems := check.Problems(err)
-	msgs := make([]*string, len(problems))
-	for i, p := range problems {
-		msgs[i] = jsii.String(p.Error())
+	lines := check.Lines(err)
+	msgs := make([]*string, len(lines))
+	for i, l := range lines {
+		msgs[i] = jsii.String(l)
 	}
 	return &msgs
 }

@@ -1,13 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
@@ -47,14 +48,22 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// maxRequestersSize bounds a requesters file.
+const maxRequestersSize = 16 << 20
+
 func readRequesters(path string) ([]simulate.NamedRequester, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, maxRequestersSize)
 	if err != nil {
 		return nil, err
 	}
 	var rs []simulate.NamedRequester
-	if err := json.Unmarshal(data, &rs); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields() // a misspelt key would drop a requester's groups silently
+	if err := dec.Decode(&rs); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%s: holds more than one JSON value: give one array of requesters", path)
 	}
 	for i, r := range rs {
 		if r.Name == "" {

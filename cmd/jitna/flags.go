@@ -39,6 +39,9 @@ type command struct {
 	name   string
 	output *string
 	stderr io.Writer
+	// positional says whether the command takes arguments after its flags
+	// (files); others refuse them.
+	positional bool
 }
 
 func newCommand(name string, stderr io.Writer) *command {
@@ -52,6 +55,12 @@ func newCommand(name string, stderr io.Writer) *command {
 // (the problem has been printed).
 func (c *command) parse(args []string) bool {
 	if err := c.Parse(args); err != nil {
+		return false
+	}
+	if c.NArg() > 0 && !c.positional {
+		// The flag package stops at the first argument that is not a flag:
+		// every flag after it would be dropped without a word.
+		c.fail(fmt.Errorf("unexpected argument %q: this command takes flags only (give each template with its own --template); the flags after it were not read", c.Arg(0)))
 		return false
 	}
 	if *c.output != "text" && *c.output != "json" {

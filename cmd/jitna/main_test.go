@@ -149,3 +149,91 @@ func TestMembers(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "usage: jitna members --out DIR")
 }
+
+// members writes nothing unless every input reads and every output is new:
+// a file already there (or a link, never followed) needs --force; two
+// inputs with one output name are refused; a hostile logical id stays a
+// plain file name in the folder.
+func TestMembersWritesNothingOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	other := t.TempDir()
+	out := filepath.Join(dir, "stackset-Members.template.json")
+
+	// A parse error on the second input: the first's output is not written.
+	code, _, stderr := runJitna("members", "--out", dir, "testdata/stackset.json", "testdata/broken.yaml")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "testdata/broken.yaml")
+	assert.NoFileExists(t, out)
+
+	// A file already there.
+	require.NoError(t, os.WriteFile(out, []byte("mine"), 0o600))
+	code, _, stderr = runJitna("members", "--out", dir, "testdata/stackset.json")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, out+": already exists: nothing was written (pass --force to replace what is there)")
+	data, _ := os.ReadFile(out)
+	assert.Equal(t, "mine", string(data))
+	code, _, stderr = runJitna("members", "--out", dir, "--force", "testdata/stackset.json")
+	require.Equal(t, exitOK, code, stderr)
+	data, _ = os.ReadFile(out)
+	assert.Contains(t, string(data), "Resources")
+
+	// A symbolic link: refused, and with --force the link is replaced, its
+	// target untouched.
+	target := filepath.Join(other, "precious.txt")
+	require.NoError(t, os.WriteFile(target, []byte("precious"), 0o600))
+	require.NoError(t, os.Remove(out))
+	require.NoError(t, os.Symlink(target, out))
+	code, _, stderr = runJitna("members", "--out", dir, "testdata/stackset.json")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "already exists as a symbolic link, which is not followed")
+	code, _, stderr = runJitna("members", "--out", dir, "--force", "testdata/stackset.json")
+	require.Equal(t, exitOK, code, stderr)
+	data, _ = os.ReadFile(target)
+	assert.Equal(t, "precious", string(data), "the link's target is never written")
+	info, err := os.Lstat(out)
+	require.NoError(t, err)
+	assert.True(t, info.Mode().IsRegular())
+
+	// Two inputs with the same file name.
+	sub := filepath.Join(t.TempDir(), "stackset.json")
+	copyFile(t, "testdata/stackset.json", sub)
+	code, _, stderr = runJitna("members", "--out", t.TempDir(), "testdata/stackset.json", sub)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "would both be written to stackset-Members.template.json")
+
+	// A logical id that climbs out of the folder.
+	hostile := filepath.Join(t.TempDir(), "evil.json")
+	require.NoError(t, os.WriteFile(hostile, []byte(`{"Resources": {"../../x": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": "{\"Resources\": {}}"}}}}`), 0o600))
+	outDir := t.TempDir()
+	code, stdout, stderr := runJitna("members", "--out", outDir, hostile)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, filepath.Join(outDir, "evil-..-..-x.template.json")+"\n", stdout)
+	entries, _ := os.ReadDir(outDir)
+	assert.Len(t, entries, 1, "one file, in the folder, no temporary file left")
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(to, data, 0o600))
+}
+
+// A member template's file name is a plain name in the folder, whatever the
+// logical id holds.
+func FuzzMemberFileName(f *testing.F) {
+	for _, id := range []string{"Members", "../../x", "a/b", "..", "/", ".hidden", "x\x00y", "Ω"} {
+		f.Add("stackset", id)
+	}
+	f.Fuzz(func(t *testing.T, base, id string) {
+		name := memberFileName(base, id)
+		dir := t.TempDir()
+		path := filepath.Join(dir, name)
+		if filepath.Dir(path) != dir || filepath.Base(path) != name || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".template.json") {
+			t.Fatalf("%q + %q gives %q, not a plain file name in the folder", base, id, name)
+		}
+		if unsafeInName.MatchString(strings.TrimSuffix(name, ".template.json")) {
+			t.Fatalf("%q holds characters outside [A-Za-z0-9._-]", name)
+		}
+	})
+}

@@ -74,6 +74,9 @@ func TestSimulateBadInput(t *testing.T) {
 		{[]string{"simulate", "--template", sample, "--attribute", "division"}, `--attribute "division": write name=value`},
 		{[]string{"simulate", "--template", sample, "--output", "yaml"}, `--output "yaml": must be text or json`},
 		{[]string{"simulate", "--template", "testdata/bad-documents.yaml"}, "PaymentsPolicy: the content cannot be read"},
+		// A stray argument stops the flag package: the flags after it would
+		// be dropped, and a node with no tags simulated.
+		{[]string{"simulate", "--template", sample, "testdata/production-policy.yaml", "--node-tags", "ENV=DEV"}, `unexpected argument "testdata/production-policy.yaml": this command takes flags only`},
 	} {
 		code, _, stderr := runJitna(tc.args...)
 		assert.Equal(t, exitUsage, code, tc.args)
@@ -105,6 +108,9 @@ func TestCoverage(t *testing.T) {
 		{[]string{"coverage", "--template", sample}, "give --inventory FILE"},
 		{[]string{"coverage", "--template", sample, "--inventory", "testdata/missing.csv"}, "no such file"},
 		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata/inventory.csv"}, "testdata/inventory.csv: invalid character"},
+		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata/requesters-typo.json"}, `testdata/requesters-typo.json: json: unknown field "group"`},
+		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata"}, "testdata: not a regular file: it is a directory"},
+		{[]string{"coverage", "--template", sample, "extra.yaml", "--inventory", "testdata/inventory.csv"}, `unexpected argument "extra.yaml"`},
 	} {
 		code, _, stderr := runJitna(tc.args...)
 		assert.Equal(t, exitUsage, code, tc.args)

@@ -10,6 +10,7 @@ import (
 // validate is `jitna validate`.
 func validate(args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("jitna validate", stderr)
+	fs.positional = true
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: jitna validate [--output text|json] FILE|DIR...")
 		fs.PrintDefaults()

@@ -95,3 +95,39 @@ func (l lyingFile) Stat() (fs.FileInfo, error) {
 type emptyInfo struct{ fs.FileInfo }
 
 func (emptyInfo) Size() int64 { return 0 }
+
+// WriteFile refuses what is there unless told to overwrite, never follows a
+// link (it replaces it), never replaces a folder, and leaves no temporary
+// file behind.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.json")
+	require.NoError(t, WriteFile(path, []byte("one"), false))
+	assert.ErrorIs(t, WriteFile(path, []byte("two"), false), ErrExists)
+	data, _ := os.ReadFile(path)
+	assert.Equal(t, "one", string(data))
+	require.NoError(t, WriteFile(path, []byte("two"), true))
+	data, _ = os.ReadFile(path)
+	assert.Equal(t, "two", string(data))
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), info.Mode().Perm())
+
+	target := filepath.Join(t.TempDir(), "target")
+	require.NoError(t, os.WriteFile(target, []byte("keep"), 0o600))
+	link := filepath.Join(dir, "link.json")
+	require.NoError(t, os.Symlink(target, link))
+	err = WriteFile(link, []byte("x"), false)
+	assert.ErrorIs(t, err, ErrExists)
+	assert.EqualError(t, err, "write "+link+": already exists as a symbolic link, which is not followed")
+	require.NoError(t, WriteFile(link, []byte("x"), true))
+	data, _ = os.ReadFile(target)
+	assert.Equal(t, "keep", string(data), "the link's target is untouched")
+	data, _ = os.ReadFile(link)
+	assert.Equal(t, "x", string(data))
+
+	assert.EqualError(t, WriteFile(dir, []byte("x"), true), "write "+dir+": is a folder")
+	assert.Error(t, WriteFile(filepath.Join(dir, "missing", "f"), []byte("x"), false))
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 2, "out.json and link.json, no temporary file")
+}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -116,4 +118,24 @@ func TestFieldPrefixes(t *testing.T) {
 		fields = append(fields, p.Field)
 	}
 	assert.Equal(t, []string{"A.B", "C", "D"}, fields)
+}
+
+// At most MaxShown problems are shown, then one line with how many more;
+// Problems still returns them all.
+func TestLinesAreCapped(t *testing.T) {
+	for n, want := range map[int]int{0: 0, 1: 1, MaxShown: MaxShown, MaxShown + 1: MaxShown + 1, 15000: MaxShown + 1} {
+		c := New()
+		for i := range n {
+			c.Addf("Field", strconv.Itoa(i), "is bad")
+		}
+		lines := Lines(c.Err())
+		assert.Len(t, lines, want, n)
+		if n > MaxShown {
+			assert.Equal(t, fmt.Sprintf("… and %d more problems (%d in all)", n-MaxShown, n), lines[MaxShown])
+			assert.Len(t, Problems(c.Err()), n)
+			assert.Equal(t, strings.Join(lines, "\n"), c.Err().Error())
+		}
+	}
+	assert.Equal(t, []string{"plain"}, Lines(errors.New("plain")))
+	assert.Empty(t, Lines(nil))
 }

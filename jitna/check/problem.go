@@ -9,6 +9,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -56,11 +57,30 @@ type Error struct {
 
 // Error joins the problems, one per line.
 func (e *Error) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
+	return strings.Join(Lines(e), "\n")
+}
+
+// MaxShown is how many problems Error and Lines show: past it, one line
+// says how many more there are (Problems returns them all). A cascade, such
+// as a YAML alias bomb, is then a screenful, not thousands of lines.
+const MaxShown = 50
+
+// Lines returns one line per problem of err, at most MaxShown, then, if
+// there are more, a line that says how many.
+func Lines(err error) []string {
+	problems := Problems(err)
+	if problems == nil && err != nil {
+		return []string{err.Error()}
+	}
+	shown := problems[:min(len(problems), MaxShown)]
+	lines := make([]string, len(shown), len(shown)+1)
+	for i, p := range shown {
 		lines[i] = p.Error()
 	}
-	return strings.Join(lines, "\n")
+	if more := len(problems) - len(shown); more > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more problems (%d in all)", more, len(problems)))
+	}
+	return lines
 }
 
 // Unwrap exposes each problem to errors.Is and errors.As.

@@ -96,6 +96,11 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 	}
 	cfg := &Config{}
 	d.decode(root.Content[0], "", reflect.ValueOf(cfg).Elem())
+	if d.budget < 0 {
+		// Not read whole: every rule would report what is missing or
+		// repeated in the part that was read.
+		return nil, d.err()
+	}
 	l := &loader{fsys: fsys, dir: path.Dir(name), decoder: d, cedarFiles: map[string][]byte{}}
 	for _, p := range d.problems {
 		l.broken = append(l.broken, p.Field)

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 )
 
 func init() {
@@ -26,6 +28,9 @@ func updating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
+
+// maxGolden bounds a golden file.
+const maxGolden = 64 << 20
 
 // Snapshot compares stack's synthesized template, normalized (see Normalize),
 // with the golden file testdata/<test name>.json. With -update it writes the
@@ -50,12 +55,12 @@ func SnapshotValue(t testing.TB, name string, value any) {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		if err := safeio.WriteFile(path, append(data, '\n'), true); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, maxGolden)
 	if errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("snapshot %s: no golden file; run `go test -run '%s' -update` to write it", path, t.Name())
 	}

@@ -13,11 +13,17 @@ import (
 // and type: *AutoApproval, *DenyAccess, *ManualApproval or
 // *SessionSettings. Content is what CloudFormation's Content property holds
 // (maps and lists, as the cfn package reads them) or the content's JSON or
-// YAML text. A document that is not a JITNA document gives (nil, nil). Content
+// YAML text. A document that is not a JITNA document gives (nil, nil); one
+// that has a JITNA document's name and another type is an error. Content
 // of the wrong shape is an error naming each field ("Content.mainSteps[0]");
 // call Defaults().Validate() on the result for the service's rules. The
 // models hold what the document says: unset values stay unset.
 func ParseDocument(name, docType string, content any) (Policy, error) {
+	if want, reserved := reservedNames()[name]; reserved && docType != want && !check.IsToken(docType) {
+		c := check.New()
+		c.Addf("DocumentType", docType, "is not %s: %s is a JITNA document name, which the service reads as type %s only", want, name, want)
+		return nil, c.Err()
+	}
 	switch docType {
 	case TypeAutoApproval:
 		if name == DenyAccessName {
@@ -38,6 +44,12 @@ func ParseDocument(name, docType string, content any) (Policy, error) {
 		return parseSessionPreferences(content)
 	}
 	return nil, nil
+}
+
+// reservedNames are the names the service finds JITNA documents by, with
+// the type each must have.
+func reservedNames() map[string]string {
+	return map[string]string{AutoApprovalName: TypeAutoApproval, DenyAccessName: TypeAutoApproval, SessionPreferencesName: TypeSession}
 }
 
 // contentMap returns content as a map, reading JSON or YAML text.

@@ -146,3 +146,21 @@ func TestValidateTakesTheDefaultedValue(t *testing.T) {
 	assert.Equal(t, s.WithDefaults(), p.Defaults())
 	assert.NoError(t, p.Defaults().Validate())
 }
+
+// A document named as a JITNA document but of another type is an error, not
+// "not a JITNA document": the service would not read it.
+func TestReservedNameWithTheWrongType(t *testing.T) {
+	for name, typ := range map[string]string{
+		AutoApprovalName:       "Command",
+		DenyAccessName:         TypeManualApproval,
+		SessionPreferencesName: TypeAutoApproval,
+	} {
+		p, err := ParseDocument(name, typ, map[string]any{})
+		assert.Nil(t, p)
+		assert.ErrorContains(t, err, `DocumentType: "`+typ+`" is not `, name)
+		assert.ErrorContains(t, err, name+" is a JITNA document name, which the service reads as type")
+	}
+	p, err := ParseDocument("My-Run-Command", "Command", map[string]any{})
+	assert.Nil(t, p)
+	assert.NoError(t, err, "another document is not ours to judge")
+}

@@ -314,3 +314,15 @@ func TestSupportedHomeRegionsOverride(t *testing.T) {
 	e.Jitna.TargetRegions = nil
 	assert.NoError(t, e.WithDefaults().Validate())
 }
+
+// A console with no Regions is one problem, not one more per JITNA Region.
+func TestNoCascadeFromAnEmptyConsole(t *testing.T) {
+	e := sample()
+	e.UnifiedConsole.TargetRegions = nil
+	e.Jitna.TargetRegions = []string{"us-east-1", "eu-west-1"}
+	var got []string
+	for _, p := range check.Problems(e.WithDefaults().Validate()) {
+		got = append(got, p.Field)
+	}
+	assert.Equal(t, []string{"UnifiedConsole.TargetRegions"}, got)
+}

@@ -147,8 +147,8 @@ func (j Jitna) validate(c *check.Collector, t Target, u UnifiedConsole) {
 	consoleRegions := u.TargetRegions
 	CheckRegions(c, "TargetRegions", j.TargetRegions)
 	c.OneOf("IdentityProvider", string(j.IdentityProvider), []string{string(IdentityProviderIAM), string(IdentityProviderSSO)})
-	if check.AnyToken(consoleRegions) {
-		return
+	if len(consoleRegions) == 0 || check.AnyToken(consoleRegions) {
+		return // an empty list is the console's own problem: no cascade here
 	}
 	allowed := make(map[string]bool, len(consoleRegions))
 	for _, r := range consoleRegions {

@@ -6,13 +6,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 )
 
-// ReadInventoryFile reads an inventory of nodes from a CSV or JSON file.
+// MaxInventorySize bounds an inventory file.
+const MaxInventorySize = 64 << 20
+
+// ReadInventoryFile reads an inventory of nodes from a CSV or JSON file, a
+// regular file of at most MaxInventorySize bytes.
 func ReadInventoryFile(path string) ([]Node, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, MaxInventorySize)
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,7 @@ func (t *Template) Check() []Finding {
 }
 
 func (t *Template) check() []Finding {
-	var out []Finding
+	out := append([]Finding(nil), t.readProblems...)
 	add := func(id, severity string, err error) {
 		for _, p := range check.Problems(err) {
 			out = append(out, Finding{File: t.File, LogicalID: id, Severity: severity, Field: p.Field, Value: p.Value, Message: p.Message})

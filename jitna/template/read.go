@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
@@ -38,9 +39,21 @@ type Template struct {
 	// Raw is the template as read.
 	Raw map[string]any
 
-	checkOnce sync.Once
-	findings  []Finding
+	// readProblems are what the reader found wrong in the template's own
+	// shape (a value that must be a string), reported by Check.
+	readProblems []Finding
+	checkOnce    sync.Once
+	findings     []Finding
 }
+
+// MaxFileSize bounds a template file and each member template asset it
+// reads: CloudFormation's own limit for a template in S3 is 1 MB.
+const MaxFileSize = 16 << 20
+
+// MaxNesting bounds how deep member templates nest (a StackSet in a member
+// template of a StackSet …): a TemplateURL that points back at its own
+// template would nest without end.
+const MaxNesting = 4
 
 // Document is one JITNA SSM document.
 type Document struct {
@@ -60,13 +73,19 @@ type Manager struct {
 	Definition quicksetup.Definition
 }
 
-// ReadFile reads a template file.
+// ReadFile reads a template file, a regular file of at most MaxFileSize
+// bytes.
 func ReadFile(path string) (*Template, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, data)
+}
+
+// problem records a problem with the template's own shape.
+func (t *Template) problem(id, field, value, message string) {
+	t.readProblems = append(t.readProblems, Finding{File: t.File, LogicalID: id, Severity: "error", Field: field, Value: value, Message: message})
 }
 
 // Files expands the paths given to the command: a directory stands for the
@@ -136,7 +155,7 @@ func fromMap(file, prefix string, raw map[string]any) (*Template, error) {
 				t.Documents = append(t.Documents, d)
 			}
 		case "AWS::SSMQuickSetup::ConfigurationManager":
-			t.Managers = append(t.Managers, readManagers(prefix+id, props)...)
+			t.Managers = append(t.Managers, t.readManagers(prefix+id, props)...)
 		case "AWS::CloudFormation::StackSet":
 			if err := t.readStackSet(prefix+id, props); err != nil {
 				return nil, err
@@ -156,7 +175,7 @@ func readDocument(id string, props map[string]any) (Document, bool) {
 	return Document{LogicalID: id, Name: name, Type: typ, Policy: p, Err: err}, true
 }
 
-func readManagers(id string, props map[string]any) []Manager {
+func (t *Template) readManagers(id string, props map[string]any) []Manager {
 	var out []Manager
 	name, _ := props["Name"].(string)
 	desc, _ := props["Description"].(string)
@@ -170,6 +189,14 @@ func readManagers(id string, props map[string]any) []Manager {
 		params := map[string]string{}
 		pm, _ := dm["Parameters"].(map[string]any)
 		for k, v := range pm {
+			switch v.(type) {
+			case []any:
+				t.problem(id, "ConfigurationDefinitions.Parameters."+k, stringValue(v), "is a list: a Quick Setup parameter is a string (join the values with commas)")
+			case map[string]any:
+				if !isIntrinsic(v) {
+					t.problem(id, "ConfigurationDefinitions.Parameters."+k, "", "is a mapping: a Quick Setup parameter is a string")
+				}
+			}
 			params[k] = stringValue(v)
 		}
 		out = append(out, Manager{LogicalID: id, Type: typ, Definition: quicksetup.Definition{Name: name, Description: desc, Parameters: params}})
@@ -178,6 +205,9 @@ func readManagers(id string, props map[string]any) []Manager {
 }
 
 func (t *Template) readStackSet(id string, props map[string]any) error {
+	if depth := strings.Count(id, "/"); depth >= MaxNesting {
+		return fmt.Errorf("%s: %s: member templates nest %d deep, more than %d: does a TemplateURL point back at its own template?", t.File, id, depth+1, MaxNesting)
+	}
 	switch body := props["TemplateBody"].(type) {
 	case string:
 		member, err := parse(t.File, id+"/", []byte(body))
@@ -187,6 +217,7 @@ func (t *Template) readStackSet(id string, props map[string]any) error {
 		t.StackSets = append(t.StackSets, member)
 	case map[string]any:
 		if _, isTemplate := body["Resources"]; isTemplate {
+			t.problem(id, "TemplateBody", "", "is a mapping: CloudFormation takes a StackSet's TemplateBody as a string (the template's JSON or YAML text)")
 			member, err := fromMap(t.File, id+"/", body)
 			if err != nil {
 				return err
@@ -200,7 +231,7 @@ func (t *Template) readStackSet(id string, props map[string]any) error {
 			return nil
 		}
 		if path, ok := localAsset(t.File, props["TemplateURL"]); ok {
-			data, err := os.ReadFile(path)
+			data, err := safeio.ReadFile(path, MaxFileSize)
 			if err != nil {
 				return fmt.Errorf("%s: %s: TemplateURL: %w", t.File, id, err)
 			}
@@ -233,6 +264,16 @@ func localAsset(file string, url any) (string, bool) {
 		return "", false
 	}
 	return path, true
+}
+
+// isIntrinsic reports whether v is an intrinsic function ({"Ref": …},
+// {"Fn::…": …}), a value CloudFormation computes.
+func isIntrinsic(v any) bool {
+	m, _ := v.(map[string]any)
+	for k := range m {
+		return len(m) == 1 && (k == "Ref" || strings.HasPrefix(k, "Fn::"))
+	}
+	return false
 }
 
 // stringValue renders a resolved parameter value as Quick Setup takes it.

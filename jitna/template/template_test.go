@@ -96,9 +96,52 @@ Resources:
 	assert.Equal(t, quicksetup.TypeJITNA, tmpl.Managers[1].Type)
 	assert.Equal(t, "us-east-1,us-west-2", tmpl.Managers[1].Definition.Parameters["TargetRegions"], "a list renders comma-separated")
 	findings := tmpl.Check()
-	require.Len(t, findings, 5, "the second manager, then the empty one's four required parameters")
-	assert.Equal(t, "m.yaml: Both: is a second AWSQuickSetupType-JITNA configuration manager in the template: Quick Setup deploys one of each", findings[0].String())
-	assert.Equal(t, "m.yaml: Again: Parameters.DelegatedAccountId: is required: the 12-digit Systems Manager delegated administrator account id", findings[1].String())
+	require.Len(t, findings, 6, "the list, the second manager, then the empty one's four required parameters")
+	assert.Equal(t, `m.yaml: Both: ConfigurationDefinitions.Parameters.TargetRegions: "us-east-1,us-west-2" is a list: a Quick Setup parameter is a string (join the values with commas)`, findings[0].String(),
+		"CloudFormation wants a string: the list is an error, though it is read on for the other checks")
+	assert.Equal(t, "m.yaml: Both: is a second AWSQuickSetupType-JITNA configuration manager in the template: Quick Setup deploys one of each", findings[1].String())
+	assert.Equal(t, "m.yaml: Again: Parameters.DelegatedAccountId: is required: the 12-digit Systems Manager delegated administrator account id", findings[2].String())
+}
+
+// Values of the wrong CloudFormation type are errors: a StackSet's
+// TemplateBody as a mapping, a Quick Setup parameter as a mapping. An
+// intrinsic function is a value CloudFormation computes, not an error.
+func TestValuesThatMustBeStrings(t *testing.T) {
+	tmpl, err := Parse("s.yaml", []byte(`
+Resources:
+  Members:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      TemplateBody: {Resources: {Auto: {Type: AWS::SSM::Document, Properties: {Name: x, DocumentType: Command, Content: {}}}}}
+  Manager:
+    Type: AWS::SSMQuickSetup::ConfigurationManager
+    Properties:
+      ConfigurationDefinitions:
+        - {Type: AWSQuickSetupType-SSM, Parameters: {DelegatedAccountId: {Ref: AWS::AccountId}, HomeRegion: {Region: us-east-1}}}
+`))
+	require.NoError(t, err)
+	var got []string
+	for _, f := range tmpl.Check() {
+		got = append(got, f.String())
+	}
+	assert.Contains(t, got, "s.yaml: Members: TemplateBody: is a mapping: CloudFormation takes a StackSet's TemplateBody as a string (the template's JSON or YAML text)")
+	assert.Contains(t, got, "s.yaml: Manager: ConfigurationDefinitions.Parameters.HomeRegion: is a mapping: a Quick Setup parameter is a string")
+	for _, g := range got {
+		assert.NotContains(t, g, "Parameters.DelegatedAccountId: is a mapping", "Ref is computed")
+	}
+}
+
+// A member template that nests without end (a TemplateURL pointing back at
+// its own template) stops at MaxNesting with an error.
+func TestSelfReferencingAssetStops(t *testing.T) {
+	dir := t.TempDir()
+	hash := strings.Repeat("ab", 32)
+	self := `{"Resources": {"Again": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateURL": "https://s3.amazonaws.com/b/` + hash + `.json"}}}}`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "asset."+hash+".json"), []byte(self), 0o600))
+	root := filepath.Join(dir, "Root.template.json")
+	require.NoError(t, os.WriteFile(root, []byte(self), 0o600))
+	_, err := ReadFile(root)
+	assert.ErrorContains(t, err, "Again/Again/Again/Again: member templates nest 5 deep, more than 4: does a TemplateURL point back at its own template?")
 }
 
 func TestNotATemplate(t *testing.T) {
