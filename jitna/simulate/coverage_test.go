@@ -49,20 +49,31 @@ func TestReadInventory(t *testing.T) {
 	assert.Equal(t, []Node{{ID: "i-1", Tags: map[string]string{"Env": "DEV"}}, {ID: "i-2", Tags: map[string]string{"Team": "ops"}}}, nodes)
 
 	for input, want := range map[string]string{
-		"":                           "no header row",
-		"name,tags\nx,\n":            "line 1: no id column",
-		"id,tags\ni-1,Env\n":         `line 2: tags: "Env": write KEY=VALUE`,
-		"id,type\ni-1,lambda\n":      `line 2: node i-1: type "lambda": must be ec2 or managed`,
-		"id,tags\n,Env=DEV\n":        "line 2: the id is empty",
-		"id,tags\ni-1,\"unclosed\n":  "CSV inventory",
-		`[{"id": "i-1", "tag": {}}]`: `JSON inventory: json: unknown field "tag"`,
-		`[{"id": ""}]`:               "JSON inventory: node 1: the id is empty",
+		"":                                   "no header row",
+		"name,tags\nx,\n":                    "line 1: no id column",
+		"id,tags\ni-1,Env\n":                 `line 2: tags: "Env": write KEY=VALUE`,
+		"id,type\ni-1,lambda\n":              `line 2: node i-1: type "lambda": must be ec2 or managed`,
+		"id,tags\n,Env=DEV\n":                "line 2: the id is empty",
+		"id,tags\ni-1,\"unclosed\n":          "CSV inventory",
+		`[{"id": "i-1", "tag": {}}]`:         `JSON inventory: json: unknown field "tag"`,
+		`[{"id": ""}]`:                       "JSON inventory: node 1: the id is empty",
+		"id,tag:Env,tag:Env\ni-1,DEV,PROD\n": `line 1: column "tag:Env" is given twice`,
+		"id,tags\ni-1,Env=DEV;Env=PROD\n":    `line 2: tags: "Env=PROD": the tag Env is given twice`,
+		`[{"id": "i-1", "type": "lambda"}]`:  `JSON inventory: node 1: node i-1: type "lambda": must be ec2 or managed`,
 	} {
 		_, err := ReadInventory([]byte(input))
 		assert.ErrorContains(t, err, want, input)
 	}
 	_, err = ReadInventoryFile("testdata/missing.csv")
 	assert.Error(t, err)
+
+	// A spreadsheet's byte-order mark, and a type in capitals, read the same
+	// in CSV and JSON.
+	for _, input := range []string{"\xef\xbb\xbfid,type\ni-1,EC2\n", `[{"id": "i-1", "type": "EC2"}]`, "\xef\xbb\xbf" + `[{"id": "i-1", "type": "ec2"}]`} {
+		nodes, err := ReadInventory([]byte(input))
+		require.NoError(t, err, input)
+		assert.Equal(t, []Node{{ID: "i-1", Type: EC2, Tags: nodes[0].Tags}}, nodes, input)
+	}
 }
 
 func FuzzReadInventory(f *testing.F) {
@@ -71,6 +82,8 @@ func FuzzReadInventory(f *testing.F) {
 	}
 	f.Add([]byte(`[{"id": "i-1", "type": "managed", "tags": {"a": "b"}}]`))
 	f.Add([]byte("id,tag:A\nx,1\n"))
+	f.Add([]byte("\xef\xbb\xbfid,type\ni-1,EC2\n"))
+	f.Add([]byte("id,tag:A,tag:A\nx,1,2\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		nodes, err := ReadInventory(data)
 		if err != nil {

@@ -32,7 +32,10 @@ func ReadInventoryFile(path string) ([]Node, error) {
 // or CSV with a header row: an id column, an optional type column (ec2 or
 // managed), and the tags either in a tags column ("Env=PROD;Team=ops") or in
 // one column per tag key named tag:KEY (an empty cell: no such tag).
+// A byte-order mark (as spreadsheets save CSV) is skipped; a type is read in
+// any case ("EC2" is ec2) in both formats.
 func ReadInventory(data []byte) ([]Node, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		var nodes []Node
 		dec := json.NewDecoder(bytes.NewReader(t))
@@ -41,7 +44,8 @@ func ReadInventory(data []byte) ([]Node, error) {
 			return nil, fmt.Errorf("JSON inventory: %w", err)
 		}
 		for i, n := range nodes {
-			if err := checkNode(n); err != nil {
+			nodes[i].Type = NodeType(strings.ToLower(string(n.Type)))
+			if err := checkNode(nodes[i]); err != nil {
 				return nil, fmt.Errorf("JSON inventory: node %d: %w", i+1, err)
 			}
 		}
@@ -59,7 +63,11 @@ func readCSV(data []byte) ([]Node, error) {
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.TrimSpace(h)] = i
+		h = strings.TrimSpace(h)
+		if _, dup := col[h]; dup {
+			return nil, fmt.Errorf("CSV inventory: line 1: column %q is given twice", h)
+		}
+		col[h] = i
 	}
 	if _, ok := col["id"]; !ok {
 		return nil, fmt.Errorf("CSV inventory: line 1: no id column (the header is %s)", strings.Join(header, ","))
@@ -118,7 +126,11 @@ func ParseTags(s, sep string) (map[string]string, error) {
 		if !ok || strings.TrimSpace(k) == "" {
 			return nil, fmt.Errorf("%q: write KEY=VALUE", pair)
 		}
-		tags[strings.TrimSpace(k)] = v
+		k = strings.TrimSpace(k)
+		if _, dup := tags[k]; dup {
+			return nil, fmt.Errorf("%q: the tag %s is given twice", pair, k)
+		}
+		tags[k] = v
 	}
 	return tags, nil
 }
