@@ -121,13 +121,25 @@ func buildMember(member awscdk.Stack, m config.Member, forward *jitna.Notificati
 	for _, p := range m.ManualApprovals {
 		props := p
 		props.Tags = merged(m.Tags, p.Tags)
-		jitna.NewManualApprovalPolicy(member, p.Name, &props)
+		jitna.NewManualApprovalPolicy(member, manualPolicyID(p.Name), &props)
 	}
 	if p := m.SessionPreferences; p != nil {
 		props := *p
 		props.Tags = merged(m.Tags, p.Tags)
 		jitna.NewSessionPreferences(member, "SessionPreferences", &jitna.SessionPreferencesProps{SessionPreferencesProps: props})
 	}
+}
+
+// manualPolicyID is the construct id of a manual approval policy: its name
+// (so logical ids follow the names), unless the name is an id this app
+// gives another construct of the member template; a valid policy name such
+// as AutoApproval would otherwise collide with it.
+func manualPolicyID(name string) string {
+	switch name {
+	case "AutoApproval", "SessionPreferences", "ForwardToHub":
+		return "ManualApprovalPolicy-" + name
+	}
+	return name
 }
 
 func newStack(app awscdk.App, id string, env *awscdk.Environment, description string) awscdk.Stack {

@@ -155,3 +155,16 @@ func TestNotificationsAndGuardrailsFromTheConfig(t *testing.T) {
 		ann.HasNoWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("JITNA-")))
 	}
 }
+
+// A manual policy may be named like the app's other member constructs: its
+// construct id then differs, and the app builds.
+func TestManualPolicyNamedLikeAnotherConstruct(t *testing.T) {
+	defer jitnatest.Recover(t)
+	cfg, err := loadConfig("")
+	require.NoError(t, err)
+	cfg.Member.ManualApprovals[0].Name = "AutoApproval"
+	cfg.Member.ManualApprovals[1].Name = "SessionPreferences"
+	app := awscdk.NewApp(nil)
+	build(app, cfg)
+	require.NoError(t, jitna.Validate(app))
+}
