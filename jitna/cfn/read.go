@@ -9,10 +9,12 @@ package cfn
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -36,9 +38,10 @@ func Parse(data []byte) (map[string]any, error) {
 	if len(trimmed) == 0 {
 		return nil, fmt.Errorf("empty template")
 	}
+	var jsonErr error
 	if trimmed[0] == '{' {
 		var out map[string]any
-		if err := json.Unmarshal(trimmed, &out); err == nil {
+		if jsonErr = json.Unmarshal(trimmed, &out); jsonErr == nil {
 			if err := repeatedKeys(trimmed); err != nil {
 				return nil, err
 			}
@@ -48,6 +51,9 @@ func Parse(data []byte) (map[string]any, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
+		if jsonErr != nil { // neither: a JSON template, broken (say, truncated)
+			return nil, jsonProblem(data, jsonErr)
+		}
 		return nil, err
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -63,6 +69,17 @@ func Parse(data []byte) (map[string]any, error) {
 		return nil, fmt.Errorf("line %d: a template must be a mapping, not %s", doc.Content[0].Line, KindName(doc.Content[0]))
 	}
 	return m, nil
+}
+
+// jsonProblem words a JSON error with its line, as a YAML error has one.
+func jsonProblem(data []byte, err error) error {
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) {
+		lead := len(data) - len(bytes.TrimLeftFunc(data, unicode.IsSpace)) // Parse trims before decoding
+		offset := min(lead+int(syntax.Offset), len(data))
+		return fmt.Errorf("line %d: not valid JSON: %w", 1+bytes.Count(data[:offset], []byte("\n")), err)
+	}
+	return fmt.Errorf("not valid JSON: %w", err)
 }
 
 // reader converts YAML nodes within a budget of values.

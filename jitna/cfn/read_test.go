@@ -75,6 +75,10 @@ func TestBadTemplatesAreErrors(t *testing.T) {
 		"complex key":           {"? [a]\n: 1\n", "line 1: a mapping key must be a plain value"},
 		"alias bomb":            {aliasBomb(), "too many values for the input's size (YAML aliases expanded): not read"},
 		"too deep":              {nested(MaxDepth + 1), "nested more than 200 levels deep"},
+		// A broken JSON template is reported as JSON, at its line, not with
+		// the YAML parser's words.
+		"truncated JSON":       {"\n{\n  \"Resources\": {\n    \"A\": {\"Type\": ", "line 4: not valid JSON: unexpected end of JSON input"},
+		"broken YAML not JSON": {"A: [1, 2\n", "yaml: line 1: did not find expected ',' or ']'"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse([]byte(tc.src))
