@@ -3,6 +3,7 @@ package safeio
 import (
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,14 +40,18 @@ func TestReadFileRefusesSpecialFiles(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
 	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
-	for path, kind := range map[string]string{dir: "a directory", fifo: "a named pipe", "/dev/zero": "a device"} {
+	sock := filepath.Join(dir, "sock")
+	l, err := net.Listen("unix", sock)
+	require.NoError(t, err)
+	defer l.Close()
+	for path, kind := range map[string]string{dir: "a directory", fifo: "a named pipe", "/dev/zero": "a device", sock: "a socket"} {
 		start := time.Now()
 		_, err := ReadFile(path, 1<<20)
 		assert.ErrorIs(t, err, ErrNotRegular, path)
 		assert.EqualError(t, err, "read "+path+": not a regular file: it is "+kind)
 		assert.Less(t, time.Since(start), 2*time.Second, path)
 	}
-	_, err := ReadFile(filepath.Join(dir, "missing"), 10)
+	_, err = ReadFile(filepath.Join(dir, "missing"), 10)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 }
 

@@ -77,8 +77,9 @@ func TestBadTemplatesAreErrors(t *testing.T) {
 		"too deep":              {nested(MaxDepth + 1), "nested more than 200 levels deep"},
 		// A broken JSON template is reported as JSON, at its line, not with
 		// the YAML parser's words.
-		"truncated JSON":       {"\n{\n  \"Resources\": {\n    \"A\": {\"Type\": ", "line 4: not valid JSON: unexpected end of JSON input"},
-		"broken YAML not JSON": {"A: [1, 2\n", "yaml: line 1: did not find expected ',' or ']'"},
+		"truncated JSON":                {"\n{\n  \"Resources\": {\n    \"A\": {\"Type\": ", "line 4: not valid JSON: unexpected end of JSON input"},
+		"broken JSON after blank lines": {"\n\n{\"A\": 1,\n\"B\" 2,\n\"C\": 3}", "line 4: not valid JSON: invalid character '2' after object key"},
+		"broken YAML not JSON":          {"A: [1, 2\n", "yaml: line 1: did not find expected ',' or ']'"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse([]byte(tc.src))

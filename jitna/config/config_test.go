@@ -192,6 +192,12 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "281474976710657d" is too long: a duration is at most 106751d`}},
 		{"duration in days at the limit is read, then out of range", "accessDuration: 8h", "accessDuration: 106751d",
 			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "2562024h0m0s" is out of range: must be 1 to 336 hours`}},
+		{"negative duration in days at the limit is read, then out of range", "accessDuration: 8h", "accessDuration: -106751d",
+			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "-2562024h0m0s" is out of range`}},
+		{"negative duration that overflows", "accessDuration: 8h", "accessDuration: -106752d",
+			[]string{`jitna.yaml:18: member.manualApprovals[0].accessDuration: "-106752d" is too long: a duration is at most 106751d`}},
+		{"Cedar file in a subfolder path with ..", "member:", "denyAccess: {cedarFile: sub/../deny-access.cedar}\nmember:",
+			[]string{`jitna.yaml:8: denyAccess.cedarFile: "sub/../deny-access.cedar" cannot be read: must be a path relative to the config file, inside its folder (no leading /, no ..)`}},
 		{"template mode typo", "  stackSet:\n", "  templateMode: Inline\n  stackSet:\n",
 			[]string{`jitna.yaml:9: member.templateMode: "Inline" is not a template mode: must be inline, asset, or empty for automatic`}},
 		{"CDK token in a value", "rootOrganizationalUnitId: r-abcd", "rootOrganizationalUnitId: ${Token[TOKEN.1]}",
@@ -217,6 +223,22 @@ func TestBadConfigs(t *testing.T) {
 
 // A member that deploys nothing would synthesize an empty template, which
 // CloudFormation refuses.
+// Each policy's cedarFile is read once and inlined into cedar after its
+// inline text, so that the props Load returns read no file.
+func TestCedarFilesAreInlined(t *testing.T) {
+	text := strings.Replace(minimal, "  autoApproval:\n", "  autoApproval:\n    cedarFile: permit.cedar\n", 1)
+	fs := files(nil)
+	fs["permit.cedar"] = &fstest.MapFile{Data: []byte(`permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource) when { resource.hasTag("ENV") && resource.getTag("ENV") == "TEST" };`)}
+	cfg, err := Parse(fs, "jitna.yaml", []byte(text+"denyAccess: {cedarFile: deny-access.cedar}\n"))
+	require.NoError(t, err)
+	a := cfg.Member.AutoApproval
+	assert.Empty(t, a.CedarFile)
+	assert.True(t, strings.HasPrefix(a.Cedar, "permit (principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource)\n"), a.Cedar)
+	assert.True(t, strings.HasSuffix(a.Cedar, "\n\n"+string(fs["permit.cedar"].Data)), "the file's text follows the inline text, a blank line apart")
+	assert.Empty(t, cfg.DenyAccess.CedarFile)
+	assert.Equal(t, string(fs["deny-access.cedar"].Data), cfg.DenyAccess.Cedar, "a file alone is the whole text")
+}
+
 func TestEmptyMember(t *testing.T) {
 	text := minimal[:strings.Index(minimal, "  autoApproval:")]
 	_, err := Parse(files(nil), "jitna.yaml", []byte(text))
@@ -237,6 +259,7 @@ func TestNotYAML(t *testing.T) {
 		"- a\n":   "jitna.yaml:1: must be a mapping with the keys denyAccess, enablement",
 		"a:\n\tb": "jitna.yaml:2: is not valid YAML: found character that cannot start any token",
 		strings.Repeat("# comment\n", 20) + "member: caf\xe9\n": "jitna.yaml:21: is not UTF-8 text: byte 212 (0xe9, on this line) is not UTF-8; save the file as UTF-8",
+		"\xffmember: {}\n": "jitna.yaml:1: is not UTF-8 text: byte 1 (0xff, on this line)",
 	} {
 		_, err := Parse(files(nil), "jitna.yaml", []byte(text))
 		assert.ErrorContains(t, err, want, text)

@@ -27,6 +27,8 @@ type decoder struct {
 	// budget bounds the values read, YAML aliases expanded (see
 	// cfn.MinNodes): a config without aliases holds fewer values than bytes.
 	budget int
+	// exhausted says the budget ran out: the config was not read whole.
+	exhausted bool
 }
 
 // problem is a check.Problem whose Path is "file:line" and whose Field is the
@@ -56,9 +58,10 @@ var durationType = reflect.TypeOf(time.Duration(0))
 // decode fills v (addressable) from n at path.
 func (d *decoder) decode(n *yaml.Node, path string, v reflect.Value) {
 	if d.budget--; d.budget < 0 {
-		if d.budget == -1 {
+		if !d.exhausted {
 			d.add(n, path, "", "makes the config expand to more values than its size allows (YAML aliases): not read further")
 		}
+		d.exhausted = true
 		return
 	}
 	if n.Kind == yaml.AliasNode {
@@ -205,7 +208,7 @@ func (d *decoder) stringMap(n *yaml.Node, path string, v reflect.Value) {
 // elsewhere. A problem at a merge key is reported at path itself, so that
 // the keys it would have given are not reported again as missing.
 func (d *decoder) firstKey(seen map[string]int, k *yaml.Node, path string) bool {
-	if k.Tag == "!!merge" || (k.Value == "<<" && k.Style == 0) {
+	if k.Tag == "!!merge" {
 		d.add(k, path, "", "uses a YAML merge key (<<), which a config does not take: write the keys out")
 		return false
 	}

@@ -90,3 +90,19 @@ func TestValidateTakesTheDefaultedValue(t *testing.T) {
 	assert.Equal(t, []string{"Approvers: filters approver events, but DetailTypes leaves them out"}, problems(n.Validate()))
 	assert.NoError(t, n.WithDefaults().Validate())
 }
+
+// A hub's problems name the hub or the delivery; a hub delivers itself, so
+// a delivery's ForwardTo is refused, and a delivery without one is fine.
+func TestValidateHub(t *testing.T) {
+	hub := Hub{OrganizationId: "o-a1b2c3d4e5"}
+	assert.NoError(t, ValidateHub(hub, Notifications{Emails: []string{"sec@example.com"}}))
+	var got []string
+	for _, p := range check.Problems(ValidateHub(Hub{}, Notifications{ForwardTo: "arn:aws:events:us-east-1:123456789012:event-bus/x", Emails: []string{"nobody"}})) {
+		got = append(got, p.Error())
+	}
+	assert.Equal(t, []string{
+		"Hub.OrganizationId: is required: the organization id (o-…) whose accounts may send events",
+		`Delivery.ForwardTo: "arn:aws:events:us-east-1:123456789012:event-bus/x" is not used by a hub, which delivers the events it receives itself: leave it out`,
+		`Delivery.Emails[0]: "nobody" is not valid: must be an email address`,
+	}, got)
+}
