@@ -6,7 +6,7 @@
 //
 // The lower bound rebuilds the default app's four stacks from the templates
 // the Go app wrote to DIR, in the cheapest way the CDK allows while keeping
-// what issue 4 prescribes:
+// what the library's prerequisites and documents must do:
 //   - JitnaPrerequisites: one custom_resources.AwsCustomResource per step,
 //     with the same SDK calls, policy statements and order as the library;
 //   - the other stacks: every resource as a CfnResource with its final
