@@ -92,7 +92,9 @@ validate-examples: synth-examples
 	@echo "jitna validate: clean"
 
 lint: synth-examples
-	@rm -rf $(OUT)/members && go run ./cmd/jitna members --out $(OUT)/members $(OUT)/examples/*/ >/dev/null
+	@rm -rf $(OUT)/members && for d in $(OUT)/examples/*/; do \
+	  go run ./cmd/jitna members --out $(OUT)/members/$$(basename $$d) $$d >/dev/null || exit 1; \
+	done
 	@if command -v cfn-lint >/dev/null 2>&1; then \
 	  templates=$$(find $(OUT)/examples $(OUT)/members -name '*.template.json' | sort); \
 	  echo "cfn-lint over $$(echo "$$templates" | wc -l) templates"; \
