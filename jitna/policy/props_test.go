@@ -58,7 +58,9 @@ func TestResolveJoinsTheSources(t *testing.T) {
 // (not "empty" as well); the rendered policy's own rules run only once the
 // sources are clean.
 func TestResolveProblems(t *testing.T) {
-	big := "// " + strings.Repeat("x", MaxContentBytes) + "\n" + validPermit
+	// Each half is under the content limit: only the document they make
+	// together is over it, which the rendered policy's own check finds.
+	half := "// " + strings.Repeat("x", MaxContentBytes/2) + "\n" + validPermit
 	for _, tc := range []struct {
 		name string
 		src  CedarSource
@@ -71,14 +73,15 @@ func TestResolveProblems(t *testing.T) {
 			`Cedar: "forbid(principal, action == AWS::SSM::Action::\"getTokenForIn… (153 characters)" line 1, column 1: statement 1 is a forbid statement: an auto-approval policy holds only permit statements (deny automatic access in the organization's deny-access policy)`}},
 		{"bad file text names the file", CedarSource{CedarFile: "f.cedar"}, []string{
 			`CedarFile: "forbid(principal, action == AWS::SSM::Action::\"getTokenForIn… (153 characters)" f.cedar: line 1, column 1: statement 1 is a forbid statement`}},
-		{"clean sources, content too large", CedarSource{Cedar: big}, []string{`is 65`}},
+		{"clean sources, content too large", CedarSource{Cedar: half, CedarFile: "half.cedar"}, []string{
+			`Documents[0].Cedar: is 65852 bytes long`, `Content: is 66066 bytes long: an SSM document's content is at most 65536 bytes (64 KB)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			read := func(name string) ([]byte, error) {
 				if name == "odd.cedar" {
 					return nil, errors.New("it is odd")
 				}
-				return files(map[string]string{"f.cedar": validForbid})(name)
+				return files(map[string]string{"f.cedar": validForbid, "half.cedar": half})(name)
 			}
 			_, validate := AutoApprovalProps{CedarSource: tc.src}.Resolve(read)
 			got := problemLines(validate())
