@@ -79,9 +79,7 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 		c := check.New()
 		if admin != "" {
 			quicksetup.CheckAccountID(c, "DelegatedAdminAccountId", admin)
-			if fromOrg != "" && !check.IsToken(fromOrg) && !check.IsToken(admin) && admin != fromOrg {
-				c.Addf("DelegatedAdminAccountId", admin, "differs from the delegated administrator account of Organization (%s): give one of them", fromOrg)
-			}
+			quicksetup.CheckSameAccount(c, "DelegatedAdminAccountId", admin, fromOrg, "the delegated administrator account of Organization")
 		}
 		return check.Join(cedarCheck(), c.Err(), at.state.secondDenyAccess(at))
 	})

@@ -133,7 +133,7 @@ func TestBadConfigs(t *testing.T) {
 		{"missing Region", "    homeRegion: us-east-1\n", "",
 			[]string{`jitna.yaml:2: enablement.target.homeRegion: is required: the Region where the unified console aggregates data, such as us-east-1`}},
 		{"another delegated administrator for the prerequisites", "member:", "management: {account: \"111111111111\", region: us-east-1, prerequisites: {delegatedAdminAccountId: \"999999999999\"}}\nmember:",
-			[]string{`jitna.yaml:8: management.prerequisites.delegatedAdminAccountId: "999999999999" differs from enablement.target.delegatedAdminAccountId (123456789012): leave it out, it is that account`}},
+			[]string{`jitna.yaml:8: management.prerequisites.delegatedAdminAccountId: "999999999999" differs from enablement.target.delegatedAdminAccountId (123456789012): give one of them`}},
 		{"another delegated administrator for the deny-access policy", "member:", "denyAccess: {cedarFile: deny-access.cedar, delegatedAdminAccountId: \"999999999999\"}\nmember:",
 			[]string{`jitna.yaml:8: denyAccess.delegatedAdminAccountId: "999999999999" differs from enablement.target.delegatedAdminAccountId (123456789012)`}},
 		{"Cedar file outside the config's folder", "member:", "denyAccess: {cedarFile: ../deny-access.cedar}\nmember:",
@@ -201,7 +201,7 @@ func TestBadConfigs(t *testing.T) {
 		{"template mode typo", "  stackSet:\n", "  templateMode: Inline\n  stackSet:\n",
 			[]string{`jitna.yaml:9: member.templateMode: "Inline" is not a template mode: must be inline, asset, or empty for automatic`}},
 		{"CDK token in a value", "rootOrganizationalUnitId: r-abcd", "rootOrganizationalUnitId: ${Token[TOKEN.1]}",
-			[]string{`jitna.yaml:6: enablement.unifiedConsole.rootOrganizationalUnitId: "${Token[TOKEN.1]}" holds ${Token[…, an AWS CDK token, which only Go code makes: a config file holds plain values`}},
+			[]string{`jitna.yaml:6: enablement.unifiedConsole.rootOrganizationalUnitId: "${Token[TOKEN.1]}" holds an AWS CDK token, which only Go code makes: a config file holds plain values`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
 			[]string{`jitna.yaml:13: member.autoApproval.format: is not a key here`}},
 	} {

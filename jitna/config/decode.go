@@ -225,13 +225,11 @@ func (d *decoder) firstKey(seen map[string]int, k *yaml.Node, path string) bool 
 // the CDK fails on a forged one with no line to show. A whole dynamic
 // reference ({{resolve:…}}) is a plain value CloudFormation resolves.
 func (d *decoder) tokenLiteral(n *yaml.Node, path string) bool {
-	for _, marker := range []string{"${Token[", "#{Token[", "${Unresolved["} {
-		if strings.Contains(n.Value, marker) {
-			d.add(n, path, n.Value, "holds %s…, an AWS CDK token, which only Go code makes: a config file holds plain values", marker)
-			return true
-		}
+	if !check.IsToken(n.Value) || strings.HasPrefix(n.Value, "{{resolve:") {
+		return false
 	}
-	return false
+	d.add(n, path, n.Value, "holds an AWS CDK token, which only Go code makes: a config file holds plain values")
+	return true
 }
 
 // maxDays is the longest duration in days that time.Duration holds.

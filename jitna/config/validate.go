@@ -50,11 +50,15 @@ func (l *loader) validate(cfg *Config) {
 }
 
 // sameAdmin reports a delegated administrator account given again under key
-// that differs from the enablement's target.
+// that differs from the enablement's target (unless the target itself has a
+// problem already).
 func (l *loader) sameAdmin(key, value, admin string) {
-	if value != "" && value != admin && !l.isBroken("enablement.target.delegatedAdminAccountId") {
-		l.report(key, value, fmt.Sprintf("differs from enablement.target.delegatedAdminAccountId (%s): leave it out, it is that account", admin))
+	if l.isBroken("enablement.target.delegatedAdminAccountId") {
+		return
 	}
+	c := check.New()
+	quicksetup.CheckSameAccount(c, "", value, admin, "enablement.target.delegatedAdminAccountId")
+	l.merge(key, c.Err())
 }
 
 // withoutField drops the problems of one field (checked elsewhere).
@@ -74,7 +78,7 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	l.merge("member.stackSet", check.Join(d.Validate(), d.WithinJitna(jitna.TargetRegions, jitna.TargetOrganizationalUnits)))
 	l.tags("member.tags", m.Tags)
 	mode := check.New()
-	rollout.CheckMemberTemplate(mode, nil, 0, m.TemplateMode)
+	rollout.CheckTemplateMode(mode, "TemplateMode", m.TemplateMode)
 	l.merge("member", mode.Err())
 	if m.AutoApproval == nil && len(m.ManualApprovals) == 0 && m.SessionPreferences == nil && cfg.Notifications == nil && !l.isBroken("member") {
 		l.report("member", "", "deploys nothing: give autoApproval, manualApprovals or sessionPreferences (CloudFormation refuses an empty member template)")

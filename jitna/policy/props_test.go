@@ -26,14 +26,6 @@ func files(m map[string]string) ReadFunc {
 	}
 }
 
-func problemLines(err error) []string {
-	var out []string
-	for _, p := range check.Problems(err) {
-		out = append(out, p.Error())
-	}
-	return out
-}
-
 // Cedar, CedarFile and Rules join, in that order and a blank line apart,
 // into the first document; Documents follow as their own entries.
 func TestResolveJoinsTheSources(t *testing.T) {
@@ -84,7 +76,7 @@ func TestResolveProblems(t *testing.T) {
 				return files(map[string]string{"f.cedar": validForbid, "half.cedar": half})(name)
 			}
 			_, validate := AutoApprovalProps{CedarSource: tc.src}.Resolve(read)
-			got := problemLines(validate())
+			got := check.Lines(validate())
 			require.Len(t, got, len(tc.want), "%q", got)
 			for i, w := range tc.want {
 				assert.Contains(t, got[i], w)

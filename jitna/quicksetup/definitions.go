@@ -118,10 +118,7 @@ func toParameters(err error) error {
 		return nil
 	}
 	for i, p := range ps {
-		head, rest, _ := strings.Cut(p.Field, "[")
-		if rest != "" {
-			rest = "[" + rest
-		}
+		head, rest := cutIndex(p.Field)
 		switch {
 		case parameterOf[head] != "":
 			ps[i].Field = "Parameters." + parameterOf[head] + rest
@@ -130,6 +127,15 @@ func toParameters(err error) error {
 		}
 	}
 	return &check.Error{Problems: ps}
+}
+
+// cutIndex splits a field into its name and its index part
+// ("TargetRegions[1]" gives "TargetRegions", "[1]").
+func cutIndex(field string) (name, index string) {
+	if i := strings.IndexByte(field, '['); i >= 0 {
+		return field[:i], field[i:]
+	}
+	return field, ""
 }
 
 // splitList splits a comma-separated parameter; "" gives nil.

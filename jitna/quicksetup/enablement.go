@@ -1,6 +1,7 @@
 package quicksetup
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -99,17 +100,18 @@ func ValidateUnifiedConsole(t Target, u UnifiedConsole) error {
 // ("Jitna.ExtraParameters[TargetRegions][1]"). Extra keys no field covers are
 // passed on unchecked (see UnknownExtraParameters).
 func checkOverrides(c *check.Collector, t Target, u *UnifiedConsole, j *Jitna) {
+	known := knownParameters()
 	var console, jitna *Definition
-	overrides := false
+	var extras []string
 	if u != nil {
 		console = &Definition{Name: u.Name, Description: u.Description, Parameters: u.Parameters(t)}
-		overrides = overridesKnown(u.ExtraParameters)
+		extras = slices.AppendSeq(extras, maps.Keys(u.ExtraParameters))
 	}
 	if j != nil {
 		jitna = &Definition{Name: j.Name, Description: j.Description, Parameters: j.Parameters(t)}
-		overrides = overrides || overridesKnown(j.ExtraParameters)
+		extras = slices.AppendSeq(extras, maps.Keys(j.ExtraParameters))
 	}
-	if !overrides {
+	if !slices.ContainsFunc(extras, func(k string) bool { return known[k] }) {
 		return
 	}
 	consoleErr, jitnaErr := ValidateDefinitions(console, jitna)
@@ -118,11 +120,11 @@ func checkOverrides(c *check.Collector, t Target, u *UnifiedConsole, j *Jitna) {
 		reported[p] = true
 	}
 	if u != nil {
-		reportOverrides(c, "UnifiedConsole", u.ExtraParameters, consoleErr, nil)
+		reportOverrides(c, "UnifiedConsole", u.ExtraParameters, known, consoleErr, nil)
 	}
 	if j != nil {
 		// The console's overrides can put JITNA's own targets outside it.
-		reportOverrides(c, "Jitna", j.ExtraParameters, jitnaErr, func(p check.Problem) bool {
+		reportOverrides(c, "Jitna", j.ExtraParameters, known, jitnaErr, func(p check.Problem) bool {
 			return !reported[p] && (strings.HasPrefix(p.Field, "Jitna.TargetRegions") || strings.HasPrefix(p.Field, "Jitna.TargetOrganizationalUnits"))
 		})
 	}
@@ -137,29 +139,19 @@ func knownParameters() map[string]bool {
 	return known
 }
 
-func overridesKnown(extra map[string]string) bool {
-	known := knownParameters()
-	for k := range extra {
-		if known[k] {
-			return true
-		}
-	}
-	return false
-}
-
 // reportOverrides records the problems of a merged definition of the
-// manager field that concern a parameter extra overrides, named by the
+// manager field that concern a known parameter extra overrides, named by the
 // ExtraParameters entry; own, when given, selects others to report under
 // the model field of the same name.
-func reportOverrides(c *check.Collector, field string, extra map[string]string, err error, own func(check.Problem) bool) {
+func reportOverrides(c *check.Collector, field string, extra map[string]string, known map[string]bool, err error, own func(check.Problem) bool) {
 	for _, p := range check.Problems(err) {
-		name, rest, _ := strings.Cut(strings.TrimPrefix(p.Field, "Parameters."), "[")
-		if rest != "" {
-			rest = "[" + rest
+		name, index := cutIndex(strings.TrimPrefix(p.Field, "Parameters."))
+		if _, over := extra[name]; over && known[name] {
+			c.Add(field+".ExtraParameters["+name+"]"+index, p.Value, p.Message)
+			continue
 		}
-		if _, over := extra[name]; over && knownParameters()[name] {
-			c.Add(field+".ExtraParameters["+name+"]"+rest, p.Value, p.Message)
-		} else if p.Field = field + "." + name + rest; own != nil && own(p) {
+		p.Field = field + "." + name + index
+		if own != nil && own(p) {
 			c.Add(p.Field, p.Value, p.Message)
 		}
 	}

@@ -326,3 +326,19 @@ func TestNoCascadeFromAnEmptyConsole(t *testing.T) {
 	}
 	assert.Equal(t, []string{"UnifiedConsole.TargetRegions"}, got)
 }
+
+// An account given again must be the one given first; what is unknown
+// (empty, a token) passes.
+func TestCheckSameAccount(t *testing.T) {
+	for _, tc := range []struct{ given, want string }{
+		{"", "123456789012"}, {"123456789012", ""}, {"123456789012", "123456789012"},
+		{"${Token[AWS.AccountId.1]}", "123456789012"}, {"123456789012", "${Token[AWS.AccountId.1]}"},
+	} {
+		c := check.New()
+		CheckSameAccount(c, "Account", tc.given, tc.want, "the target")
+		assert.NoError(t, c.Err(), "%+v", tc)
+	}
+	c := check.New()
+	CheckSameAccount(c, "Account", "999999999999", "123456789012", "the target")
+	assert.EqualError(t, c.Err(), `Account: "999999999999" differs from the target (123456789012): give one of them`)
+}

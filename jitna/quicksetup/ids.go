@@ -87,6 +87,16 @@ func CheckDescription(c *check.Collector, name, v string) {
 	c.Length(name, v, 0, MaxDescriptionLength)
 }
 
+// CheckSameAccount records a problem when an account id given again under
+// name differs from want, the account given at where (checked there): one
+// account is meant, so it is given once. Unknown values (empty, tokens) pass.
+func CheckSameAccount(c *check.Collector, name, given, want, where string) {
+	if given == "" || want == "" || given == want || check.IsToken(given) || check.IsToken(want) {
+		return
+	}
+	c.Addf(name, given, "differs from %s (%s): give one of them", where, want)
+}
+
 // CheckTags checks a tag map: at most 50 tags, keys of 1 to 128 characters
 // not starting with "aws:", values of at most 256 characters.
 func CheckTags(c *check.Collector, name string, tags map[string]string) {

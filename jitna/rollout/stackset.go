@@ -291,16 +291,24 @@ const (
 	TemplateAsset TemplateMode = "asset"
 )
 
+// CheckTemplateMode records a problem when mode is not a TemplateMode, and
+// reports whether it is one.
+func CheckTemplateMode(c *check.Collector, name string, mode TemplateMode) bool {
+	switch mode {
+	case TemplateAuto, TemplateInline, TemplateAsset:
+		return true
+	}
+	c.Add(name, string(mode), `is not a template mode: must be inline, asset, or empty for automatic (inline up to the TemplateBody limit)`)
+	return false
+}
+
 // CheckMemberTemplate records the problems of a synthesized member template
 // (nil when it could not be synthesized: its own problems say why) of size
 // bytes, deployed in a mode: a mode that is not one, an inlined template over
 // MaxTemplateBody, a template with no resources (CloudFormation refuses an
 // empty template).
 func CheckMemberTemplate(c *check.Collector, tmpl map[string]any, size int, mode TemplateMode) {
-	switch mode {
-	case TemplateAuto, TemplateInline, TemplateAsset:
-	default:
-		c.Add("TemplateMode", string(mode), `is not a template mode: must be inline, asset, or empty for automatic (inline up to the TemplateBody limit)`)
+	if !CheckTemplateMode(c, "TemplateMode", mode) {
 		return
 	}
 	if mode == TemplateInline && size > MaxTemplateBody {
