@@ -132,10 +132,11 @@ func toParameters(err error) error {
 // cutIndex splits a field into its name and its index part
 // ("TargetRegions[1]" gives "TargetRegions", "[1]").
 func cutIndex(field string) (name, index string) {
-	if i := strings.IndexByte(field, '['); i >= 0 {
-		return field[:i], field[i:]
+	name, rest, indexed := strings.Cut(field, "[")
+	if indexed {
+		return name, "[" + rest
 	}
-	return field, ""
+	return name, ""
 }
 
 // splitList splits a comma-separated parameter; "" gives nil.
