@@ -107,6 +107,9 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	c, at := newConstruct(scope, id)
 	m := &MemberStackSet{Construct: c, placed: placed{at}}
 	m.Deployment = props.StackSetDeployment.WithDefaults()
+	if o := props.Organization; o != nil {
+		m.Deployment = m.Deployment.WithNewRegions(o.Enablement.Target.NewRegions)
+	}
 	body, warnings, memberErr := m.synthesizeMember(props)
 	inline := rollout.Inline(len(body), props.TemplateMode)
 	mode := props.TemplateMode

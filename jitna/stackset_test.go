@@ -230,6 +230,33 @@ func TestMemberStackSetWithinJitnaTargets(t *testing.T) {
 	assert.NoError(t, jitna.Validate(app))
 }
 
+// Regions an organization declares new hold for the member StackSets that
+// name it; without them, such a Region is an error in both.
+func TestNewRegionsOfTheOrganizationHoldForItsStackSets(t *testing.T) {
+	defer jitnatest.Recover(t)
+	props := sampleProps()
+	props.UnifiedConsole.TargetRegions = append(props.UnifiedConsole.TargetRegions, "us-east-7")
+	d := deployment()
+	d.Regions = []string{"us-east-7"}
+
+	app, stack := newStack()
+	org := jitna.NewJitnaOrganization(stack, "Jitna", props)
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies, Organization: org})
+	err := jitna.Validate(app)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `Admin/Jitna: UnifiedConsole.TargetRegions[3]: "us-east-7" is not an AWS Region`)
+	assert.Contains(t, err.Error(), `Admin/Members: Regions[0]: "us-east-7" is not an AWS Region`)
+
+	props.Target.NewRegions = []string{"us-east-7"}
+	app, stack = newStack()
+	org = jitna.NewJitnaOrganization(stack, "Jitna", props)
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies, Organization: org})
+	require.NoError(t, jitna.Validate(app))
+	jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::SSMQuickSetup::ConfigurationManager"), map[string]any{
+		"ConfigurationDefinitions": []any{map[string]any{"Parameters": map[string]any{"TargetRegions": "us-east-1,us-east-2,us-west-2,us-east-7"}}},
+	})
+}
+
 func TestMemberTemplateWarningsReachTheParent(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := newStack()

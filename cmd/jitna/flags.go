@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
@@ -16,6 +19,24 @@ type repeated []string
 // String and Set make repeated a flag.Value.
 func (r *repeated) String() string     { return strings.Join(*r, ",") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+// newRegions is the --new-region flag: Regions opened after the region
+// package's list, R[,R…], repeatable; each must follow a partition's naming
+// pattern.
+type newRegions []string
+
+// String and Set make newRegions a flag.Value.
+func (r *newRegions) String() string { return strings.Join(*r, ",") }
+func (r *newRegions) Set(v string) error {
+	names := strings.Split(v, ",")
+	c := check.New()
+	region.CheckNewer(c, "", names)
+	if err := c.Err(); err != nil {
+		return errors.New(strings.TrimPrefix(check.Problems(err)[0].Error(), "[0]: "))
+	}
+	*r = append(*r, names...)
+	return nil
+}
 
 // tagFlag is a K=V[,K=V…] flag.
 type tagFlag map[string]string

@@ -237,3 +237,20 @@ func FuzzMemberFileName(f *testing.F) {
 		}
 	})
 }
+
+// A Region newer than the list is an error until declared with --new-region.
+func TestNewRegion(t *testing.T) {
+	code, stdout, _ := runJitna("validate", "testdata/new-region.yaml")
+	assert.Equal(t, exitProblems, code)
+	assert.Contains(t, stdout, `testdata/new-region.yaml: Console: Parameters.TargetRegions[1]: "us-east-7" is not an AWS Region`)
+	assert.Contains(t, stdout, `testdata/new-region.yaml: Jitna: Parameters.TargetRegions[0]: "us-east-7" is not an AWS Region`)
+
+	code, stdout, _ = runJitna("validate", "--new-region", "us-east-7", "testdata/new-region.yaml")
+	assert.Equal(t, exitOK, code, stdout)
+	code, _, _ = runJitna("validate", "--new-region", "us-west-9,us-east-7", "testdata/new-region.yaml")
+	assert.Equal(t, exitOK, code, "a comma-separated list")
+
+	code, _, stderr := runJitna("validate", "--new-region", "mars-1", "testdata/new-region.yaml")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `invalid value "mars-1" for flag -new-region: "mars-1" is not a Region name of any AWS partition`)
+}

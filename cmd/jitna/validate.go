@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
 
@@ -11,8 +12,10 @@ import (
 func validate(args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("jitna validate", stderr)
 	fs.positional = true
+	var regions newRegions
+	fs.Var(&regions, "new-region", "an AWS Region opened after "+region.Source+" ("+region.AsOf+"), R[,R…], accepted as a Region name; repeat")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jitna validate [--output text|json] FILE|DIR...")
+		fmt.Fprintln(stderr, "usage: jitna validate [--output text|json] [--new-region R] FILE|DIR...")
 		fs.PrintDefaults()
 	}
 	if !fs.parse(args) {
@@ -35,6 +38,7 @@ func validate(args []string, stdout, stderr io.Writer) int {
 			code = exitUsage
 			continue
 		}
+		t.NewRegions = regions
 		for _, note := range notes(t) {
 			fmt.Fprintf(stderr, "%s: note: %s\n", f, note)
 		}

@@ -143,7 +143,7 @@ func TestBadConfigs(t *testing.T) {
 		{"Cedar rules are Go only", "  autoApproval:\n", "  autoApproval:\n    rules: []\n",
 			[]string{`jitna.yaml:13: member.autoApproval.rules: is not a key here`}},
 		{"bad console Region", "targetRegions: [us-east-1, us-east-2]", "targetRegions: [us-east-1, mars-1]",
-			[]string{`jitna.yaml:7: enablement.unifiedConsole.targetRegions[1]: "mars-1" is not valid: must be an AWS Region name`}},
+			[]string{`jitna.yaml:7: enablement.unifiedConsole.targetRegions[1]: "mars-1" is not an AWS Region: must be one of the AWS Regions of `}},
 		{"bad root id", "rootOrganizationalUnitId: r-abcd", "rootOrganizationalUnitId: root",
 			[]string{`jitna.yaml:6: enablement.unifiedConsole.rootOrganizationalUnitId: "root" is not valid`}},
 		{"bad identity provider", "targetRegions: [us-east-1, us-east-2]\n", "targetRegions: [us-east-1, us-east-2]\n  jitna: {identityProvider: OKTA}\n",
@@ -202,6 +202,10 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:9: member.templateMode: "Inline" is not a template mode: must be inline, asset, or empty for automatic`}},
 		{"CDK token in a value", "rootOrganizationalUnitId: r-abcd", "rootOrganizationalUnitId: ${Token[TOKEN.1]}",
 			[]string{`jitna.yaml:6: enablement.unifiedConsole.rootOrganizationalUnitId: "${Token[TOKEN.1]}" holds an AWS CDK token, which only Go code makes: a config file holds plain values`}},
+		{"misspelt StackSet Region, reported once", "    regions: [us-east-1]", "    regions: [us-est-2]",
+			[]string{`jitna.yaml:11: member.stackSet.regions[0]: "us-est-2" is not an AWS Region (did you mean us-east-2?)`}},
+		{"management Region that does not exist", "member:", "management: {account: \"111111111111\", region: us-east-9}\nmember:",
+			[]string{`jitna.yaml:8: management.region: "us-east-9" is not an AWS Region`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
 			[]string{`jitna.yaml:13: member.autoApproval.format: is not a key here`}},
 	} {
@@ -221,8 +225,22 @@ func TestBadConfigs(t *testing.T) {
 	}
 }
 
-// A member that deploys nothing would synthesize an empty template, which
-// CloudFormation refuses.
+// Regions declared new under the enablement's target hold for the whole
+// config: the member StackSet accepts them, and so do the constructs built
+// from the props.
+func TestNewRegionsHoldForTheWholeConfig(t *testing.T) {
+	text := strings.Replace(minimal, "    homeRegion: us-east-1\n", "    homeRegion: us-east-1\n    newRegions: [us-east-7]\n", 1)
+	text = strings.Replace(text, "targetRegions: [us-east-1, us-east-2]", "targetRegions: [us-east-1, us-east-7]", 1)
+	text = strings.Replace(text, "    regions: [us-east-1]", "    regions: [us-east-7]", 1)
+	cfg, err := Parse(files(nil), "jitna.yaml", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"us-east-7"}, cfg.Member.StackSet.NewRegions)
+
+	_, err = Parse(files(nil), "jitna.yaml", []byte(strings.Replace(text, "    newRegions: [us-east-7]\n", "", 1)))
+	require.Error(t, err)
+	assert.Equal(t, 2, strings.Count(err.Error(), `"us-east-7" is not an AWS Region`), "the console's and the StackSet's, once each:\n%v", err)
+}
+
 // Each policy's cedarFile is read once and inlined into cedar after its
 // inline text, so that the props Load returns read no file.
 func TestCedarFilesAreInlined(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/events"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 )
 
@@ -25,7 +26,7 @@ func (l *loader) validate(cfg *Config) {
 			quicksetup.CheckAccountID(c, "Account", m.Account)
 		}
 		if c.Required("Region", m.Region, "a Region for the prerequisites stack") {
-			quicksetup.CheckRegion(c, "Region", m.Region)
+			region.Check(c, "Region", m.Region, en.Target.NewRegions)
 		}
 		l.merge("management", c.Err())
 		l.sameAdmin("management.prerequisites.delegatedAdminAccountId", m.Prerequisites.DelegatedAdminAccountId, admin)
@@ -59,6 +60,13 @@ func (l *loader) sameAdmin(key, value, admin string) {
 	c := check.New()
 	quicksetup.CheckSameAccount(c, "", value, admin, "enablement.target.delegatedAdminAccountId")
 	l.merge(key, c.Err())
+}
+
+// shareNewRegions makes the Regions declared new under
+// enablement.target.newRegions hold for the whole config: the member
+// StackSet accepts them too, as it does beside a JitnaOrganization.
+func shareNewRegions(cfg *Config) {
+	cfg.Member.StackSet = cfg.Member.StackSet.WithNewRegions(cfg.Enablement.Target.NewRegions)
 }
 
 // withoutField drops the problems of one field (checked elsewhere).

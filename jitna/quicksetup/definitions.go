@@ -33,8 +33,9 @@ var parameterOf = map[string]string{
 // (either may be nil) with the rules the constructs use, and returns the
 // problems of each, their fields naming the Quick Setup parameters
 // ("Parameters.TargetRegions[1]"). Without a console in the template, the
-// JITNA Regions are not compared with the console's.
-func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error) {
+// JITNA Regions are not compared with the console's. newRegions are Regions
+// opened after the region package's list, accepted as Target.NewRegions are.
+func ValidateDefinitions(console, jitna *Definition, newRegions []string) (consoleErr, jitnaErr error) {
 	first := jitna
 	if first == nil {
 		first = console
@@ -42,7 +43,7 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 	if first == nil {
 		return nil, nil
 	}
-	t := targetOf(first)
+	t := targetOf(first, newRegions)
 	var u UnifiedConsole
 	if console != nil {
 		p := console.Parameters
@@ -56,7 +57,7 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 			ExtraParameters:             unknownParameters(p, "AgentUpdateSchedule", "EnableDHMCSchedule", "InventoryCollectionSchedule"),
 		}.WithDefaults()
 		c := check.New()
-		ct := targetOf(console) // its own parameters, which may differ from JITNA's
+		ct := targetOf(console, newRegions) // its own parameters, which may differ from JITNA's
 		ct.validate(c)
 		u.validate(c, ct)
 		consoleErr = toParameters(c.Err())
@@ -70,10 +71,10 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 			IdentityProvider:          IdentityProvider(p["IdentityProviderSetting"]),
 			ExtraParameters:           unknownParameters(p, "IdentityProviderSetting"),
 		}.WithDefaults(t, u)
-		beside := u
+		beside := &u
 		c := check.New()
 		if console == nil { // nothing to compare with
-			beside = UnifiedConsole{TargetRegions: j.TargetRegions}
+			beside = nil
 			t.validate(c)
 		}
 		j.validate(c, t, beside)
@@ -83,11 +84,12 @@ func ValidateDefinitions(console, jitna *Definition) (consoleErr, jitnaErr error
 }
 
 // targetOf reads the target a definition's parameters name.
-func targetOf(d *Definition) Target {
+func targetOf(d *Definition, newRegions []string) Target {
 	t := Target{
 		DelegatedAdminAccountId: d.Parameters["DelegatedAccountId"],
 		HomeRegion:              d.Parameters["HomeRegion"],
 		TargetAccounts:          SplitList(d.Parameters["TargetAccounts"]),
+		NewRegions:              newRegions,
 	}
 	if _, local := d.Parameters["TargetAccounts"]; local {
 		t.Mode = ModeLocal

@@ -23,13 +23,13 @@ func sampleDefinitions() (console, jitna *Definition) {
 // What the models render, read back as definitions, passes the same checks.
 func TestRenderedDefinitionsPass(t *testing.T) {
 	console, jitna := sampleDefinitions()
-	ce, je := ValidateDefinitions(console, jitna)
+	ce, je := ValidateDefinitions(console, jitna, nil)
 	assert.NoError(t, ce)
 	assert.NoError(t, je)
-	ce, je = ValidateDefinitions(nil, jitna)
+	ce, je = ValidateDefinitions(nil, jitna, nil)
 	assert.NoError(t, ce)
 	assert.NoError(t, je, "without a console the Regions are not compared")
-	ce, je = ValidateDefinitions(nil, nil)
+	ce, je = ValidateDefinitions(nil, nil, nil)
 	assert.NoError(t, ce)
 	assert.NoError(t, je)
 }
@@ -39,7 +39,7 @@ func TestDefinitionProblemsNameTheParameters(t *testing.T) {
 	console.Parameters["InventoryCollectionSchedule"] = "rate(10 minutes)"
 	jitna.Parameters["TargetRegions"] = "us-east-1,us-west-2"
 	jitna.Parameters["TargetAccounts"] = "123456789012"
-	ce, je := ValidateDefinitions(console, jitna)
+	ce, je := ValidateDefinitions(console, jitna, nil)
 	var fields []string
 	for _, p := range append(check.Problems(ce), check.Problems(je)...) {
 		fields = append(fields, p.Field+"="+p.Value)
@@ -67,11 +67,11 @@ func TestTargetProblemsAreReportedOnce(t *testing.T) {
 	console, jitna := sampleDefinitions()
 	console.Parameters["DelegatedAccountId"] = "42"
 	jitna.Parameters["DelegatedAccountId"] = "42"
-	ce, je := ValidateDefinitions(console, jitna)
+	ce, je := ValidateDefinitions(console, jitna, nil)
 	assert.Equal(t, []string{"Parameters.DelegatedAccountId=42"}, fields(ce))
 	assert.Empty(t, fields(je))
 
-	_, je = ValidateDefinitions(nil, jitna)
+	_, je = ValidateDefinitions(nil, jitna, nil)
 	assert.Equal(t, []string{"Parameters.DelegatedAccountId=42"}, fields(je))
 }
 
@@ -80,7 +80,7 @@ func TestTargetProblemsAreReportedOnce(t *testing.T) {
 func TestUnknownParameterProblemsNameTheParameter(t *testing.T) {
 	console, jitna := sampleDefinitions()
 	console.Parameters["FutureSetting"] = strings.Repeat("x", MaxParameterValueLength+1)
-	ce, je := ValidateDefinitions(console, jitna)
+	ce, je := ValidateDefinitions(console, jitna, nil)
 	require.Len(t, check.Problems(ce), 1)
 	assert.Equal(t, "Parameters[FutureSetting]", check.Problems(ce)[0].Field)
 	assert.NoError(t, je)

@@ -77,7 +77,7 @@ func (e Enablement) Validate() error {
 	}
 	e.Target.validate(c.Field("Target"))
 	e.UnifiedConsole.validate(c.Field("UnifiedConsole"), e.Target)
-	e.Jitna.validate(c.Field("Jitna"), e.Target, e.UnifiedConsole)
+	e.Jitna.validate(c.Field("Jitna"), e.Target, &e.UnifiedConsole)
 	checkOverrides(c, e.Target, &e.UnifiedConsole, &e.Jitna)
 	return c.Err()
 }
@@ -114,7 +114,7 @@ func checkOverrides(c *check.Collector, t Target, u *UnifiedConsole, j *Jitna) {
 	if !slices.ContainsFunc(extras, func(k string) bool { return known[k] }) {
 		return
 	}
-	consoleErr, jitnaErr := ValidateDefinitions(console, jitna)
+	consoleErr, jitnaErr := ValidateDefinitions(console, jitna, t.NewRegions)
 	reported := map[check.Problem]bool{}
 	for _, p := range check.Problems(c.Err()) {
 		reported[p] = true

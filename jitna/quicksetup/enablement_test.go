@@ -131,12 +131,12 @@ func TestBadInputs(t *testing.T) {
 		{"home region typo", func(e *Enablement) { e.Target.HomeRegion = "us-east1" }, "Target.HomeRegion", "us-east1", "must be one of"},
 		{"unknown mode", func(e *Enablement) { e.Target.Mode = "global" }, "Target.Mode", "global", "organization, local"},
 		{"accounts in organization mode", func(e *Enablement) { e.Target.TargetAccounts = []string{"111122223333"} }, "Target.TargetAccounts", "111122223333", "only for local mode"},
-		{"bad supported home region", func(e *Enablement) { e.Target.SupportedHomeRegions = []string{"mars-1"} }, "Target.SupportedHomeRegions[0]", "mars-1", "AWS Region name"},
+		{"bad supported home region", func(e *Enablement) { e.Target.SupportedHomeRegions = []string{"mars-1"} }, "Target.SupportedHomeRegions[0]", "mars-1", "is not an AWS Region"},
 		{"root id missing", func(e *Enablement) { e.UnifiedConsole.RootOrganizationalUnitId = "" }, "UnifiedConsole.RootOrganizationalUnitId", "", "is required"},
 		{"root id is an OU", func(e *Enablement) { e.UnifiedConsole.RootOrganizationalUnitId = "ou-a1b2-abcd1234" }, "UnifiedConsole.RootOrganizationalUnitId", "ou-a1b2-abcd1234", "root id"},
 		{"root id upper case", func(e *Enablement) { e.UnifiedConsole.RootOrganizationalUnitId = "r-ABCD" }, "UnifiedConsole.RootOrganizationalUnitId", "r-ABCD", "lowercase"},
 		{"console regions empty", func(e *Enablement) { e.UnifiedConsole.TargetRegions = nil }, "UnifiedConsole.TargetRegions", "", "at least one"},
-		{"console region malformed", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "US-WEST-2"} }, "UnifiedConsole.TargetRegions[1]", "US-WEST-2", "AWS Region name"},
+		{"console region malformed", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "US-WEST-2"} }, "UnifiedConsole.TargetRegions[1]", "US-WEST-2", "is not an AWS Region"},
 		{"console region twice", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "us-east-1"} }, "UnifiedConsole.TargetRegions[1]", "us-east-1", "listed twice"},
 		{"agent schedule in hours", func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateHours(12) }, "UnifiedConsole.AgentUpdateSchedule", "rate(12 hours)", "1 to 31"},
 		{"agent schedule 32 days", func(e *Enablement) { e.UnifiedConsole.AgentUpdateSchedule = RateDays(32) }, "UnifiedConsole.AgentUpdateSchedule", "rate(32 days)", "1 to 31"},
@@ -154,7 +154,7 @@ func TestBadInputs(t *testing.T) {
 			e.Jitna.TargetOrganizationalUnits = []string{"ou-a1b2-abcd1234", "ou-a1b2-abcd1234"}
 		}, "Jitna.TargetOrganizationalUnits[1]", "ou-a1b2-abcd1234", "listed twice"},
 		{"jitna region outside console", func(e *Enablement) { e.Jitna.TargetRegions = []string{"eu-west-1"} }, "Jitna.TargetRegions[0]", "eu-west-1", "unified console's target Regions"},
-		{"jitna region malformed", func(e *Enablement) { e.Jitna.TargetRegions = []string{"useast1"} }, "Jitna.TargetRegions[0]", "useast1", "AWS Region name"},
+		{"jitna region malformed", func(e *Enablement) { e.Jitna.TargetRegions = []string{"useast1"} }, "Jitna.TargetRegions[0]", "useast1", "is not an AWS Region"},
 		{"identity provider", func(e *Enablement) { e.Jitna.IdentityProvider = "OIDC" }, "Jitna.IdentityProvider", "OIDC", "IAM, SSO"},
 		{"jitna name with an emoji", func(e *Enablement) { e.Jitna.Name = "jitna🙂" }, "Jitna.Name", "jitna🙂", "letters, digits"},
 		{"extra parameter too long", func(e *Enablement) {
@@ -191,12 +191,22 @@ func TestBadInputs(t *testing.T) {
 		// A second root: an organization has one.
 		{"JITNA root other than the console's", func(e *Enablement) { e.Jitna.TargetOrganizationalUnits = []string{"r-wxyz"} }, "Jitna.TargetOrganizationalUnits[0]", "r-wxyz", "is a root other than the unified console's RootOrganizationalUnitId (r-abcd): an organization has one root"},
 		// ExtraParameters that override a parameter are held to its rule.
-		{"extra console Regions", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "TargetRegions", "us-east-1,US-EAST-2") }, "UnifiedConsole.ExtraParameters[TargetRegions][1]", "US-EAST-2", "AWS Region name"},
+		{"extra console Regions", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "TargetRegions", "us-east-1,US-EAST-2") }, "UnifiedConsole.ExtraParameters[TargetRegions][1]", "US-EAST-2", "is not an AWS Region"},
 		{"extra delegated account", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "DelegatedAccountId", "12") }, "UnifiedConsole.ExtraParameters[DelegatedAccountId]", "12", "12-digit"},
 		{"extra identity provider", func(e *Enablement) { extra(&e.Jitna.ExtraParameters, "IdentityProviderSetting", "OKTA") }, "Jitna.ExtraParameters[IdentityProviderSetting]", "OKTA", "must be one of IAM, SSO"},
 		{"extra JITNA Regions outside the console's", func(e *Enablement) { extra(&e.Jitna.ExtraParameters, "TargetRegions", "us-east-1,eu-west-1") }, "Jitna.ExtraParameters[TargetRegions][1]", "eu-west-1", "is not one of the unified console's target Regions"},
 		{"extra console Regions leave JITNA's outside", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "TargetRegions", "us-east-1") }, "Jitna.TargetRegions[1]", "us-east-2", "is not one of the unified console's target Regions"},
 		{"extra JITNA root", func(e *Enablement) { extra(&e.Jitna.ExtraParameters, "TargetOrganizationalUnits", "r-wxyz") }, "Jitna.ExtraParameters[TargetOrganizationalUnits][0]", "r-wxyz", "is a root other than"},
+		// Regions are checked against the list, not a pattern.
+		{"console Region misspelt", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "us-est-2"} }, "UnifiedConsole.TargetRegions[1]", "us-est-2", "is not an AWS Region (did you mean us-east-2?)"},
+		{"JITNA Region misspelt", func(e *Enablement) { e.Jitna.TargetRegions = []string{"eu-wset-1"} }, "Jitna.TargetRegions[0]", "eu-wset-1", "did you mean eu-west-1?"},
+		{"Region that does not exist", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "us-east-9"} }, "UnifiedConsole.TargetRegions[1]", "us-east-9", "or a Region opened since, declared in NewRegions"},
+		{"Regions of two partitions", func(e *Enablement) { e.UnifiedConsole.TargetRegions = []string{"us-east-1", "cn-north-1"} }, "UnifiedConsole.TargetRegions[1]", "cn-north-1", "is in partition aws-cn, but TargetRegions[0] (us-east-1) is in aws"},
+		{"new Region of no partition", func(e *Enablement) { e.Target.NewRegions = []string{"mars-north-1"} }, "Target.NewRegions[0]", "mars-north-1", "not a Region name of any AWS partition"},
+		{"new Region not declared", func(e *Enablement) {
+			e.Target.NewRegions = []string{"us-east-7"}
+			e.UnifiedConsole.TargetRegions = []string{"us-east-1", "us-east-8"}
+		}, "UnifiedConsole.TargetRegions[1]", "us-east-8", "is not an AWS Region"},
 		{"extra schedule", func(e *Enablement) { extra(&e.UnifiedConsole.ExtraParameters, "AgentUpdateSchedule", "rate(2 hours)") }, "UnifiedConsole.ExtraParameters[AgentUpdateSchedule]", "rate(2 hours)", "1 to 31"},
 	}...)
 	for _, tc := range cases {
@@ -341,4 +351,32 @@ func TestCheckSameAccount(t *testing.T) {
 	c := check.New()
 	CheckSameAccount(c, "Account", "999999999999", "123456789012", "the target")
 	assert.EqualError(t, c.Err(), `Account: "999999999999" differs from the target (123456789012): give one of them`)
+}
+
+func TestNewRegionsAreAcceptedEverywhereInTheEnablement(t *testing.T) {
+	e := sample()
+	e.Target.NewRegions = []string{"us-east-7"}
+	e.UnifiedConsole.TargetRegions = []string{"us-east-1", "us-east-7"}
+	e.Jitna.TargetRegions = []string{"us-east-7"}
+	require.NoError(t, e.WithDefaults().Validate())
+
+	// The same Regions, read back from the template the managers write.
+	en := e.WithDefaults()
+	console := &Definition{Name: en.UnifiedConsole.Name, Parameters: en.UnifiedConsole.Parameters(en.Target)}
+	jitna := &Definition{Name: en.Jitna.Name, Parameters: en.Jitna.Parameters(en.Target)}
+	ce, je := ValidateDefinitions(console, jitna, []string{"us-east-7"})
+	require.NoError(t, ce)
+	require.NoError(t, je)
+	ce, je = ValidateDefinitions(console, jitna, nil)
+	assert.ErrorContains(t, ce, `Parameters.TargetRegions[1]: "us-east-7" is not an AWS Region`)
+	assert.ErrorContains(t, je, `Parameters.TargetRegions[0]: "us-east-7" is not an AWS Region`)
+}
+
+func TestJitnaRegionsCopiedFromTheConsoleAreReportedOnce(t *testing.T) {
+	e := sample()
+	e.UnifiedConsole.TargetRegions = []string{"us-east-1", "us-est-2"}
+	e.Jitna.TargetRegions = nil
+	problems := check.Problems(e.WithDefaults().Validate())
+	require.Len(t, problems, 1, "%v", problems)
+	assert.Equal(t, "UnifiedConsole.TargetRegions[1]", problems[0].Field)
 }

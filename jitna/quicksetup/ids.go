@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 )
 
 // Patterns of the AWS sample's parameters, verbatim, for templates that
@@ -20,10 +21,7 @@ var (
 	accountID = regexp.MustCompile(AccountIDPattern)
 	rootID    = regexp.MustCompile(RootIDPattern)
 	// ouID is AWS Organizations' pattern for organizational unit ids.
-	ouID = regexp.MustCompile(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
-	// region covers the commercial, China, GovCloud and ISO partitions:
-	// us-east-1, ap-southeast-7, cn-north-1, us-gov-west-1, us-isob-east-1.
-	region      = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$`)
+	ouID        = regexp.MustCompile(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
 	managerName = regexp.MustCompile(`^[ A-Za-z0-9_-]{1,50}$`)
 )
 
@@ -32,14 +30,12 @@ func CheckAccountID(c *check.Collector, name, v string) {
 	c.Match(name, v, accountID, "a 12-digit AWS account id such as 111122223333")
 }
 
-// CheckRegion records a problem unless v has the form of an AWS Region name.
-func CheckRegion(c *check.Collector, name, v string) {
-	c.Match(name, v, region, "an AWS Region name such as us-east-1")
-}
-
-// CheckRegions checks a non-empty list of distinct Region names.
-func CheckRegions(c *check.Collector, name string, vs []string) {
-	checkList(c, name, vs, "list at least one AWS Region", func(c *check.Collector, v string) { CheckRegion(c, "", v) })
+// CheckRegions checks a non-empty list of distinct AWS Regions of one
+// partition, each one of the region package's list or of newer (Regions
+// declared as opened since that list).
+func CheckRegions(c *check.Collector, name string, vs, newer []string) {
+	checkList(c, name, vs, "list at least one AWS Region", func(c *check.Collector, v string) { region.Check(c, "", v, newer) })
+	region.CheckPartition(c, name, vs)
 }
 
 // CheckAccountIDs checks a non-empty list of distinct account ids.

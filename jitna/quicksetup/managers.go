@@ -1,9 +1,11 @@
 package quicksetup
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 )
 
 // UnifiedConsole is the AWSQuickSetupType-SSM configuration manager.
@@ -63,7 +65,7 @@ func (u UnifiedConsole) validate(c *check.Collector, t Target) {
 	} else {
 		CheckRootID(c, "RootOrganizationalUnitId", u.RootOrganizationalUnitId)
 	}
-	CheckRegions(c, "TargetRegions", u.TargetRegions)
+	CheckRegions(c, "TargetRegions", u.TargetRegions, t.NewRegions)
 	checkDaily(c, "AgentUpdateSchedule", u.AgentUpdateSchedule)
 	checkDaily(c, "EnableDHMCSchedule", u.EnableDHMCSchedule)
 	checkInventory(c, "InventoryCollectionSchedule", u.InventoryCollectionSchedule)
@@ -126,26 +128,32 @@ func (j Jitna) WithDefaults(t Target, u UnifiedConsole) Jitna {
 }
 
 // validate records every problem with the JITNA settings (call it on the
-// result of WithDefaults) enabled beside the unified console u: a root among
-// its targets must be the console's (an organization has one root), its
-// Regions must be among the console's.
-func (j Jitna) validate(c *check.Collector, t Target, u UnifiedConsole) {
+// result of WithDefaults) enabled beside the unified console u (nil when
+// unknown): a root among its targets must be the console's (an
+// organization has one root), its Regions must be among the console's.
+func (j Jitna) validate(c *check.Collector, t Target, u *UnifiedConsole) {
 	j.manager().validate(c)
+	var console UnifiedConsole
+	if u != nil {
+		console = *u
+	}
 	if t.Local() {
 		if len(j.TargetOrganizationalUnits) > 0 {
 			c.Add("TargetOrganizationalUnits", strings.Join(j.TargetOrganizationalUnits, ","), "is only for organization mode: local mode targets TargetAccounts")
 		}
 	} else {
 		CheckOrganizationalUnits(c, "TargetOrganizationalUnits", j.TargetOrganizationalUnits)
-		root := u.RootOrganizationalUnitId
+		root := console.RootOrganizationalUnitId
 		for i, ou := range j.TargetOrganizationalUnits {
 			if strings.HasPrefix(ou, "r-") && root != "" && !check.IsToken(root) && !check.IsToken(ou) && ou != root {
 				c.Index("TargetOrganizationalUnits", i).Addf("", ou, "is a root other than the unified console's RootOrganizationalUnitId (%s): an organization has one root", root)
 			}
 		}
 	}
-	consoleRegions := u.TargetRegions
-	CheckRegions(c, "TargetRegions", j.TargetRegions)
+	consoleRegions := console.TargetRegions
+	if u == nil || !slices.Equal(j.TargetRegions, consoleRegions) { // else checked as the console's
+		CheckRegions(c, "TargetRegions", j.TargetRegions, t.NewRegions)
+	}
 	c.OneOf("IdentityProvider", string(j.IdentityProvider), []string{string(IdentityProviderIAM), string(IdentityProviderSSO)})
 	if len(consoleRegions) == 0 || check.AnyToken(consoleRegions) {
 		return // an empty list is the console's own problem: no cascade here
@@ -155,7 +163,7 @@ func (j Jitna) validate(c *check.Collector, t Target, u UnifiedConsole) {
 		allowed[r] = true
 	}
 	for i, r := range j.TargetRegions {
-		if !check.IsToken(r) && region.MatchString(r) && !allowed[r] {
+		if !check.IsToken(r) && region.Valid(r, t.NewRegions) && !allowed[r] {
 			c.Index("TargetRegions", i).Addf("", r,
 				"is not one of the unified console's target Regions (%s): JITNA can only be enabled where the unified console is",
 				strings.Join(consoleRegions, ", "))

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 )
 
 // Mode says where Quick Setup deploys a configuration.
@@ -47,6 +48,11 @@ type Target struct {
 	// SupportedHomeRegions overrides DefaultHomeRegions, the list HomeRegion is
 	// checked against.
 	SupportedHomeRegions []string
+	// NewRegions are AWS Regions opened after the list this library checks
+	// Region names against (region.Source, region.AsOf): every Region field
+	// of the enablement accepts them, when they follow a partition's naming
+	// pattern. Default: none, only the list's Regions are accepted.
+	NewRegions []string
 }
 
 // ModeOrDefault returns the mode, ModeOrganization when unset.
@@ -85,8 +91,9 @@ func (t Target) validate(c *check.Collector) {
 		c.OneOf("HomeRegion", t.HomeRegion, homes)
 	}
 	for i, r := range t.SupportedHomeRegions {
-		CheckRegion(c.Index("SupportedHomeRegions", i), "", r)
+		region.Check(c.Index("SupportedHomeRegions", i), "", r, t.NewRegions)
 	}
+	region.CheckNewer(c, "NewRegions", t.NewRegions)
 }
 
 // base returns the parameters every manager takes from the target.

@@ -63,6 +63,17 @@ func TestDeploymentRules(t *testing.T) {
 		"51 tags":                {base(func(d *Deployment) { d.Tags = tags(51) }), "Tags: has 51 tags: at most 50 are allowed"},
 		"region outside JITNA's": {base(func(d *Deployment) { d.Regions = []string{"us-east-1", "eu-north-1"} }),
 			`Regions[1]: "eu-north-1" is not one of JITNA's target Regions (us-east-1, eu-west-1, ap-south-1): JITNA is not enabled there, so the policies would do nothing`},
+		"misspelt Region": {base(func(d *Deployment) { d.Regions = []string{"us-east-1", "eu-wset-1"} }),
+			`Regions[1]: "eu-wset-1" is not an AWS Region (did you mean eu-west-1?)`},
+		"Region newer than the list": {base(func(d *Deployment) { d.Regions = []string{"us-east-1", "us-east-9"} }),
+			`Regions[1]: "us-east-9" is not an AWS Region`},
+		"new Region declared, outside JITNA's": {base(func(d *Deployment) {
+			d.Regions = []string{"us-east-1", "us-east-9"}
+			d.NewRegions = []string{"us-east-9"}
+		}),
+			`Regions[1]: "us-east-9" is not one of JITNA's target Regions`},
+		"new Region of no partition": {base(func(d *Deployment) { d.NewRegions = []string{"moon-1"} }),
+			`NewRegions[0]: "moon-1" is not a Region name of any AWS partition`},
 		"OU outside JITNA's": {base(func(d *Deployment) { d.OrganizationalUnits = []string{"ou-a1b2-zzzz9999"} }),
 			`OrganizationalUnits[0]: "ou-a1b2-zzzz9999" is not one of JITNA's target organizational units (ou-a1b2-abcd1234, ou-a1b2-efgh5678)`},
 	} {
@@ -74,7 +85,20 @@ func TestDeploymentRules(t *testing.T) {
 	// JITNA's root admits every OU; unknown (or token) JITNA targets check nothing.
 	assert.Empty(t, deploymentProblems(base(func(d *Deployment) { d.OrganizationalUnits = []string{"ou-a1b2-zzzz9999"} }), nil, []string{"r-abcd"}))
 	assert.Empty(t, deploymentProblems(base(func(d *Deployment) { d.Regions = []string{"eu-north-1"} }), nil, nil))
+	assert.Equal(t, []string{`Regions[1]: "us-gov-west-1" is in partition aws-us-gov, but Regions[0] (us-east-1) is in aws: one deployment stays within one partition`},
+		deploymentProblems(base(func(d *Deployment) { d.Regions = []string{"us-east-1", "us-gov-west-1"} }), nil, nil))
 	assert.Empty(t, deploymentProblems(base(func(d *Deployment) { d.Regions = []string{"eu-north-1"} }), []string{"${Token[TOKEN.3]}"}, nil))
+}
+
+// An organization's new Regions hold for its member StackSets.
+func TestWithNewRegions(t *testing.T) {
+	d := Deployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1", "us-east-9"}, NewRegions: []string{"us-west-8"}}
+	assert.Len(t, deploymentProblems(d, nil, nil), 1)
+	shared := d.WithNewRegions([]string{"us-east-9", "us-west-8"})
+	assert.Equal(t, []string{"us-west-8", "us-east-9"}, shared.NewRegions, "each once, the deployment's first")
+	assert.Equal(t, []string{"us-west-8"}, d.NewRegions, "d is not changed")
+	assert.Empty(t, deploymentProblems(shared, []string{"us-east-1", "us-east-9"}, nil))
+	assert.Nil(t, Deployment{}.WithNewRegions(nil).NewRegions)
 }
 
 func tags(n int) map[string]string {

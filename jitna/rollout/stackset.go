@@ -10,6 +10,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 )
 
 // MaxTemplateBody is the largest TemplateBody CloudFormation accepts
@@ -78,6 +79,10 @@ type Deployment struct {
 	AccountFilter AccountFilter
 	// Regions to deploy to. Required.
 	Regions []string
+	// NewRegions are AWS Regions opened after the list Regions are checked
+	// against (region.Source, region.AsOf), accepted in Regions when they
+	// follow a partition's naming pattern. Default: none.
+	NewRegions []string
 	// RegionOrder is the order Regions are deployed in; each one of Regions.
 	// Default: CloudFormation's.
 	RegionOrder []string
@@ -128,6 +133,20 @@ func (d Deployment) WithDefaults() Deployment {
 	return d
 }
 
+// WithNewRegions returns a copy of d that also accepts regions as
+// NewRegions: those an organization's enablement declares
+// (quicksetup.Target.NewRegions), which hold for its member StackSets too.
+func (d Deployment) WithNewRegions(regions []string) Deployment {
+	out := slices.Clone(d.NewRegions)
+	for _, r := range regions {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	d.NewRegions = out
+	return d
+}
+
 // Validate returns every problem with d, the value WithDefaults returns.
 func (d Deployment) Validate() error {
 	c := check.New()
@@ -140,7 +159,8 @@ func (d Deployment) Validate() error {
 	} else if d.AccountFilter != "" {
 		c.Add("AccountFilter", string(d.AccountFilter), "is set without Accounts to filter with")
 	}
-	quicksetup.CheckRegions(c, "Regions", d.Regions)
+	quicksetup.CheckRegions(c, "Regions", d.Regions, d.NewRegions)
+	region.CheckNewer(c, "NewRegions", d.NewRegions)
 	in := set(d.Regions)
 	for i, r := range d.RegionOrder {
 		if !in[r] && !check.IsToken(r) {
@@ -160,14 +180,17 @@ func (d Deployment) Validate() error {
 // where JITNA is off.
 func (d Deployment) WithinJitna(jitnaRegions, jitnaOUs []string) error {
 	c := check.New()
-	within(c, "Regions", d.Regions, jitnaRegions, "JITNA's target Regions", false)
-	within(c, "OrganizationalUnits", d.OrganizationalUnits, jitnaOUs, "JITNA's target organizational units", true)
+	// A Region that is not one is Validate's problem, not reported again.
+	isRegion := func(r string) bool { return region.Valid(r, d.NewRegions) }
+	within(c, "Regions", d.Regions, jitnaRegions, "JITNA's target Regions", false, isRegion)
+	within(c, "OrganizationalUnits", d.OrganizationalUnits, jitnaOUs, "JITNA's target organizational units", true, nil)
 	return c.Err()
 }
 
-// within records values outside allowed (when allowed is known). With
-// rootCovers, an organization root id in allowed admits every OU.
-func within(c *check.Collector, field string, values, allowed []string, what string, rootCovers bool) {
+// within records values outside allowed (when allowed is known) that valid
+// (when given) accepts. With rootCovers, an organization root id in allowed
+// admits every OU.
+func within(c *check.Collector, field string, values, allowed []string, what string, rootCovers bool, valid func(string) bool) {
 	if len(allowed) == 0 || check.AnyToken(allowed) {
 		return
 	}
@@ -178,7 +201,7 @@ func within(c *check.Collector, field string, values, allowed []string, what str
 		}
 	}
 	for i, v := range values {
-		if !ok[v] && !check.IsToken(v) {
+		if !ok[v] && !check.IsToken(v) && (valid == nil || valid(v)) {
 			c.Index(field, i).Addf("", v, "is not one of %s (%s): JITNA is not enabled there, so the policies would do nothing", what, strings.Join(allowed, ", "))
 		}
 	}

@@ -73,7 +73,7 @@ func (t *Template) check() []Finding {
 				Message: "is a second " + m.Type + " configuration manager in the template: Quick Setup deploys one of each"})
 		}
 	}
-	consoleErr, jitnaErr := quicksetup.ValidateDefinitions(definition(console), definition(jitna))
+	consoleErr, jitnaErr := quicksetup.ValidateDefinitions(definition(console), definition(jitna), t.NewRegions)
 	if console != nil {
 		add(console.LogicalID, "error", consoleErr)
 	}
@@ -81,6 +81,7 @@ func (t *Template) check() []Finding {
 		add(jitna.LogicalID, "error", jitnaErr)
 	}
 	for _, member := range t.StackSets {
+		member.NewRegions = t.NewRegions
 		out = append(out, member.Check()...)
 	}
 	return out

@@ -38,6 +38,11 @@ type Template struct {
 	Name string
 	// Raw is the template as read.
 	Raw map[string]any
+	// NewRegions are AWS Regions opened after the region package's list,
+	// which Check accepts as Region names here and in the StackSets' member
+	// templates (quicksetup.Target.NewRegions). Set it before the first
+	// Check. Default: none.
+	NewRegions []string
 
 	// readProblems are what the reader found wrong in the template's own
 	// shape (a value that must be a string), reported by Check.
