@@ -64,7 +64,7 @@ unit: tools
 # The jsii-free core (and the jitna command): it must not depend on
 # aws-cdk-go or jsii, and its tests must pass with no node on PATH.
 CORE := ./jitna/access ./jitna/cedar ./jitna/cfn ./jitna/check ./jitna/config ./jitna/events ./jitna/region \
-        ./jitna/guardrails ./jitna/policy ./jitna/quicksetup ./jitna/rollout ./jitna/simulate ./jitna/template ./internal/safeio ./cmd/jitna
+        ./jitna/guardrails ./jitna/policy ./jitna/quicksetup ./jitna/rollout ./jitna/simulate ./jitna/template ./internal/safeio ./internal/strictjson ./cmd/jitna
 
 ## core: the core's dependencies hold no aws-cdk-go or jsii, and its tests pass without Node.js.
 core:

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/strictjson"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
@@ -57,13 +56,9 @@ func readRequesters(path string) ([]simulate.NamedRequester, error) {
 		return nil, err
 	}
 	var rs []simulate.NamedRequester
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields() // a misspelt key would drop a requester's groups silently
-	if err := dec.Decode(&rs); err != nil {
+	// A misspelt or repeated key would change a requester's groups silently.
+	if err := strictjson.Decode(data, &rs); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("%s: holds more than one JSON value: give one array of requesters", path)
 	}
 	for i, r := range rs {
 		if r.Name == "" {

@@ -109,6 +109,7 @@ func TestCoverage(t *testing.T) {
 		{[]string{"coverage", "--template", sample, "--inventory", "testdata/missing.csv"}, "no such file"},
 		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata/inventory.csv"}, "testdata/inventory.csv: invalid character"},
 		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata/requesters-typo.json"}, `testdata/requesters-typo.json: json: unknown field "group"`},
+		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata/requesters-twice.json"}, `testdata/requesters-twice.json: line 2: key "groups" is repeated`},
 		{[]string{"coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata"}, "testdata: not a regular file: it is a directory"},
 		{[]string{"coverage", "--template", sample, "extra.yaml", "--inventory", "testdata/inventory.csv"}, `unexpected argument "extra.yaml"`},
 	} {

@@ -17,6 +17,8 @@ import (
 	"unicode"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/strictjson"
 )
 
 // MaxDepth bounds the nesting of a template, so that hostile input cannot
@@ -42,7 +44,7 @@ func Parse(data []byte) (map[string]any, error) {
 	if trimmed[0] == '{' {
 		var out map[string]any
 		if jsonErr = json.Unmarshal(trimmed, &out); jsonErr == nil {
-			if err := repeatedKeys(trimmed); err != nil {
+			if err := strictjson.RepeatedKeys(trimmed); err != nil {
 				return nil, err
 			}
 			return out, nil
@@ -214,54 +216,3 @@ func KindName(n *yaml.Node) string {
 	return "another kind of value"
 }
 
-// repeatedKeys reports the first key repeated in a JSON object of valid JSON
-// data, with its line: encoding/json keeps the last of them, which would
-// deploy a value the author may not have meant (the YAML path refuses them
-// too).
-func repeatedKeys(data []byte) error {
-	type frame struct {
-		keys    map[string]bool // nil for an array
-		wantKey bool
-	}
-	var stack []*frame
-	// valueDone marks the value of the innermost object's key as read.
-	valueDone := func() {
-		if n := len(stack); n > 0 && stack[n-1].keys != nil {
-			stack[n-1].wantKey = true
-		}
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil // io.EOF: the data is valid JSON, read whole
-		}
-		top := (*frame)(nil)
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{':
-				stack = append(stack, &frame{keys: map[string]bool{}, wantKey: true})
-			case '[':
-				stack = append(stack, &frame{})
-			default:
-				stack = stack[:len(stack)-1]
-				valueDone()
-			}
-		case string:
-			if top != nil && top.wantKey {
-				if top.keys[t] {
-					return fmt.Errorf("line %d: key %q is repeated", 1+bytes.Count(data[:dec.InputOffset()], []byte("\n")), t)
-				}
-				top.keys[t], top.wantKey = true, false
-				continue
-			}
-			valueDone()
-		default:
-			valueDone()
-		}
-	}
-}

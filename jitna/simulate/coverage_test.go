@@ -60,6 +60,10 @@ func TestReadInventory(t *testing.T) {
 		"id,tag:Env,tag:Env\ni-1,DEV,PROD\n": `line 1: column "tag:Env" is given twice`,
 		"id,tags\ni-1,Env=DEV;Env=PROD\n":    `line 2: tags: "Env=PROD": the tag Env is given twice`,
 		`[{"id": "i-1", "type": "lambda"}]`:  `JSON inventory: node 1: node i-1: type "lambda": must be ec2 or managed`,
+		// A key given twice kept the last value; a second array was ignored.
+		"[{\"id\": \"i-1\",\n \"tags\": {\"Env\": \"DEV\", \"Env\": \"PROD\"}}]": `JSON inventory: line 2: key "Env" is repeated`,
+		`[{"id": "i-1", "id": "i-2"}]`:                                           `JSON inventory: line 1: key "id" is repeated`,
+		"[{\"id\": \"i-1\"}]\n[{\"id\": \"i-2\"}]":                               "JSON inventory: line 2: more after the JSON value",
 	} {
 		_, err := ReadInventory([]byte(input))
 		assert.ErrorContains(t, err, want, input)

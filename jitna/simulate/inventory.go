@@ -3,12 +3,12 @@ package simulate
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/strictjson"
 )
 
 // MaxInventorySize bounds an inventory file.
@@ -38,9 +38,7 @@ func ReadInventory(data []byte) ([]Node, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		var nodes []Node
-		dec := json.NewDecoder(bytes.NewReader(t))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&nodes); err != nil {
+		if err := strictjson.Decode(t, &nodes); err != nil {
 			return nil, fmt.Errorf("JSON inventory: %w", err)
 		}
 		for i, n := range nodes {
