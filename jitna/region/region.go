@@ -58,7 +58,7 @@ func Closest(name string) string {
 	best, bestDist := "", 3
 	for _, p := range listed() {
 		for _, r := range p.Regions {
-			if d := distance(name, r, bestDist); d < bestDist {
+			if d := distance(name, r); d < bestDist {
 				best, bestDist = r, d
 			}
 		}
@@ -66,12 +66,9 @@ func Closest(name string) string {
 	return best
 }
 
-// distance is the Levenshtein distance of a and b, or limit when it is at
-// least limit.
-func distance(a, b string, limit int) int {
-	if abs(len(a)-len(b)) >= limit {
-		return limit
-	}
+// distance is the Levenshtein distance of a and b (the list is short, and
+// only a name that is not a Region is measured).
+func distance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -88,14 +85,7 @@ func distance(a, b string, limit int) int {
 		}
 		prev, cur = cur, prev
 	}
-	return min(prev[len(b)], limit)
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return prev[len(b)]
 }
 
 // Describe says what the list is, for messages: "the AWS Regions of
