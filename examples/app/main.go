@@ -35,7 +35,7 @@ import (
 var defaults embed.FS
 
 func main() {
-	appmain.Main(func(app awscdk.App) error {
+	jitna.Main(func(app awscdk.App) error {
 		cfg, err := loadConfig(appmain.ContextString(app, "config", ""))
 		if err != nil {
 			return err

@@ -17,7 +17,7 @@ import (
 )
 
 func main() {
-	appmain.Main(func(app awscdk.App) error {
+	jitna.Main(func(app awscdk.App) error {
 		build(app, appmain.ContextString(app, "suppress", "true") == "true")
 		return nil
 	})

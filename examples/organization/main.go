@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	appmain.Main(func(app awscdk.App) error { build(app); return nil })
+	jitna.Main(func(app awscdk.App) error { build(app); return nil })
 }
 
 // build adds the enablement stack to app.

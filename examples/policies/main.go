@@ -28,7 +28,7 @@ import (
 )
 
 func main() {
-	appmain.Main(func(app awscdk.App) error {
+	jitna.Main(func(app awscdk.App) error {
 		buildMember(app)
 		buildDenyAccess(app)
 		return nil

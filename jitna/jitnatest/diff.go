@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // MaxDiffs bounds how many differences Diff reports.
@@ -67,9 +68,40 @@ func diff(path string, want, got any, out *[]string) {
 		}
 		return
 	}
-	if !reflect.DeepEqual(want, got) {
-		*out = append(*out, fmt.Sprintf("%s: got %s, want %s", orRoot(path), show(got), show(want)))
+	if reflect.DeepEqual(want, got) {
+		return
 	}
+	ws, wok := want.(string)
+	gs, gok := got.(string)
+	if wok && gok && (len(ws) > maxShown || len(gs) > maxShown) {
+		at := firstDifference(ws, gs)
+		*out = append(*out, fmt.Sprintf("%s: strings differ at character %d: got %s, want %s", orRoot(path), at+1, around(gs, at), around(ws, at)))
+		return
+	}
+	*out = append(*out, fmt.Sprintf("%s: got %s, want %s", orRoot(path), show(got), show(want)))
+}
+
+// firstDifference returns the byte offset where a and b first differ.
+func firstDifference(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// around quotes the part of s around offset at, marking cut ends with "…".
+func around(s string, at int) string {
+	const before, after = 40, 80
+	from, to := max(0, at-before), min(len(s), at+after)
+	part := strconv.Quote(strings.ToValidUTF8(s[from:to], ""))
+	if from > 0 {
+		part = "…" + part
+	}
+	if to < len(s) {
+		part += "…"
+	}
+	return part
 }
 
 func join(path, key string) string {
@@ -86,15 +118,17 @@ func orRoot(path string) string {
 	return path
 }
 
+// maxShown is how much of a value a diff line shows.
+const maxShown = 200
+
 // show renders a value compactly for a diff line.
 func show(v any) string {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)
 	}
-	const max = 200
-	if len(data) > max {
-		return string(data[:max]) + "…"
+	if len(data) > maxShown {
+		return string(data[:maxShown]) + "…"
 	}
 	return string(data)
 }

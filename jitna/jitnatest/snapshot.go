@@ -83,13 +83,19 @@ var assetHash = regexp.MustCompile(`[0-9a-f]{64}`)
 // Normalize returns a copy of a template without what changes between runs for
 // no reason of yours: the CDK analytics resource and its condition, the
 // bootstrap version parameter and rule, and asset hashes (replaced by
-// "<asset-hash>"). Empty sections it leaves behind are dropped.
+// "<asset-hash>"). Empty sections it leaves behind are dropped. A StackSet's
+// inline member template (a TemplateBody string of JSON) is parsed and
+// normalized in turn, so that a golden file holds it as the template it is
+// and a difference in it is reported by its path
+// ("Resources.Members.Properties.TemplateBody.Resources.…: got 28800, want
+// 86400"); the golden file is then not a deployable template.
 func Normalize(v any) any {
 	v = normalizeStrings(roundTrip(v))
 	m, ok := v.(map[string]any)
 	if !ok {
 		return v
 	}
+	parseTemplateBodies(m)
 	drop := func(section, key string) {
 		if s, ok := m[section].(map[string]any); ok {
 			delete(s, key)
@@ -109,6 +115,24 @@ func Normalize(v any) any {
 	drop("Parameters", "BootstrapVersion")
 	drop("Rules", "CheckBootstrapVersion")
 	return m
+}
+
+// parseTemplateBodies replaces each StackSet's TemplateBody string of a
+// JSON object with the normalized object.
+func parseTemplateBodies(tmpl map[string]any) {
+	res, _ := tmpl["Resources"].(map[string]any)
+	for _, r := range res {
+		rm, _ := r.(map[string]any)
+		props, _ := rm["Properties"].(map[string]any)
+		body, isString := props["TemplateBody"].(string)
+		if rm["Type"] != "AWS::CloudFormation::StackSet" || !isString {
+			continue
+		}
+		var parsed map[string]any
+		if json.Unmarshal([]byte(body), &parsed) == nil {
+			props["TemplateBody"] = Normalize(parsed)
+		}
+	}
 }
 
 // roundTrip gives a deep copy in plain JSON types (so float64 for numbers).

@@ -1,0 +1,97 @@
+package jitna
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/nodecheck"
+)
+
+// Main is a CDK app's whole main function: it builds a new app with build,
+// checks it (Validate), synthesizes it, and exits the process. The exit
+// status is 0 after synthesis, 1 after printing every problem on stderr, one
+// per line: the error build returns, the constructs' problems, the error
+// annotations of the synthesized stacks (guardrails, for one), or a jsii
+// error's message — never a Go panic trace, and no template is written. It
+// says in one line when the Node.js that jsii starts is older than it
+// supports (see the README's Node.js section), and it stops the jsii runtime
+// before exiting, so that the runtime's temporary directory is removed and
+// its exit does not print "Runtime process exited abnormally".
+//
+//	func main() {
+//		jitna.Main(func(app awscdk.App) error {
+//			stack := awscdk.NewStack(app, jsii.String("Admin"), nil)
+//			jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{…})
+//			return nil
+//		})
+//	}
+func Main(build func(app awscdk.App) error) {
+	nodecheck.Warn("jitna: ")
+	code := Run(os.Stderr, build)
+	closeQuietly()
+	os.Exit(code)
+}
+
+// Run is Main without the Node.js check, the jsii shutdown and the exit: it
+// builds, checks and synthesizes an app, writes every problem to w, one per
+// line, and returns the exit status Main would give. It recovers a jsii error
+// (which arrives as a panic) into a message. The jsii runtime stays up for
+// the next app of the process; jitnatest.Main stops it after a test binary.
+func Run(w io.Writer, build func(app awscdk.App) error) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(w, "error:", jsiierr.Message(r))
+			code = 1
+		}
+	}()
+	app := awscdk.NewApp(nil)
+	if err := build(app); err != nil {
+		fmt.Fprintln(w, err)
+		return 1
+	}
+	if err := Validate(app); err != nil {
+		fmt.Fprintln(w, err)
+		return 1
+	}
+	if errs := synthesisErrors(app.Synth(nil)); len(errs) > 0 {
+		// As the CDK CLI does: error annotations fail synthesis.
+		fmt.Fprintln(w, strings.Join(errs, "\n"))
+		return 1
+	}
+	return 0
+}
+
+// synthesisErrors returns the assembly's error annotations, one line each:
+// "[Error at /Stack/Path] message".
+func synthesisErrors(asm cxapi.CloudAssembly) []string {
+	var out []string
+	for _, stack := range *asm.StacksRecursively() {
+		for _, m := range *stack.Messages() {
+			if m.Level == cxapi.SynthesisMessageLevel_ERROR {
+				out = append(out, fmt.Sprintf("[Error at %s] %v", *m.Id, m.Entry.Data))
+			}
+		}
+	}
+	return out
+}
+
+// closeQuietly stops the jsii runtime, which removes its temporary
+// directory. Its wait for the Node.js process races with the runtime's own
+// exit watcher, which then prints "Runtime process exited abnormally: waitid:
+// no child processes" (jsii-runtime-go v1.119.0, internal/kernel/process),
+// at any time up to the exit. The line tells users nothing and everything
+// worth saying has been said by now, so stderr is pointed at the null device
+// first: call it only just before the process exits.
+func closeQuietly() {
+	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		os.Stderr = null
+	}
+	jsii.Close()
+}
