@@ -8,7 +8,6 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
 	"github.com/cdk-jitna/cdk-jitna-go/internal/nodecheck"
@@ -35,7 +34,7 @@ import (
 func Main(build func(app awscdk.App) error) {
 	nodecheck.Warn("jitna: ")
 	code := Run(os.Stderr, build)
-	closeQuietly()
+	jsiierr.CloseQuietly()
 	os.Exit(code)
 }
 
@@ -80,18 +79,4 @@ func synthesisErrors(asm cxapi.CloudAssembly) []string {
 		}
 	}
 	return out
-}
-
-// closeQuietly stops the jsii runtime, which removes its temporary
-// directory. Its wait for the Node.js process races with the runtime's own
-// exit watcher, which then prints "Runtime process exited abnormally: waitid:
-// no child processes" (jsii-runtime-go v1.119.0, internal/kernel/process),
-// at any time up to the exit. The line tells users nothing and everything
-// worth saying has been said by now, so stderr is pointed at the null device
-// first: call it only just before the process exits.
-func closeQuietly() {
-	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
-		os.Stderr = null
-	}
-	jsii.Close()
 }

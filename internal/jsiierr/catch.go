@@ -1,5 +1,6 @@
 // Package jsiierr turns the panics jsii raises for JavaScript errors into Go
-// values: the library, its test helpers and the examples catch them alike.
+// values, as the library, its test helpers and the examples catch them, and
+// stops the jsii runtime without its noise.
 package jsiierr
 
 import (

@@ -10,7 +10,6 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
 	"github.com/cdk-jitna/cdk-jitna-go/internal/nodecheck"
@@ -116,6 +115,6 @@ func TemplateMap(t testing.TB, stack awscdk.Stack) map[string]any {
 func Main(m *testing.M) {
 	nodecheck.Warn("jitnatest: ")
 	code := m.Run()
-	jsii.Close()
+	jsiierr.CloseQuietly()
 	os.Exit(code)
 }
