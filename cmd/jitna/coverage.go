@@ -15,7 +15,7 @@ import (
 func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("jitna coverage", stderr)
 	var templates repeated
-	fs.Var(&templates, "template", "a template with the policies (repeat for several)")
+	fs.Var(&templates, "template", "a template with the policies, or a folder of them such as cdk.out (repeat for several)")
 	inventory := fs.String("inventory", "", "the nodes: CSV (id,type,tags with tags as K=V;K=V, or tag:KEY columns) or JSON")
 	requestersFile := fs.String("requesters", "", "optional JSON array of requesters [{name, user, groups, attributes, iamRole, principalTags}] to check auto-approval for")
 	if !fs.parse(args) {

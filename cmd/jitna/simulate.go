@@ -34,7 +34,7 @@ func simulateCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("jitna simulate", stderr)
 	var templates, attributes repeated
 	nodeTags, principalTags := tagFlag{}, tagFlag{}
-	fs.Var(&templates, "template", "a template with the policies (repeat for several: member template, deny-access template)")
+	fs.Var(&templates, "template", "a template with the policies, or a folder of them such as cdk.out (repeat for several: member template, deny-access template)")
 	fs.Var(nodeTags, "node-tags", "the node's tags, K=V[,K=V…]")
 	nodeType := fs.String("node-type", "ec2", "ec2 or managed")
 	user := fs.String("user", "", "the IAM Identity Center user id")

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -35,6 +37,22 @@ func TestSimulateTheAWSSample(t *testing.T) {
 	assert.Equal(t, "no-applicable-policy", string(untagged.Outcome))
 	assert.Equal(t, []string{}, untagged.Conflicting)
 	assert.Equal(t, []levelOutput{}, untagged.ApprovalLevels)
+}
+
+// A folder (a cdk.out) stands for its templates, as for validate.
+func TestSimulateAndCoverageTakeAFolder(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(sample)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Member.template.yaml"), data, 0o644))
+	shop := simulateJSON(t, "--template", dir, "--node-tags", "Workload=E-commerce")
+	assert.Equal(t, "manual-approval", string(shop.Outcome))
+	code, stdout, stderr := runJitna("coverage", "--template", dir, "--inventory", "testdata/inventory.csv")
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "E-commerce-Manual-Approval-Policy")
+	code, _, stderr = runJitna("simulate", "--template", t.TempDir())
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "no *.template.json or *.template.yaml files in the folder")
 }
 
 func TestSimulateConflictThroughDifferentTagKeys(t *testing.T) {

@@ -73,10 +73,15 @@ func FromTemplates(ts ...*template.Template) (Policies, error) {
 	return p, nil
 }
 
-// FromTemplateFiles reads template files and collects their policies.
+// FromTemplateFiles reads template files and collects their policies. A
+// folder stands for the templates in it, as for template.Files (a cdk.out).
 func FromTemplateFiles(paths ...string) (Policies, error) {
-	ts := make([]*template.Template, 0, len(paths))
-	for _, path := range paths {
+	files, err := template.Files(paths)
+	if err != nil {
+		return Policies{}, err
+	}
+	ts := make([]*template.Template, 0, len(files))
+	for _, path := range files {
 		t, err := template.ReadFile(path)
 		if err != nil {
 			return Policies{}, err
