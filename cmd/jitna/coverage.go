@@ -13,13 +13,15 @@ import (
 
 // coverageCmd is `jitna coverage`.
 func coverageCmd(args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("jitna coverage", stderr)
+	fs := newCommand("jitna coverage", "coverage --template FILE|DIR... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]",
+		"For every node of an inventory: the manual policy that applies, conflicts, who is auto-approved, and the nodes no one can reach.",
+		"jitna coverage --template cdk.out --inventory nodes.csv --requesters people.json", stderr)
 	var templates repeated
 	fs.Var(&templates, "template", "a template with the policies, or a folder of them such as cdk.out (repeat for several)")
 	inventory := fs.String("inventory", "", "the nodes: CSV (id,type,tags with tags as K=V;K=V, or tag:KEY columns) or JSON")
 	requestersFile := fs.String("requesters", "", "optional JSON array of requesters [{name, user, groups, attributes, iamRole, principalTags}] to check auto-approval for")
-	if !fs.parse(args) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if *inventory == "" {
 		return fs.fail(fmt.Errorf("give --inventory FILE"))

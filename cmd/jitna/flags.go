@@ -65,30 +65,44 @@ type command struct {
 	positional bool
 }
 
-func newCommand(name string, stderr io.Writer) *command {
+// newCommand starts a subcommand's flags. synopsis is its usage line after
+// "jitna", about what it does in a sentence, example one command line; the
+// three and the flags are its --help.
+func newCommand(name, synopsis, about, example string, stderr io.Writer) *command {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: jitna %s\n\n%s\n\nflags:\n", synopsis, about)
+		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "\nexample:\n  %s\n", example)
+	}
 	return &command{FlagSet: fs, name: name, stderr: stderr,
 		output: fs.String("output", "text", "output format: text or json")}
 }
 
-// parse reads the flags and checks --output; false means: exit with exitUsage
-// (the problem has been printed).
-func (c *command) parse(args []string) bool {
+// parse reads the flags and checks --output. ok false means: return code
+// (exitOK after --help, which printed the usage; exitUsage after a problem,
+// which has been printed).
+func (c *command) parse(args []string) (code int, ok bool) {
 	if err := c.Parse(args); err != nil {
-		return false
+		if errors.Is(err, flag.ErrHelp) { // the usage is printed
+			return exitOK, false
+		}
+		return exitUsage, false
 	}
 	if c.NArg() > 0 && !c.positional {
 		// The flag package stops at the first argument that is not a flag:
 		// every flag after it would be dropped without a word.
-		c.fail(fmt.Errorf("unexpected argument %q: this command takes flags only (give each template with its own --template); the flags after it were not read", c.Arg(0)))
-		return false
+		hint := ""
+		if c.Lookup("template") != nil {
+			hint = " (give each template with its own --template)"
+		}
+		return c.fail(fmt.Errorf("unexpected argument %q: this command takes flags only%s; the flags after it were not read", c.Arg(0), hint)), false
 	}
 	if *c.output != "text" && *c.output != "json" {
-		c.fail(fmt.Errorf("--output %q: must be text or json", *c.output))
-		return false
+		return c.fail(fmt.Errorf("--output %q: must be text or json", *c.output)), false
 	}
-	return true
+	return exitOK, true
 }
 
 // fail prints err as the command's and returns exitUsage.

@@ -2,8 +2,12 @@
 // templates without deploying them and without Node.js.
 //
 //	jitna validate [--output text|json] FILE|DIR...
-//	jitna simulate --template FILE... --node-tags K=V,... [--user ID] [--groups G1,G2] …
-//	jitna coverage --template FILE... --inventory nodes.csv [--requesters FILE]
+//	jitna simulate --template FILE|DIR... [--node-tags K=V,...] [--user ID] [--groups G1,G2] …
+//	jitna coverage --template FILE|DIR... --inventory nodes.csv [--requesters FILE]
+//	jitna members --out DIR FILE|DIR...
+//	jitna version
+//
+// Each command's --help says what it does, its flags, and an example.
 //
 // validate reads CloudFormation templates (JSON or YAML with short-form tags:
 // hand-written ones, the AWS samples, or a cdk.out folder), finds every JITNA
@@ -25,6 +29,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/cdk-jitna/cdk-jitna-go/internal/version"
 )
 
 // Exit codes.
@@ -44,24 +50,40 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"simulate": simulateCmd,
 	"coverage": coverageCmd,
 	"members":  membersCmd,
+	"version":  versionCmd,
 }
 
-const usage = `usage: jitna COMMAND [ARGS]
+const usage = `usage: jitna COMMAND [ARGS]  (jitna COMMAND --help: its flags and an example)
 
 commands:
   validate [--output text|json] FILE|DIR...
       check JITNA documents and Quick Setup managers in templates
-  simulate --template FILE... --node-tags K=V,... [--node-type ec2|managed] [--user ID]
+  simulate --template FILE|DIR... [--node-tags K=V,...] [--node-type ec2|managed] [--user ID]
            [--groups G1,G2] [--attribute name=value]... [--role NAME] [--principal-tags K=V,...]
            [--output text|json]
       decide one access request offline: auto-approved, manual approval, conflict, or none
-  coverage --template FILE... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]
+  coverage --template FILE|DIR... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]
       for every node of an inventory: its manual policy, conflicts, who is auto-approved, unreachable nodes
-  members --out DIR FILE|DIR...
+  members --out DIR [--force] FILE|DIR...
       write the inline member templates of StackSets to files (to lint them)
+  version
+      print the version of cdk-jitna-go this command belongs to
 `
 
+// versionCmd is `jitna version`.
+func versionCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newCommand("jitna version", "version", "Print the version of cdk-jitna-go this command belongs to.", "jitna version", stderr)
+	if code, ok := fs.parse(args); !ok {
+		return code
+	}
+	fmt.Fprintln(stdout, "jitna", version.Version)
+	return exitOK
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && args[0] == "--version" {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)
 		if len(args) == 0 {

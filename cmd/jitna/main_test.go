@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/version"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
 
@@ -59,7 +60,37 @@ func TestTheAWSSamplesPass(t *testing.T) {
 	code, stdout, stderr := runJitna("validate", sample, quickSetupSample)
 	assert.Equal(t, exitOK, code, stdout+stderr)
 	assert.Empty(t, stdout)
-	assert.Empty(t, stderr)
+	assert.Equal(t, "jitna validate: 2 files, 0 StackSet member templates, 4 JITNA documents, 2 Quick Setup managers: no errors, no warnings\n", stderr,
+		"what was checked, on stderr")
+}
+
+// Every command's --help exits 0 with its usage, what it does and an example.
+func TestEveryCommandHasHelp(t *testing.T) {
+	for name := range commands {
+		for _, flag := range []string{"--help", "-h"} {
+			code, stdout, stderr := runJitna(name, flag)
+			assert.Equal(t, exitOK, code, name)
+			assert.Empty(t, stdout, name)
+			assert.True(t, strings.HasPrefix(stderr, "usage: jitna "+name), "%s: %s", name, stderr)
+			assert.Contains(t, stderr, "\nflags:\n", name)
+			assert.Contains(t, stderr, "\nexample:\n  jitna "+name, name)
+		}
+		assert.Contains(t, usage, "\n  "+name, "the top-level usage lists "+name)
+	}
+	code, _, stderr := runJitna("--help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stderr, "jitna COMMAND --help")
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, stdout, _ := runJitna(args...)
+		assert.Equal(t, exitOK, code)
+		assert.Equal(t, "jitna "+version.Version+"\n", stdout)
+	}
+	code, _, stderr := runJitna("version", "extra")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `unexpected argument "extra"`)
 }
 
 func TestEachKindOfBadDocumentIsFlagged(t *testing.T) {

@@ -18,12 +18,14 @@ import (
 // (cfn-lint) can check them too. Every input is read and every output named
 // and checked before anything is written: a bad input writes nothing.
 func membersCmd(args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("jitna members", stderr)
+	fs := newCommand("jitna members", "members --out DIR [--force] FILE|DIR...",
+		"Write the inline member templates of the templates' StackSets to files, <template>-<StackSet>.template.json,\nso that tools that read template files (cfn-lint) check them too. Nothing is written when an input is bad.",
+		"jitna members --out cdk.out/members cdk.out && cfn-lint cdk.out/members/*.template.json", stderr)
 	fs.positional = true
 	out := fs.String("out", "", "the folder to write <template>-<StackSet>.template.json files to")
 	force := fs.Bool("force", false, "replace files (or symbolic links) already in the folder; a link is replaced, never followed")
-	if !fs.parse(args) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if *out == "" || fs.NArg() == 0 {
 		return fs.fail(fmt.Errorf("usage: jitna members --out DIR [--force] FILE|DIR..."))

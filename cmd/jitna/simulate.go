@@ -31,19 +31,21 @@ type approverOutput struct {
 
 // simulateCmd is `jitna simulate`.
 func simulateCmd(args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("jitna simulate", stderr)
+	fs := newCommand("jitna simulate", "simulate --template FILE|DIR... [--node-tags K=V,...] [--node-type ec2|managed] [--user ID] [--groups G1,G2]\n       [--attribute name=value]... [--role NAME] [--principal-tags K=V,...] [--output text|json]",
+		"Decide one access request offline, as JITNA would: auto-approved, manual approval (which policy, how long, who\napproves), a conflict, or no applicable policy, with the reasons.",
+		"jitna simulate --template cdk.out --node-tags Environment=PROD,Team=payments --user 906747e2-1a2b --groups 3468a2f4-5c6d", stderr)
 	var templates, attributes repeated
 	nodeTags, principalTags := tagFlag{}, tagFlag{}
 	fs.Var(&templates, "template", "a template with the policies, or a folder of them such as cdk.out (repeat for several: member template, deny-access template)")
-	fs.Var(nodeTags, "node-tags", "the node's tags, K=V[,K=V…]")
+	fs.Var(nodeTags, "node-tags", "the node's tags, K=V[,K=V…] (default: none, an untagged node)")
 	nodeType := fs.String("node-type", "ec2", "ec2 or managed")
 	user := fs.String("user", "", "the IAM Identity Center user id")
 	groups := fs.String("groups", "", "the user's Identity Center group ids, G1,G2")
 	fs.Var(&attributes, "attribute", "a user attribute, name=value (employeeNumber, costCenter, organization, division); repeat")
 	role := fs.String("role", "", "an IAM role requester instead of a user")
 	fs.Var(principalTags, "principal-tags", "the requester's IAM principal tags, K=V[,K=V…]")
-	if !fs.parse(args) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if *nodeType != string(simulate.EC2) && *nodeType != string(simulate.Managed) {
 		return fs.fail(fmt.Errorf("--node-type %q: must be ec2 or managed", *nodeType))

@@ -10,16 +10,14 @@ import (
 
 // validate is `jitna validate`.
 func validate(args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("jitna validate", stderr)
+	fs := newCommand("jitna validate", "validate [--output text|json] [--new-region R] FILE|DIR...",
+		"Check the JITNA documents and Quick Setup managers of templates (JSON or YAML; a folder stands for its\n*.template.json and *.template.yaml files) with the library's rules. Exit 0: no errors; 1: errors; 2: unreadable input.",
+		"jitna validate cdk.out", stderr)
 	fs.positional = true
 	var regions newRegions
 	fs.Var(&regions, "new-region", "an AWS Region opened after "+region.Source+" ("+region.AsOf+"), R[,R…], accepted as a Region name; repeat")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jitna validate [--output text|json] [--new-region R] FILE|DIR...")
-		fs.PrintDefaults()
-	}
-	if !fs.parse(args) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -31,6 +29,7 @@ func validate(args []string, stdout, stderr io.Writer) int {
 	}
 	findings := []template.Finding{}
 	code := exitOK
+	var seen checked
 	for _, f := range files {
 		t, err := template.ReadFile(f)
 		if err != nil {
@@ -46,10 +45,16 @@ func validate(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: note: no JITNA documents or Quick Setup managers found\n", f)
 		}
 		findings = append(findings, t.Check()...)
+		seen.add(t)
 	}
 	for _, f := range findings {
-		if f.Severity == "error" && code == exitOK {
-			code = exitProblems
+		if f.Severity == "error" {
+			seen.errors++
+			if code == exitOK {
+				code = exitProblems
+			}
+		} else {
+			seen.warnings++
 		}
 	}
 	if fs.json() {
@@ -59,7 +64,52 @@ func validate(args []string, stdout, stderr io.Writer) int {
 	for _, f := range findings {
 		fmt.Fprintln(stdout, f.String())
 	}
+	fmt.Fprintln(stderr, "jitna validate:", seen)
 	return code
+}
+
+// checked counts what validate read and found, for its closing line.
+type checked struct {
+	files, documents, managers, members, errors, warnings int
+}
+
+// add counts a template read, with its StackSets' member templates.
+func (c *checked) add(t *template.Template) {
+	c.files++
+	c.count(t)
+}
+
+func (c *checked) count(t *template.Template) {
+	c.documents += len(t.Documents)
+	c.managers += len(t.Managers)
+	for _, m := range t.StackSets {
+		c.members++
+		c.count(m)
+	}
+}
+
+// String says what was checked and found: "2 files, 1 StackSet member
+// template, 7 JITNA documents, 2 Quick Setup managers: no errors, 1 warning".
+func (c checked) String() string {
+	return fmt.Sprintf("%s, %s, %s, %s: %s, %s",
+		plural(c.files, "file"), plural(c.members, "StackSet member template"), plural(c.documents, "JITNA document"),
+		plural(c.managers, "Quick Setup manager"), orNo(c.errors, "error"), orNo(c.warnings, "warning"))
+}
+
+// plural says "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// orNo says "no errors", "1 error", "2 errors".
+func orNo(n int, noun string) string {
+	if n == 0 {
+		return "no " + noun + "s"
+	}
+	return plural(n, noun)
 }
 
 // notes collects what a template and its StackSets could not be read for.
