@@ -41,7 +41,7 @@ func NewAutoApprovalPolicy(scope constructs.Construct, id string, props *AutoApp
 	a := &AutoApprovalPolicy{Construct: c, placed: placed{at}}
 	var validate func() error
 	a.Policy, validate = props.Resolve(readUserFile)
-	addDocumentChecks(a.at, a.Policy, props.Tags, validate)
+	addDocumentChecks(a.at, a.Construct, a.Policy, props.Tags, validate)
 	a.Document = newDocument(a.Construct, a.Policy.Document(), props.Tags)
 	return a
 }

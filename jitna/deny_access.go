@@ -75,7 +75,7 @@ func NewDenyAccessPolicy(scope constructs.Construct, id string, props *DenyAcces
 	if o := props.Organization; o != nil && !o.Enablement.Target.Local() {
 		fromOrg = o.Enablement.Target.DelegatedAdminAccountId
 	}
-	addDocumentChecks(at, d.Policy, props.Tags, func() error {
+	addDocumentChecks(at, d.Construct, d.Policy, props.Tags, func() error {
 		c := check.New()
 		if admin != "" {
 			quicksetup.CheckAccountID(c, "DelegatedAdminAccountId", admin)

@@ -1,6 +1,7 @@
 package jitna
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -41,10 +42,12 @@ func newDocument(scope constructs.Construct, doc policy.Document, tags map[strin
 }
 
 // documentEntry is one JITNA document of a stack, for the rules that hold
-// across the documents of one account and Region.
+// across the documents of one account and Region, and the construct that
+// holds it (where their warnings go).
 type documentEntry struct {
 	path   string
 	policy policy.Policy
+	owner  constructs.IConstruct
 }
 
 type cachedFindings struct {
@@ -52,25 +55,49 @@ type cachedFindings struct {
 	findings []policy.Finding
 }
 
-// registerDocument adds a document at s to its stack's documents and returns
-// the documents registered before it there.
-func registerDocument(s site, p policy.Policy) (before []policy.Entry) {
+// registerDocument adds the document of owner, at s, to its stack's
+// documents.
+func registerDocument(s site, owner constructs.IConstruct, p policy.Policy) {
 	st := s.state
 	st.mu.Lock()
 	c := st.open()
-	for _, e := range c.documents[s.stackPath] {
-		before = append(before, policy.Entry{Where: e.path, Policy: e.policy})
-	}
-	c.documents[s.stackPath] = append(c.documents[s.stackPath], documentEntry{path: s.path, policy: p})
+	c.documents[s.stackPath] = append(c.documents[s.stackPath], documentEntry{path: s.path, policy: p, owner: owner})
 	st.mu.Unlock()
 	st.changed()
-	return before
 }
 
 // setProblems returns the errors policy.CheckSet finds for the document at
-// path among the documents of its stack (computed once per stack while its
-// documents are unchanged).
+// path among the documents of its stack.
 func (s *appState) setProblems(stackPath, path string) error {
+	c := check.New()
+	for _, f := range s.setFindings(stackPath) {
+		if f.Where == path && !f.Warning {
+			c.Add("", "", f.Message)
+		}
+	}
+	return c.Err()
+}
+
+// warnAcrossDocuments annotates the document constructs of a stack with the
+// warnings policy.CheckSet gives across them (overlapping manual approval
+// targets). It runs in the stack's validation, when every document is known.
+func (s *appState) warnAcrossDocuments(stackPath string) {
+	s.mu.Lock()
+	owners := map[string]constructs.IConstruct{}
+	for _, e := range s.open().documents[stackPath] {
+		owners[e.path] = e.owner
+	}
+	s.mu.Unlock()
+	for _, f := range s.setFindings(stackPath) {
+		if owner := owners[f.Where]; f.Warning && owner != nil {
+			awscdk.Annotations_Of(owner).AddWarningV2(jsii.String("jitna:overlapping-targets"), jsii.String(f.Message))
+		}
+	}
+}
+
+// setFindings returns what policy.CheckSet finds across the documents of a
+// stack, computed once per stack while its documents are unchanged.
+func (s *appState) setFindings(stackPath string) []policy.Finding {
 	s.mu.Lock()
 	col := s.open()
 	docs := col.documents[stackPath]
@@ -84,27 +111,19 @@ func (s *appState) setProblems(stackPath, path string) error {
 		col.findings[stackPath] = cached
 	}
 	s.mu.Unlock()
-	c := check.New()
-	for _, f := range cached.findings {
-		if f.Where == path && !f.Warning {
-			c.Add("", "", f.Message)
-		}
-	}
-	return c.Err()
+	return cached.findings
 }
 
-// addDocumentChecks registers the checks of the JITNA document construct at
-// s: validate (the model's rules), its tags, and the rules across its stack's
-// documents. It returns the documents registered in its stack before this
-// one.
-func addDocumentChecks(s site, p policy.Policy, tags map[string]string, validate func() error) []policy.Entry {
-	before := registerDocument(s, p)
+// addDocumentChecks registers the checks of the JITNA document construct
+// owner at s: validate (the model's rules), its tags, and the rules across its stack's
+// documents.
+func addDocumentChecks(s site, owner constructs.IConstruct, p policy.Policy, tags map[string]string, validate func() error) {
+	registerDocument(s, owner, p)
 	addValidation(s, func() error {
 		tc := check.New()
 		quicksetup.CheckTags(tc, "Tags", tags)
 		return check.Join(validate(), tc.Err(), s.state.setProblems(s.stackPath, s.path))
 	})
-	return before
 }
 
 // readUserFile reads a file the props name (a CedarFile), relative to the

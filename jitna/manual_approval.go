@@ -1,10 +1,8 @@
 package jitna
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
@@ -13,6 +11,11 @@ import (
 // duration, targets and levels of approvers. See policy.ManualApproval for
 // each field and its default.
 type ManualApproval = policy.ManualApproval
+
+// IntendedOverlap states that a manual approval policy's targets may match
+// nodes of other policies, and why: no warning is given for those pairs. See
+// policy.IntendedOverlap.
+type IntendedOverlap = policy.IntendedOverlap
 
 // TagTarget selects nodes by tag key and values (ORed).
 type TagTarget = policy.TagTarget
@@ -70,17 +73,7 @@ func NewManualApprovalPolicy(scope constructs.Construct, id string, props *Manua
 	c, at := newConstruct(scope, id)
 	m := &ManualApprovalPolicy{Construct: c, placed: placed{at}}
 	m.Policy = props.ManualApproval.WithDefaults()
-	before := addDocumentChecks(m.at, m.Policy, props.Tags, m.Policy.Validate)
+	addDocumentChecks(m.at, m.Construct, m.Policy, props.Tags, m.Policy.Validate)
 	m.Document = newDocument(m.Construct, m.Policy.Document(), props.Tags)
-	for _, e := range before {
-		other, ok := e.Policy.(policy.ManualApproval)
-		if !ok {
-			continue
-		}
-		if why, overlaps := policy.Overlap(other, m.Policy); overlaps {
-			awscdk.Annotations_Of(m.Construct).AddWarningV2(jsii.String("jitna:overlapping-targets"), jsii.String(
-				"manual approval policies "+other.Name+" ("+e.Where+") and "+m.Policy.Name+" can apply to the same node ("+why+"): requests to such a node fail"))
-		}
-	}
 	return m
 }

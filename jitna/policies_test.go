@@ -145,8 +145,39 @@ func TestOverlappingManualPoliciesWarn(t *testing.T) {
 	require.NoError(t, jitna.Validate(stack), "overlaps are warnings, not errors")
 	ann := assertions.Annotations_FromStack(stack)
 	ann.HasWarning(jsii.String("/Admin/AlsoFinance"), assertions.Match_StringLikeRegexp(jsii.String(
-		`manual approval policies Finance-Policy \(Admin/Finance\) and Also-Finance-Policy can apply to the same node \(both target tag Workload=Finance\)`)))
+		`manual approval policies "Finance-Policy" and "Also-Finance-Policy" can apply to the same node \(both target tag Workload=Finance\)`)))
 	ann.HasNoWarning(jsii.String("/Admin/Other"), assertions.Match_AnyValue())
+}
+
+// Many overlapping pairs through the same tag keys give one warning, and an
+// overlap stated as intended none.
+func TestOverlapWarningsAreSummedUpAndCanBeIntended(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	on := func(name, key, value string) *jitna.ManualApprovalPolicyProps {
+		p := financePolicy(name, value)
+		p.Targets[0].Key = key
+		return p
+	}
+	jitna.NewManualApprovalPolicy(stack, "Staging", on("Staging", "Environment", "STAGING"))
+	jitna.NewManualApprovalPolicy(stack, "Prod", on("Prod", "Environment", "PROD"))
+	for i := range 48 {
+		name := fmt.Sprintf("Team-%02d", i)
+		jitna.NewManualApprovalPolicy(stack, name, on(name, "Team", name))
+	}
+	require.NoError(t, jitna.Validate(stack))
+	warnings := assertions.Annotations_FromStack(stack).FindWarning(jsii.String("*"), assertions.Match_AnyValue())
+	require.Len(t, *warnings, 1, "one summary, not 96 warnings")
+	assert.Equal(t, "/Admin/Team-00", *(*warnings)[0].Id)
+	assert.Contains(t, fmt.Sprint((*warnings)[0].Entry.Data), "96 pairs of manual approval policies can apply to the same nodes through tag Environment and Team")
+
+	_, stack = newStack()
+	jitna.NewManualApprovalPolicy(stack, "Prod", on("Prod", "Environment", "PROD"))
+	team := on("Team", "Team", "payments")
+	team.IntendedOverlap = &jitna.IntendedOverlap{Reason: "Team tags are only on development nodes, never with Environment"}
+	jitna.NewManualApprovalPolicy(stack, "Team", team)
+	require.NoError(t, jitna.Validate(stack))
+	assertions.Annotations_FromStack(stack).HasNoWarning(jsii.String("*"), assertions.Match_AnyValue())
 }
 
 func TestSessionPreferencesDefaultsAreTheSamples(t *testing.T) {

@@ -110,7 +110,7 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 			return check.Join(c.Err(), settings.WithDefaults().Validate())
 		}
 	}
-	addDocumentChecks(s.at, s.Settings, props.Tags, validate)
+	addDocumentChecks(s.at, s.Construct, s.Settings, props.Tags, validate)
 	if props.EncryptionKey != nil {
 		s.Node().AddValidation(&keyTagWarning{owner: s.Construct, key: props.EncryptionKey})
 	}

@@ -23,6 +23,7 @@ type stackValidation struct {
 // (the CDK prefixes the stack's).
 func (v *stackValidation) Validate() *[]*string {
 	err := v.state.validateUnder(v.stackPath)
+	v.state.warnAcrossDocuments(v.stackPath)
 	v.state.validated(v.stackPath)
 	lines := check.Lines(err)
 	msgs := make([]*string, len(lines))

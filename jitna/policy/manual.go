@@ -3,8 +3,10 @@ package policy
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
@@ -51,6 +53,31 @@ type ManualApproval struct {
 	AllNodesTarget *RawTarget
 	// ApprovalLevels are passed in order: 1 to 5 levels. Required.
 	ApprovalLevels []ApprovalLevel
+	// IntendedOverlap states that this policy's targets may match nodes of
+	// other manual approval policies of its account and Region, and why:
+	// no warning is given for those pairs. Requests to a node two policies
+	// apply to fail, so state it only where no node carries both targets.
+	// It is not written to the document. Default: nil (overlaps warn).
+	IntendedOverlap *IntendedOverlap
+}
+
+// IntendedOverlap names the manual approval policies a policy may share
+// nodes with, and says why that is safe.
+type IntendedOverlap struct {
+	// With names the other policies (their Name). Default: empty, every
+	// other policy.
+	With []string
+	// Reason says why no node carries both targets: at least
+	// MinOverlapReason characters. Required.
+	Reason string
+}
+
+// MinOverlapReason is the shortest reason an IntendedOverlap takes.
+const MinOverlapReason = 10
+
+// covers reports whether o states an overlap with the policy named other.
+func (o *IntendedOverlap) covers(other string) bool {
+	return o != nil && (len(o.With) == 0 || slices.Contains(o.With, other))
 }
 
 // ApprovalLevel is one aws:approve step.
@@ -131,6 +158,14 @@ func (m ManualApproval) Validate() error {
 		names[i] = l.Name
 	}
 	c.Unique("ApprovalLevels.Name", names)
+	if o := m.IntendedOverlap; o != nil {
+		if r := strings.TrimSpace(o.Reason); utf8.RuneCountInString(r) < MinOverlapReason {
+			c.Addf("IntendedOverlap.Reason", r, "is too short: say in at least %d characters why no node carries both targets", MinOverlapReason)
+		}
+		for i, w := range o.With {
+			c.Index("IntendedOverlap.With", i).Required("", w, "the Name of another manual approval policy")
+		}
+	}
 	checkContentSize(c, m.content())
 	return c.Err()
 }

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -58,18 +60,71 @@ func CheckSet(entries []Entry) []Finding {
 			}
 		}
 	}
+	return append(out, overlapWarnings(manual)...)
+}
+
+// MaxOverlapPairs is how many pairs of overlapping manual approval policies
+// CheckSet reports one by one through the same tag keys; more pairs through
+// those keys are summed up in one warning.
+const MaxOverlapPairs = 3
+
+// overlapPair is two manual approval policies whose targets can match one
+// node, and why.
+type overlapPair struct {
+	a, b Entry
+	why  string
+}
+
+// overlapWarnings returns the warnings for the manual approval policies
+// whose targets can match one node (requests to such a node fail), unless
+// one of the two states the overlap as intended: one per pair, grouped by
+// the tag keys they overlap through, or one per group beyond
+// MaxOverlapPairs pairs.
+func overlapWarnings(manual []Entry) []Finding {
+	groups := map[string][]overlapPair{}
+	var order []string
 	for i, b := range manual {
+		mb, _ := asManual(b.Policy)
 		for _, a := range manual[:i] {
 			ma, _ := asManual(a.Policy)
-			mb, _ := asManual(b.Policy)
-			if why, ok := Overlap(ma, mb); ok {
-				out = append(out, Finding{Where: b.Where, Warning: true, Message: fmt.Sprintf(
-					"targets can match the same nodes as %s (%s): requests to a node that both policies apply to fail", a.Where, why)})
+			why, keys, ok := overlap(ma, mb)
+			if !ok || ma.IntendedOverlap.covers(mb.Name) || mb.IntendedOverlap.covers(ma.Name) {
+				continue
 			}
+			if _, seen := groups[keys]; !seen {
+				order = append(order, keys)
+			}
+			groups[keys] = append(groups[keys], overlapPair{a: a, b: b, why: why})
 		}
+	}
+	var out []Finding
+	for _, keys := range order {
+		pairs := groups[keys]
+		if len(pairs) <= MaxOverlapPairs {
+			for _, p := range pairs {
+				out = append(out, Finding{Where: p.b.Where, Warning: true, Message: fmt.Sprintf(
+					"manual approval policies %s and %s can apply to the same node (%s): requests to such a node fail; if no node carries both targets, state it with IntendedOverlap",
+					name(p.a), name(p.b), p.why)})
+			}
+			continue
+		}
+		shown := make([]string, MaxOverlapPairs)
+		for i, p := range pairs[:MaxOverlapPairs] {
+			shown[i] = name(p.a) + " and " + name(p.b)
+		}
+		out = append(out, Finding{Where: pairs[0].b.Where, Warning: true, Message: fmt.Sprintf(
+			"%d pairs of manual approval policies can apply to the same nodes through tag %s (%s, and %d more pairs): requests to a node both policies of a pair apply to fail; if no node carries both targets, state it with IntendedOverlap",
+			len(pairs), keys, strings.Join(shown, "; "), len(pairs)-MaxOverlapPairs)})
 	}
 	return out
 }
+
+// name quotes the policy name of a manual approval entry.
+func name(e Entry) string {
+	m, _ := asManual(e.Policy)
+	return strconv.Quote(m.Name)
+}
+
 
 func duplicateMessage(doc Document, prev string) string {
 	switch doc.Name {
@@ -88,8 +143,15 @@ func duplicateMessage(doc Document, prev string) string {
 // different tag keys, which one node can carry both of. All-nodes targets
 // never overlap tag targets (tag-specific policies win over them).
 func Overlap(a, b ManualApproval) (string, bool) {
+	why, _, ok := overlap(a, b)
+	return why, ok
+}
+
+// overlap is Overlap, with the tag keys the targets overlap through: "K"
+// for a shared key and value, "K1 and K2" (sorted) for two keys.
+func overlap(a, b ManualApproval) (why, keys string, ok bool) {
 	if a.AllNodes || b.AllNodes {
-		return "", false
+		return "", "", false
 	}
 	for _, ta := range a.Targets {
 		for _, tb := range b.Targets {
@@ -97,7 +159,7 @@ func Overlap(a, b ManualApproval) (string, bool) {
 				for _, va := range ta.Values {
 					for _, vb := range tb.Values {
 						if va == vb {
-							return fmt.Sprintf("both target tag %s=%s", ta.Key, va), true
+							return fmt.Sprintf("both target tag %s=%s", ta.Key, va), ta.Key, true
 						}
 					}
 				}
@@ -107,11 +169,14 @@ func Overlap(a, b ManualApproval) (string, bool) {
 	for _, ta := range a.Targets {
 		for _, tb := range b.Targets {
 			if ta.Key != tb.Key {
-				return fmt.Sprintf("a node tagged %s=%s and %s=%s matches both", ta.Key, strings.Join(ta.Values, "|"), tb.Key, strings.Join(tb.Values, "|")), true
+				pair := []string{ta.Key, tb.Key}
+				slices.Sort(pair)
+				return fmt.Sprintf("a node tagged %s=%s and %s=%s matches both", ta.Key, strings.Join(ta.Values, "|"), tb.Key, strings.Join(tb.Values, "|")),
+					strings.Join(pair, " and "), true
 			}
 		}
 	}
-	return "", false
+	return "", "", false
 }
 
 // asManual returns p as a manual approval policy, given by value or pointer.
