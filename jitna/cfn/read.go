@@ -215,4 +215,3 @@ func KindName(n *yaml.Node) string {
 	}
 	return "another kind of value"
 }
-

@@ -125,7 +125,6 @@ func name(e Entry) string {
 	return strconv.Quote(m.Name)
 }
 
-
 func duplicateMessage(doc Document, prev string) string {
 	switch doc.Name {
 	case AutoApprovalName:

@@ -111,8 +111,8 @@ func TestIntendedOverlap(t *testing.T) {
 	assert.Len(t, findings, 1, "only the policies named")
 
 	for o, want := range map[*IntendedOverlap]string{
-		{Reason: "too short"}:                 `IntendedOverlap.Reason: "too short" is too short: say in at least 10 characters why no node carries both targets`,
-		{Reason: "  padded  "}:                `IntendedOverlap.Reason: "padded" is too short`,
+		{Reason: "too short"}:                `IntendedOverlap.Reason: "too short" is too short: say in at least 10 characters why no node carries both targets`,
+		{Reason: "  padded  "}:               `IntendedOverlap.Reason: "padded" is too short`,
 		{With: []string{""}, Reason: reason}: "IntendedOverlap.With[0]: is required: the Name of another manual approval policy",
 	} {
 		m := manual(func(m *ManualApproval) { m.IntendedOverlap = o })
