@@ -107,10 +107,10 @@ func TestEachKindOfBadDocumentIsFlagged(t *testing.T) {
 		"FinancePolicy: ApprovalLevels[0].Approvers[0].ID: \"Platform Admins\"", // approver id, from a Ref
 		"PaymentsPolicy: ApprovalLevels[0].Approvers[1].Type:",                  // approver type
 		"PaymentsPolicy: Content.unexpected:",                                   // unknown key
-		"PaymentsPolicy: warning: targets can match the same nodes",             // overlap
-		"SessionPreferences: IdleSessionTimeout:",                               // session timeout
-		"Jitna: Parameters.TargetRegions[1]: \"eu-west-1\"",                     // manager parameters
-		"Members/Session: MaxSessionDuration:",                                  // inside a StackSet's TemplateBody
+		"PaymentsPolicy: warning: manual approval policies \"aws-finance-approvals\" and \"Payments-Manual-Approval-Policy\" can apply to the same node", // overlap
+		"SessionPreferences: IdleSessionTimeout:",           // session timeout
+		"Jitna: Parameters.TargetRegions[1]: \"eu-west-1\"", // manager parameters
+		"Members/Session: MaxSessionDuration:",              // inside a StackSet's TemplateBody
 	} {
 		assert.Contains(t, stdout, want)
 	}

@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	cedar "github.com/cedar-policy/cedar-go"
 	xast "github.com/cedar-policy/cedar-go/x/exp/ast"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
 // Effect is the effect a policy type allows its statements.
@@ -72,7 +75,7 @@ func Parse(text string) ([]Statement, error) {
 	}
 	list, err := cedar.NewPolicyListFromBytes("", []byte(text))
 	if err != nil {
-		return nil, parseIssue(err)
+		return nil, unknownName(text, parseIssue(err))
 	}
 	if len(list) == 0 {
 		return nil, Issue{Message: "holds no statement: write at least one permit or forbid statement"}
@@ -148,6 +151,34 @@ func parseIssue(err error) Issue {
 		return Issue{Line: line, Column: col, Message: "is not valid Cedar: " + reword(m[3])}
 	}
 	return Issue{Message: "is not valid Cedar: " + msg}
+}
+
+// names are the words Cedar knows on its own: its variables and keywords.
+var names = []string{"principal", "action", "resource", "context", "permit", "forbid", "when", "unless",
+	"true", "false", "if", "then", "else", "in", "has", "like", "is"}
+
+// wordBefore matches the identifier a parse error's position follows.
+var wordBefore = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*$`)
+
+// unknownName rewords a parse error that follows a word Cedar does not know
+// (resouce.getTag(…), == PROD): the parser only says the next token is
+// unexpected.
+func unknownName(text string, iss Issue) Issue {
+	lines := strings.Split(text, "\n")
+	if iss.Line < 1 || iss.Line > len(lines) || iss.Column < 1 {
+		return iss
+	}
+	line := lines[iss.Line-1]
+	m := wordBefore.FindStringSubmatch(line[:min(iss.Column-1, len(line))])
+	if m == nil || slices.Contains(names, m[1]) || strings.HasSuffix(strings.TrimSuffix(line[:iss.Column-1], m[0]), "::") {
+		return iss
+	}
+	msg := fmt.Sprintf("is not valid Cedar: %q is not a name Cedar knows", m[1])
+	if near := check.Closest(m[1], names, min(2, len(m[1])/3)); near != "" {
+		msg += " (did you mean " + near + "?)"
+	}
+	iss.Message = msg + `: the variables are principal, action, resource and context, and text is written in quotes ("` + m[1] + `")`
+	return iss
 }
 
 // parserSays matches cedar-go's `"TOKEN": [exact ]got X want Y`.

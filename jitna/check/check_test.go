@@ -139,3 +139,14 @@ func TestLinesAreCapped(t *testing.T) {
 	assert.Equal(t, []string{"plain"}, Lines(errors.New("plain")))
 	assert.Empty(t, Lines(nil))
 }
+
+func TestClosest(t *testing.T) {
+	names := []string{"principal", "action", "resource", "context"}
+	assert.Equal(t, "resource", Closest("resouce", names, 2))
+	assert.Equal(t, "resource", Closest("resource", names, 0))
+	assert.Equal(t, "", Closest("resouce", names, 0), "one edit away, none allowed")
+	assert.Equal(t, "context", Closest("cntxt", names, 2), "at the limit")
+	assert.Equal(t, "", Closest("cntx", names, 2), "above it")
+	assert.Equal(t, "a", Closest("c", []string{"a", "b"}, 1), "the first of equals")
+	assert.Equal(t, "", Closest("x", nil, 3))
+}

@@ -125,7 +125,14 @@ func TestBadConfigs(t *testing.T) {
 		{"missing Cedar file", "member:", "denyAccess:\n  cedarFile: missing.cedar\nmember:",
 			[]string{`jitna.yaml:9: denyAccess.cedarFile: "missing.cedar" cannot be read: no such file next to the config`}},
 		{"invalid inline Cedar", `resource.getTag("ENV") == "DEV" };`, `resource.getTag("ENV") == "DEV" ;`,
-			[]string{`jitna.yaml:13: member.autoApproval.cedar: line 3, column 1: is not valid Cedar: the text ends too early`}},
+			[]string{`jitna.yaml:16: member.autoApproval.cedar: Cedar line 3, column 1: is not valid Cedar: the text ends too early`}},
+		// Reported at the config's own line, with the Cedar line and a mark
+		// at the column, and the unknown name said.
+		{"misspelt name in inline Cedar", `when { resource.hasTag("ENV")`, `when { resouce.hasTag("ENV")`,
+			[]string{`jitna.yaml:15: member.autoApproval.cedar: "when { resouce‸.hasTag(\"ENV\") && resource.getTag(\"ENV\")…" Cedar line 2, column 15: is not valid Cedar: "resouce" is not a name Cedar knows (did you mean resource?)`}},
+		{"Cedar on one line", "    cedar: |\n      permit (principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource)\n      when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"DEV\" };",
+			`    cedar: 'permit (principal, action, resource) when { resource.hasTag("ENV") && resource.getTag("ENV") == DEV };'`,
+			[]string{`jitna.yaml:13: member.autoApproval.cedar: "…resource.getTag(\"ENV\") == DEV ‸};" Cedar line 1, column 101: is not valid Cedar: "DEV" is not a name Cedar knows`}},
 		{"no Cedar", "  autoApproval:\n    cedar: |", "  autoApproval:\n    description: x\n    notes: |",
 			[]string{`jitna.yaml:14: member.autoApproval.notes: is not a key here`, `jitna.yaml:12: member.autoApproval.cedar: is empty: give the policy's statements as Cedar, CedarFile, Rules or Documents`}},
 		{"bad account", `    delegatedAdminAccountId: "123456789012"`, `    delegatedAdminAccountId: "1234"`,

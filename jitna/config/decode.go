@@ -21,9 +21,14 @@ import (
 // ("AccessDuration" is accessDuration, "KMSKeyID" kmsKeyID), records the line
 // of every key it reads, and collects every problem.
 type decoder struct {
-	file     string
-	lines    map[string]int
-	problems []problem
+	file  string
+	lines map[string]int
+	// textLines are the lines where the text of a string value starts, for
+	// values whose lines are the file's: a literal block (|) or a
+	// single-line scalar. Problems inside the text (Cedar's) are reported
+	// at the file's line.
+	textLines map[string]int
+	problems  []problem
 	// budget bounds the values read, YAML aliases expanded (see
 	// cfn.MinNodes): a config without aliases holds fewer values than bytes.
 	budget int
@@ -104,6 +109,12 @@ func (d *decoder) decode(n *yaml.Node, path string, v reflect.Value) {
 		}
 		if d.tokenLiteral(n, path) {
 			return
+		}
+		switch {
+		case n.Style&yaml.LiteralStyle != 0:
+			d.textLines[path] = n.Line + 1 // the text starts below the |
+		case !strings.Contains(n.Value, "\n") && n.Style&yaml.FoldedStyle == 0:
+			d.textLines[path] = n.Line
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:

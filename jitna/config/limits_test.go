@@ -155,7 +155,7 @@ func TestDecodeBudgetIsExact(t *testing.T) {
 	var node yaml.Node
 	require.NoError(t, yaml.Unmarshal([]byte("[a, b, c]"), &node))
 	for budget, ok := range map[int]bool{4: true, 3: false} {
-		d := &decoder{file: "f.yaml", lines: map[string]int{}, budget: budget}
+		d := &decoder{file: "f.yaml", lines: map[string]int{}, textLines: map[string]int{}, budget: budget}
 		var list []string
 		d.decode(node.Content[0], "regions", reflect.ValueOf(&list).Elem())
 		if ok {

@@ -61,7 +61,7 @@ var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 // Parse checks a config's text; name is the file (in fsys, which .cedar
 // files are read from) its problems name.
 func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
-	d := &decoder{file: name, lines: map[string]int{}, budget: len(data) + cfn.MinNodes}
+	d := &decoder{file: name, lines: map[string]int{}, textLines: map[string]int{}, budget: len(data) + cfn.MinNodes}
 	if len(data) > MaxFileSize {
 		d.addAt(1, "", "", fmt.Sprintf("is %d bytes long: a config file is at most %d", len(data), MaxFileSize))
 		return nil, d.err()
@@ -199,16 +199,27 @@ func (l *loader) report(key, value, message string) {
 }
 
 // merge reports the problems of a core check, their fields turned into keys
-// under prefix.
+// under prefix. A problem at a line of a value's text (Cedar's "line 3,
+// column 9: …") is reported at that line of the file.
 func (l *loader) merge(prefix string, err error) {
 	for _, p := range check.Problems(err) {
 		key := fieldKey(prefix, p.Field)
 		if l.isBroken(key) {
 			continue
 		}
+		if start, ok := l.textLines[key]; ok {
+			if m := textLine.FindStringSubmatch(p.Message); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				l.addAt(start+n-1, key, p.Value, "Cedar line "+m[1]+m[2])
+				continue
+			}
+		}
 		l.report(key, p.Value, p.Message)
 	}
 }
+
+// textLine matches a problem message that starts at a line of the text.
+var textLine = regexp.MustCompile(`^line (\d+)((?:, column \d+)?: .*)$`)
 
 func (l *loader) isBroken(key string) bool {
 	for _, b := range l.broken {

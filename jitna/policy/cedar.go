@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
@@ -163,15 +164,23 @@ func checkCedarTexts(sources []cedarText, effect cedar.Effect, v *cedar.Validato
 			if s.File != "" {
 				msg = s.File + ": " + msg
 			}
-			c.Add(s.Field, statementExcerpt(s.Text, iss.Line), msg)
+			column := 0 // a statement's issues are at its start: no mark
+			if iss.Statement == 0 {
+				column = iss.Column
+			}
+			c.Add(s.Field, statementExcerpt(s.Text, iss.Line, column), msg)
 		}
 	}
 	return c.Err()
 }
 
+// Caret marks, in the value a Cedar problem shows, the column it is at.
+const Caret = "‸"
+
 // statementExcerpt returns the line an issue is on, as the value a problem
-// shows, or "" for issues about the whole text.
-func statementExcerpt(text string, line int) string {
+// shows, or "" for issues about the whole text. With a column, the caret
+// marks it, and a long line is cut around it so that the mark is shown.
+func statementExcerpt(text string, line, column int) string {
 	if line < 1 {
 		return ""
 	}
@@ -179,7 +188,21 @@ func statementExcerpt(text string, line int) string {
 	if line > len(lines) {
 		return ""
 	}
-	return check.Shorten(lines[line-1])
+	l := lines[line-1]
+	if column < 1 || column > len(l) {
+		return check.Shorten(l)
+	}
+	const before, after = 30, 40
+	at := column - 1
+	from, to := max(0, at-before), min(len(l), at+after)
+	out := strings.ToValidUTF8(l[from:at], "") + Caret + strings.ToValidUTF8(l[at:to], "")
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(l) {
+		out += "…"
+	}
+	return out
 }
 
 func cedarContent(description string, docs []CedarDocument) map[string]any {

@@ -96,7 +96,7 @@ func TestBadInputs(t *testing.T) {
 		{"auto without documents", AutoApproval{}, "Documents", "", "give the policy's Cedar text"},
 		{"auto with empty Cedar", AutoApproval{Documents: []CedarDocument{{}}}, "Documents[0].Cedar", "", "is required"},
 		{"auto with forbid", AutoApproval{Documents: []CedarDocument{{Cedar: validForbid}}}, "Documents[0].Cedar", check.Shorten(validForbid), "statement 1 is a forbid statement"},
-		{"auto with bad Cedar", AutoApproval{Documents: []CedarDocument{{Cedar: "permit(principal, action, resource)\nwhen { x };"}}}, "Documents[0].Cedar", "when { x };", "line 2"},
+		{"auto with bad Cedar", AutoApproval{Documents: []CedarDocument{{Cedar: "permit(principal, action, resource)\nwhen { x };"}}}, "Documents[0].Cedar", "when { x ‸};", `line 2, column 10: is not valid Cedar: "x" is not a name Cedar knows: the variables are principal, action, resource and context`},
 		{"auto with unguarded getTag", AutoApproval{Documents: []CedarDocument{{Cedar: `permit(principal, action, resource) when { resource.getTag("A") == "B" };`}}}, "Documents[0].Cedar", `permit(principal, action, resource) when { resource.getTag("…` + " (73 characters)", "not guarded by hasTag"},
 		{"deny with permit", DenyAccess{Documents: []CedarDocument{{Cedar: validCedar}}}, "Documents[0].Cedar", check.Shorten(validCedar), "a deny-access policy holds only forbid"},
 		{"deny with unknown format", DenyAccess{Format: "json", Documents: []CedarDocument{{Cedar: validForbid}}}, "Format", "json", "wrapper, cedar"},

@@ -16,6 +16,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
 // Partition is one AWS partition and its Regions, sorted.
@@ -55,37 +57,7 @@ func PartitionOf(name string) string {
 // when at most two single-character edits away ("us-est-2" gives
 // "us-east-2"), or "".
 func Closest(name string) string {
-	best, bestDist := "", 3
-	for _, p := range listed() {
-		for _, r := range p.Regions {
-			if d := distance(name, r); d < bestDist {
-				best, bestDist = r, d
-			}
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance of a and b (the list is short, and
-// only a name that is not a Region is measured).
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return check.Closest(name, Names(), 2)
 }
 
 // Describe says what the list is, for messages: "the AWS Regions of
