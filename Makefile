@@ -51,7 +51,7 @@ fmt-check:
 
 # Modules of their own inside the repository (tests with dependencies the
 # library's users must not inherit).
-NESTED_MODULES := internal/nagcheck
+NESTED_MODULES := internal/nagcheck internal/usercheck
 
 vet:
 	go vet ./...
