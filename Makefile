@@ -23,7 +23,7 @@ SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterize
                   app:app-secure:--context=config=examples/app/secure.yaml \
                   app:app-scale:--context=config=examples/app/scale.yaml
 
-.PHONY: all tools synth test fmt-check vet unit core synth-examples validate-examples lint fuzz mutate bench clean
+.PHONY: all tools synth test fmt-check vet unit core synth-examples validate-examples lint readme fuzz mutate bench clean
 
 all: test
 
@@ -41,8 +41,8 @@ synth: tools
 	$(CDK) synth --quiet --output $(OUT)
 	@echo "templates written to $(OUT)/:" && ls $(OUT)/*.template.json
 
-## test: gofmt, go vet, go test, the jsii-free core without Node.js, synthesis of every example, jitna validate and cfn-lint over their templates.
-test: tools fmt-check vet unit core synth-examples validate-examples lint
+## test: gofmt, go vet, go test, the jsii-free core without Node.js, synthesis of every example, jitna validate and cfn-lint over their templates, the README's commands.
+test: tools fmt-check vet unit core synth-examples validate-examples lint readme
 
 fmt-check:
 	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -104,6 +104,10 @@ lint: synth-examples
 	else \
 	  echo "cfn-lint is not installed: skipping the template lint (CI requires it)"; \
 	fi
+
+## readme: run the README's commands (internal/readme says which), after synthesis.
+readme: synth lint
+	JITNA_README=1 go test -count=1 ./internal/readme
 
 # Fuzz targets, package:Target. `make fuzz FUZZTIME=5m` runs each longer.
 FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory \

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/jsiierr"
 	"github.com/cdk-jitna/cdk-jitna-go/internal/nodecheck"
@@ -39,7 +40,8 @@ func Main(build func(app awscdk.App) error) {
 }
 
 // Run is Main without the Node.js check, the jsii shutdown and the exit: it
-// builds, checks and synthesizes an app, writes every problem to w, one per
+// builds, checks and synthesizes an app (without construct creation stack
+// traces, which from Go only point into jsii), writes every problem to w, one per
 // line, and returns the exit status Main would give. It recovers a jsii error
 // (which arrives as a panic) into a message. The jsii runtime stays up for
 // the next app of the process; jitnatest.Main stops it after a test binary.
@@ -50,7 +52,9 @@ func Run(w io.Writer, build func(app awscdk.App) error) (code int) {
 			code = 1
 		}
 	}()
-	app := awscdk.NewApp(nil)
+	// A construct's creation trace, from Go, is a line of jsii's JavaScript
+	// (program.js) that the CDK CLI prints above every annotation.
+	app := awscdk.NewApp(&awscdk.AppProps{StackTraces: jsii.Bool(false)})
 	if err := build(app); err != nil {
 		fmt.Fprintln(w, err)
 		return 1

@@ -1,0 +1,144 @@
+package readme
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// enable is the variable `make readme` sets.
+const enable = "JITNA_README"
+
+// block is a fenced code block of the README: its info string, its lines
+// and the line of the README it starts on.
+type block struct {
+	info  string
+	lines []string
+	at    int
+}
+
+// root is the repository's root.
+const root = "../.."
+
+func blocks(t *testing.T) []block {
+	t.Helper()
+	f, err := os.Open(filepath.Join(root, "README.md"))
+	require.NoError(t, err)
+	defer f.Close()
+	var out []block
+	var cur *block
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		switch {
+		case cur == nil && strings.HasPrefix(line, "```"):
+			cur = &block{info: strings.TrimPrefix(line, "```"), at: n}
+		case cur != nil && line == "```":
+			out = append(out, *cur)
+			cur = nil
+		case cur != nil:
+			cur.lines = append(cur.lines, line)
+		}
+	}
+	require.NoError(t, sc.Err())
+	require.Nil(t, cur, "an unclosed code block")
+	return out
+}
+
+func enabled(t *testing.T) {
+	if os.Getenv(enable) == "" {
+		t.Skip("run by make readme (" + enable + "=1), after synthesis, with the pinned Node.js on PATH")
+	}
+}
+
+func bash(t *testing.T, dir, script string) (string, error) {
+	t.Helper()
+	cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// Every ```sh block runs and succeeds.
+func TestShellBlocks(t *testing.T) {
+	enabled(t)
+	ran := 0
+	for _, b := range blocks(t) {
+		if b.info != "sh" {
+			continue
+		}
+		var script []string
+		for _, l := range b.lines {
+			if !strings.HasPrefix(l, "make ") {
+				script = append(script, l)
+			}
+		}
+		out, err := bash(t, root, strings.Join(script, "\n"))
+		assert.NoError(t, err, "README.md:%d:\n%s\n%s", b.at, strings.Join(b.lines, "\n"), out)
+		ran++
+	}
+	assert.Greater(t, ran, 3)
+}
+
+// Every "$ COMMAND" block prints what the README shows.
+func TestCommandOutputs(t *testing.T) {
+	enabled(t)
+	ran := 0
+	for _, b := range blocks(t) {
+		if b.info != "" || len(b.lines) == 0 || !strings.HasPrefix(b.lines[0], "$ ") {
+			continue
+		}
+		out, _ := bash(t, root, strings.TrimPrefix(b.lines[0], "$ ")) // some show a failure
+		for _, want := range b.lines[1:] {
+			if strings.TrimSpace(want) == "…" {
+				continue
+			}
+			assert.Contains(t, out, want, "README.md:%d: %s", b.at, b.lines[0])
+		}
+		ran++
+	}
+	assert.Greater(t, ran, 2)
+}
+
+// The first app, as the README tells it: its shell steps in a new module
+// (pointed at this clone, as the README says to before a release), its
+// main.go, then cdk synth.
+func TestFirstApp(t *testing.T) {
+	enabled(t)
+	repo, err := filepath.Abs(root)
+	require.NoError(t, err)
+	var steps, program []string
+	for _, b := range blocks(t) {
+		switch {
+		case b.info == "sh user":
+			steps = append(steps, b.lines...)
+		case b.info == "go" && program == nil && strings.Contains(strings.Join(b.lines, "\n"), "jitna.Main("):
+			program = b.lines
+		}
+	}
+	require.NotNil(t, program, "the README's first Go program")
+	dir := t.TempDir()
+	var script []string
+	for _, s := range steps {
+		s = strings.ReplaceAll(s, "/path/to/cdk-jitna-go", repo)
+		switch {
+		case strings.HasPrefix(s, "go get "):
+			script = append(script, "go mod edit -replace github.com/cdk-jitna/cdk-jitna-go="+repo)
+		case strings.HasPrefix(s, "cdk synth"):
+			script = append(script, "cat > main.go <<'GO'\n"+strings.Join(program, "\n")+"\nGO", "go mod tidy")
+		}
+		script = append(script, s)
+	}
+	out, err := bash(t, dir, strings.Join(script, "\n"))
+	require.NoError(t, err, "%s\n%s", strings.Join(script, "\n"), out)
+	for _, stack := range regexp.MustCompile(`cdk\.out/(\w+)\.template\.json`).FindAllStringSubmatch(strings.Join(steps, "\n"), -1) {
+		assert.FileExists(t, filepath.Join(dir, "jitna-admin", "cdk.out", stack[1]+".template.json"))
+	}
+}
