@@ -9,6 +9,7 @@
 //     and make synth is part of it.
 //   - ```sh aws: not run: it needs AWS credentials (cdk deploy).
 //   - ```sh user: the first app, in a module of its own (TestFirstApp).
-//   - ``` whose first line is "$ COMMAND": the command runs from the root,
-//     and each line shown after it (but "…") must be in what it prints.
+//   - ``` whose first line is "$ COMMAND", in the README and in docs/: the
+//     command runs from the root, and each line shown after it (but "…")
+//     must be in what it prints.
 package readme

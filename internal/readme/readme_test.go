@@ -27,9 +27,10 @@ type block struct {
 // root is the repository's root.
 const root = "../.."
 
-func blocks(t *testing.T) []block {
+// blocks returns the code blocks of a Markdown file of the repository.
+func blocks(t *testing.T, name string) []block {
 	t.Helper()
-	f, err := os.Open(filepath.Join(root, "README.md"))
+	f, err := os.Open(filepath.Join(root, name))
 	require.NoError(t, err)
 	defer f.Close()
 	var out []block
@@ -70,7 +71,7 @@ func bash(t *testing.T, dir, script string) (string, error) {
 func TestShellBlocks(t *testing.T) {
 	enabled(t)
 	ran := 0
-	for _, b := range blocks(t) {
+	for _, b := range blocks(t, "README.md") {
 		if b.info != "sh" {
 			continue
 		}
@@ -87,35 +88,49 @@ func TestShellBlocks(t *testing.T) {
 	assert.Greater(t, ran, 3)
 }
 
-// Every "$ COMMAND" block prints what the README shows.
+// Every "$ COMMAND" block, in the README and in docs/, prints what it shows.
 func TestCommandOutputs(t *testing.T) {
 	enabled(t)
+	docs, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	require.NoError(t, err)
 	ran := 0
-	for _, b := range blocks(t) {
-		if b.info != "" || len(b.lines) == 0 || !strings.HasPrefix(b.lines[0], "$ ") {
-			continue
-		}
-		out, _ := bash(t, root, strings.TrimPrefix(b.lines[0], "$ ")) // some show a failure
-		for _, want := range b.lines[1:] {
-			if strings.TrimSpace(want) == "…" {
+	for _, file := range append([]string{filepath.Join(root, "README.md")}, docs...) {
+		name, err := filepath.Rel(root, file)
+		require.NoError(t, err)
+		for _, b := range blocks(t, name) {
+			if b.info != "" || len(b.lines) == 0 || !strings.HasPrefix(b.lines[0], "$ ") {
 				continue
 			}
-			assert.Contains(t, out, want, "README.md:%d: %s", b.at, b.lines[0])
+			out, _ := bash(t, root, strings.TrimPrefix(b.lines[0], "$ ")) // some show a failure
+			for _, want := range b.lines[1:] {
+				if strings.TrimSpace(want) == "…" {
+					continue
+				}
+				assert.Contains(t, out, want, "%s:%d: %s", name, b.at, b.lines[0])
+			}
+			ran++
 		}
-		ran++
 	}
-	assert.Greater(t, ran, 2)
+	assert.Greater(t, ran, 4)
 }
 
+// prerelease is the README's command that stands for go get until a
+// release is tagged.
+var prerelease = regexp.MustCompile("`(go mod edit -require=[^`]+)`")
+
 // The first app, as the README tells it: its shell steps in a new module
-// (pointed at this clone, as the README says to before a release), its
-// main.go, then cdk synth.
+// (pointed at this clone with the README's command for that), its main.go,
+// then cdk synth.
 func TestFirstApp(t *testing.T) {
 	enabled(t)
 	repo, err := filepath.Abs(root)
 	require.NoError(t, err)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	require.NoError(t, err)
+	m := prerelease.FindSubmatch(readme)
+	require.NotNil(t, m, "the README says how to point a module at a clone")
 	var steps, program []string
-	for _, b := range blocks(t) {
+	for _, b := range blocks(t, "README.md") {
 		switch {
 		case b.info == "sh user":
 			steps = append(steps, b.lines...)
@@ -129,8 +144,11 @@ func TestFirstApp(t *testing.T) {
 	for _, s := range steps {
 		s = strings.ReplaceAll(s, "/path/to/cdk-jitna-go", repo)
 		switch {
+		case strings.HasPrefix(s, "export "):
+			script = append([]string{s}, script...) // the environment, first
+			continue
 		case strings.HasPrefix(s, "go get "):
-			script = append(script, "go mod edit -replace github.com/cdk-jitna/cdk-jitna-go="+repo)
+			s = strings.ReplaceAll(string(m[1]), "/path/to/cdk-jitna-go", repo)
 		case strings.HasPrefix(s, "cdk synth"):
 			script = append(script, "cat > main.go <<'GO'\n"+strings.Join(program, "\n")+"\nGO", "go mod tidy")
 		}
