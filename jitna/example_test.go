@@ -92,3 +92,16 @@ func ExampleNewDenyAccessPolicy() {
 	fmt.Println(deny.Policy.Document().Name, jitna.Validate(app))
 	// Output: SSM-JustInTimeAccessDenyAccessOrgPolicy <nil>
 }
+
+// A whole main function: build the stacks, and let Main check, synthesize
+// and exit (1, with every problem printed one per line, on bad input).
+func ExampleMain() {
+	jitna.Main(func(app awscdk.App) error {
+		stack := awscdk.NewStack(app, jsii.String("JitnaEnablement"), nil)
+		jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
+			Target:         jitna.Target{DelegatedAdminAccountId: "111122223333", HomeRegion: "us-east-1"},
+			UnifiedConsole: jitna.UnifiedConsoleOptions{RootOrganizationalUnitId: "r-abcd", TargetRegions: []string{"us-east-1"}},
+		})
+		return nil
+	})
+}

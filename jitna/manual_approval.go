@@ -7,9 +7,14 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
-// ManualApproval is a manual approval policy's settings: name, access
-// duration, targets and levels of approvers. See policy.ManualApproval for
-// each field and its default.
+// ManualApproval is a manual approval policy's settings. Its fields: Name
+// (required: 3 to 128 letters, digits, _, - or ., not starting with aws,
+// amazon or amzn), Description (default empty), AccessDuration (required: 1
+// to 336 hours), Targets (tag key and values, ORed) or AllNodes,
+// AllNodesTarget (overrides how AllNodes is written), ApprovalLevels (1 to 5
+// levels of 1 to 5 approvers; each level's Name, Message,
+// MinRequiredApprovals and Timeout default to the AWS sample's) and
+// IntendedOverlap. See [policy.ManualApproval].
 type ManualApproval = policy.ManualApproval
 
 // IntendedOverlap states that a manual approval policy's targets may match

@@ -16,9 +16,14 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
-// SessionSettings are the Session Manager preferences: log destinations,
-// encryption, run-as user, timeouts, shell profiles. See
-// policy.SessionSettings for each field and its default (the AWS sample's).
+// SessionSettings are the Session Manager preferences, each defaulting to
+// the AWS sample's: S3BucketName and S3KeyPrefix (default none),
+// S3EncryptionEnabled (true), CloudWatchLogGroupName
+// (session-manager-${AWS::Region}), CloudWatchEncryptionEnabled (false),
+// CloudWatchStreamingEnabled (true), KMSKeyID (none), RunAsEnabled (true)
+// and RunAsDefaultUser (ec2-user), IdleSessionTimeout (20 minutes, 1 to 60),
+// MaxSessionDuration (60 minutes, 1 to 1440), ShellProfileLinux and
+// ShellProfileWindows, Description. See [policy.SessionSettings].
 type SessionSettings = policy.SessionSettings
 
 // Bool returns a pointer to b, for the optional flags of SessionSettings.

@@ -169,9 +169,9 @@ func TestAccessModel(t *testing.T) {
 	policies, err := simulate.FromTemplates(tmpl)
 	require.NoError(t, err)
 
-	simulate.Expect(t, policies).Node(map[string]string{"ENV": "DEV"}).User().IsAutoApproved()
-	simulate.Expect(t, policies).Node(map[string]string{"ENV": "DEV"}).Managed().User("any-group").IsAutoApproved()
-	simulate.Expect(t, policies).Node(map[string]string{"Workload": "E-commerce"}).User().NeedsManualApproval("E-commerce-Manual-Approval-Policy")
-	simulate.Expect(t, policies).Node(map[string]string{"Workload": "FinanceApplication"}).User().NeedsManualApproval("FinanceApplication-Manual-Approval-Policy")
-	simulate.Expect(t, policies).Node(map[string]string{"ENV": "PROD"}).User().CannotRequest()
+	simulate.Expect(t, policies).Node(map[string]string{"ENV": "DEV"}).User("u-1").IsAutoApproved()
+	simulate.Expect(t, policies).Node(map[string]string{"ENV": "DEV"}).Managed().User("u-1", "any-group").IsAutoApproved()
+	simulate.Expect(t, policies).Node(map[string]string{"Workload": "E-commerce"}).User("u-1").NeedsManualApproval("E-commerce-Manual-Approval-Policy")
+	simulate.Expect(t, policies).Node(map[string]string{"Workload": "FinanceApplication"}).User("u-1").NeedsManualApproval("FinanceApplication-Manual-Approval-Policy")
+	simulate.Expect(t, policies).Node(map[string]string{"ENV": "PROD"}).User("u-1").CannotRequest()
 }

@@ -43,10 +43,12 @@ func (e *Expectation) Managed() *Expectation {
 	return &c
 }
 
-// User makes the requester an Identity Center user in groups.
-func (e *Expectation) User(groups ...string) *Expectation {
+// User makes the requester the IAM Identity Center user userID (a user id
+// such as 906747e2-…; "" for any user), a member of the groups groupIDs
+// (group ids, as Cedar's principal in AWS::IdentityStore::Group tests them).
+func (e *Expectation) User(userID string, groupIDs ...string) *Expectation {
 	c := *e
-	c.req = Requester{UserID: "user", Groups: groups, Attributes: e.req.Attributes, PrincipalTags: e.req.PrincipalTags}
+	c.req = Requester{UserID: userID, Groups: groupIDs, Attributes: e.req.Attributes, PrincipalTags: e.req.PrincipalTags}
 	return &c
 }
 

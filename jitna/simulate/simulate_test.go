@@ -183,28 +183,28 @@ func TestTheAWSSample(t *testing.T) {
 
 func TestExpectHelper(t *testing.T) {
 	p := documentedPolicies(t)
-	Expect(t, p).Node(map[string]string{"ENV": "DEV"}).User().IsAutoApproved()
-	Expect(t, p).Node(map[string]string{"Workload": "Payments"}).User().NeedsManualApproval("Finance")
-	Expect(t, p).Node(map[string]string{"Workload": "Finance", "Environment": "Production"}).User().IsConflict("Finance", "Production")
+	Expect(t, p).Node(map[string]string{"ENV": "DEV"}).User("u-1").IsAutoApproved()
+	Expect(t, p).Node(map[string]string{"Workload": "Payments"}).User("u-1").NeedsManualApproval("Finance")
+	Expect(t, p).Node(map[string]string{"Workload": "Finance", "Environment": "Production"}).User("u-1").IsConflict("Finance", "Production")
 	Expect(t, p).Node(map[string]string{"Environment": "Staging"}).IAMRole("Ops", map[string]string{"Team": "ops"}).IsAutoApproved()
-	Expect(t, p).Node(map[string]string{"Purpose": "Testing"}).Managed().User().WithAttribute("employeeNumber", "E-1").IsAutoApproved()
-	Expect(t, Policies{}).Node(nil).User().CannotRequest()
+	Expect(t, p).Node(map[string]string{"Purpose": "Testing"}).Managed().User("u-1").WithAttribute("employeeNumber", "E-1").IsAutoApproved()
+	Expect(t, Policies{}).Node(nil).User("u-1").CannotRequest()
 
 	// A failed expectation reports the explanation.
 	rec := &recorder{TB: t}
-	Expect(rec, p).Node(map[string]string{"ENV": "DEV"}).User().CannotRequest()
-	assert.Contains(t, rec.msg, "expected no-applicable-policy, got auto-approved:\n  request: user user")
+	Expect(rec, p).Node(map[string]string{"ENV": "DEV"}).User("u-1").CannotRequest()
+	assert.Contains(t, rec.msg, "expected no-applicable-policy, got auto-approved:\n  request: user u-1")
 
 	// IsConflict without names accepts any conflict; with names, only
 	// those policies, in policy order.
 	conflict := map[string]string{"Workload": "Finance", "Environment": "Production"}
 	rec = &recorder{TB: t}
-	Expect(rec, p).Node(conflict).User().IsConflict()
+	Expect(rec, p).Node(conflict).User("u-1").IsConflict()
 	assert.Empty(t, rec.msg)
-	Expect(rec, p).Node(conflict).User().IsConflict("Production", "Finance")
+	Expect(rec, p).Node(conflict).User("u-1").IsConflict("Production", "Finance")
 	assert.Contains(t, rec.msg, "expected a conflict between Production, Finance, got conflict")
 	rec = &recorder{TB: t}
-	Expect(rec, p).Node(map[string]string{"Workload": "Payments"}).User().IsConflict()
+	Expect(rec, p).Node(map[string]string{"Workload": "Payments"}).User("u-1").IsConflict()
 	assert.Contains(t, rec.msg, "expected a conflict between , got manual-approval")
 }
 
