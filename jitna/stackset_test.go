@@ -264,5 +264,5 @@ func TestMemberTemplateWarningsReachTheParent(t *testing.T) {
 		jitna.NewManualApprovalPolicy(member, "A", financePolicy("A-Policy", "Finance"))
 		jitna.NewManualApprovalPolicy(member, "B", financePolicy("B-Policy", "Finance"))
 	}})
-	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String("member template: .*targets can match the same nodes")))
+	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String(`member template: .*manual approval policies "A-Policy" and "B-Policy" can apply to the same node`)))
 }

@@ -146,7 +146,7 @@ func TestCheckMemberTemplateOverlap(t *testing.T) {
 	require.NoError(t, err)
 	got := CheckMemberTemplate(two)
 	require.Len(t, got, 1)
-	assert.Equal(t, "member template: M: B: warning: targets can match the same nodes as A (both target tag Workload=Finance): requests to a node that both policies apply to fail", got[0])
+	assert.Equal(t, `member template: M: B: warning: manual approval policies "A-Policy" and "B-Policy" can apply to the same node (both target tag Workload=Finance): requests to such a node fail; if no node carries both targets, state it with IntendedOverlap`, got[0])
 }
 
 // A key reference is a Ref or an Fn::GetAtt naming a resource; anything
