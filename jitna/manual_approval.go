@@ -3,6 +3,7 @@ package jitna
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
@@ -80,5 +81,9 @@ func NewManualApprovalPolicy(scope constructs.Construct, id string, props *Manua
 	m.Policy = props.ManualApproval.WithDefaults()
 	addDocumentChecks(m.at, m.Construct, m.Policy, props.Tags, m.Policy.Validate)
 	m.Document = newDocument(m.Construct, m.Policy.Document(), props.Tags)
+	if t := m.Policy.AllNodesTarget; m.Policy.AllNodes && t != nil && !t.IsDefault() {
+		// Declared, so that the template's readers take it for what it is.
+		m.Document.AddMetadata(jsii.String(policy.AllNodesTargetMetadata), map[string]any{"Key": t.Key, "Values": t.Values})
+	}
 	return m
 }

@@ -380,3 +380,29 @@ func TestSessionPreferencesSnapshot(t *testing.T) {
 	require.NoError(t, jitna.Validate(stack))
 	jitnatest.Snapshot(t, stack)
 }
+
+// An all-nodes form other than the default is declared in the document's
+// Metadata, so that the member StackSet's check (and jitna validate) take
+// it as meant; a tag: key cannot be one.
+func TestAllNodesTargetOverrideIsDeclared(t *testing.T) {
+	defer jitnatest.Recover(t)
+	all := func(target *policy.RawTarget) *jitna.ManualApprovalPolicyProps {
+		p := financePolicy("All-Nodes", "x")
+		p.Targets, p.AllNodes, p.AllNodesTarget = nil, true, target
+		return p
+	}
+	app, stack := newStack()
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{
+		StackSetDeployment: jitna.StackSetDeployment{OrganizationalUnits: []string{"r-abcd"}, Regions: []string{"us-east-1"}},
+		Build: func(member awscdk.Stack) {
+			p := jitna.NewManualApprovalPolicy(member, "All", all(&policy.RawTarget{Key: "ResourceGroup", Values: []string{"all"}}))
+			assert.Equal(t, map[string]any{"Key": "ResourceGroup", "Values": []any{"all"}},
+				jitnatest.TemplateMap(t, member)["Resources"].(map[string]any)[*member.GetLogicalId(p.Document)].(map[string]any)["Metadata"].(map[string]any)[policy.AllNodesTargetMetadata])
+		},
+	})
+	require.NoError(t, jitna.Validate(app))
+
+	_, stack = newStack()
+	jitna.NewManualApprovalPolicy(stack, "All", all(&policy.RawTarget{Key: "tag:Env", Values: []string{"PROD"}}))
+	assert.ErrorContains(t, jitna.Validate(stack), `Admin/All: AllNodesTarget.Key: "tag:Env" starts with tag:, which makes a tag target`)
+}

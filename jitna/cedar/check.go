@@ -103,12 +103,15 @@ func (v *Validator) Check(text string, want Effect) []Issue {
 	if err != nil {
 		return []Issue{asIssue(err)}
 	}
+	effects := map[int]Issue{}
+	for _, e := range CheckEffects(stmts, want) {
+		effects[e.Statement] = e
+	}
 	var issues []Issue
 	for i, s := range stmts {
 		at := Issue{Line: s.Line, Column: s.Column, Statement: i + 1}
-		if want != AnyEffect && s.Effect != want {
-			at.Message = fmt.Sprintf("statement %d is a %s statement: %s", i+1, s.Effect, effectRule(want))
-			issues = append(issues, at)
+		if e, wrong := effects[i+1]; wrong {
+			issues = append(issues, e)
 		}
 		pol := (*xast.Policy)(s.Policy.AST())
 		for _, attr := range v.unknownPrincipalAttributes(pol) {
@@ -127,6 +130,21 @@ func (v *Validator) Check(text string, want Effect) []Issue {
 				at.Message = fmt.Sprintf("statement %d does not match the JITNA schema: %s", i+1, msg)
 				issues = append(issues, at)
 			}
+		}
+	}
+	return issues
+}
+
+// CheckEffects returns an issue for each statement whose effect is not want
+// (AnyEffect: none): an auto-approval policy holds only permit statements, a
+// deny-access policy only forbid statements. Check applies it; the simulator
+// refuses what it finds, rather than read a statement's effect the other way.
+func CheckEffects(stmts []Statement, want Effect) []Issue {
+	var issues []Issue
+	for i, s := range stmts {
+		if want != AnyEffect && s.Effect != want {
+			issues = append(issues, Issue{Line: s.Line, Column: s.Column, Statement: i + 1,
+				Message: fmt.Sprintf("statement %d is a %s statement: %s", i+1, s.Effect, effectRule(want))})
 		}
 	}
 	return issues

@@ -31,6 +31,12 @@ type RawTarget struct {
 	Values []string
 }
 
+// IsDefault reports whether t is DefaultAllNodesTarget.
+func (t RawTarget) IsDefault() bool {
+	all := DefaultAllNodesTarget()
+	return t.Key == all.Key && slices.Equal(t.Values, all.Values)
+}
+
 // ManualApproval is a manual approval policy: which nodes it covers, how long
 // approved access lasts, and the levels of approvers a request passes.
 type ManualApproval struct {
@@ -176,6 +182,14 @@ func (m ManualApproval) checkTargets(c *check.Collector) {
 		c.Add("Targets", "", "is given with AllNodes: a policy targets either tags or all nodes")
 	case !m.AllNodes && len(m.Targets) == 0:
 		c.Add("Targets", "", "is empty: give tag targets, or set AllNodes")
+	}
+	if t := m.AllNodesTarget; t != nil {
+		if c.Required("AllNodesTarget.Key", t.Key, "the key of the all-nodes target") && strings.HasPrefix(strings.ToLower(t.Key), "tag:") {
+			c.Add("AllNodesTarget.Key", t.Key, "starts with tag:, which makes a tag target: an all-nodes target has another key")
+		}
+		if len(t.Values) == 0 {
+			c.Add("AllNodesTarget.Values", "", "is empty: give the values of the all-nodes target")
+		}
 	}
 	for i, t := range m.Targets {
 		tc := c.Index("Targets", i)

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -119,10 +121,15 @@ func parseDenyAccess(content any) (Policy, error) {
 	return d, c.Err()
 }
 
-// looksLikeMapping tells wrapper content written as text from raw Cedar.
+// wrapperKey matches the wrapper's key where YAML puts one: at the start of
+// a line (a Cedar comment that names it starts with //).
+var wrapperKey = regexp.MustCompile(`(?m)^\s*["']?AutoApprovalPolicyDocuments["']?\s*:`)
+
+// looksLikeMapping tells wrapper content written as text (JSON, or YAML)
+// from raw Cedar.
 func looksLikeMapping(text string) bool {
 	t := strings.TrimSpace(text)
-	return strings.HasPrefix(t, "{") || strings.Contains(t, "AutoApprovalPolicyDocuments")
+	return strings.HasPrefix(t, "{") || wrapperKey.MatchString(t)
 }
 
 var manualContentKeys = []string{"schemaVersion", "accessDuration", "description", "accessTokenRole", "targets", "mainSteps"}
@@ -156,11 +163,14 @@ func parseManualApproval(name string, content any) (Policy, error) {
 		for j, v := range r.list(field+".Values", tm["Values"]) {
 			values = append(values, r.str(fmt.Sprintf("%s.Values[%d]", field, j), v))
 		}
-		if tagKey, ok := strings.CutPrefix(key, "tag:"); ok {
+		if tagKey, isTag := strings.CutPrefix(key, "tag:"); isTag {
 			p.Targets = append(p.Targets, TagTarget{Key: tagKey, Values: values})
-		} else {
-			p.AllNodes = true
-			p.AllNodesTarget = &RawTarget{Key: key, Values: values}
+			continue
+		}
+		p.AllNodes = true
+		if t := (RawTarget{Key: key, Values: values}); !t.IsDefault() {
+			// Another form: CheckAllNodesTarget says whether it was meant.
+			p.AllNodesTarget = &t
 		}
 	}
 	for i, s := range r.list("Content.mainSteps", m["mainSteps"]) {
@@ -170,6 +180,29 @@ func parseManualApproval(name string, content any) (Policy, error) {
 		c.Add("Content.targets", "", "mixes tag targets with an all-nodes target: a policy targets either tags or all nodes")
 	}
 	return p, c.Err()
+}
+
+// AllNodesTargetMetadata is the resource Metadata key under which a
+// template declares the all-nodes target form of a manual approval
+// document that is not DefaultAllNodesTarget ({"Key": …, "Values": […]}):
+// the constructs write it for a ManualApproval.AllNodesTarget override.
+const AllNodesTargetMetadata = "cdk-jitna:allNodesTarget"
+
+// CheckAllNodesTarget returns a problem when m, read from a document, has an
+// all-nodes target other than DefaultAllNodesTarget that declared (read from
+// the resource's AllNodesTargetMetadata; nil when none) does not state: read
+// as "all nodes", a typo such as Tag:Env, or a target on instance ids, would
+// make a policy of every node.
+func CheckAllNodesTarget(m *ManualApproval, declared *RawTarget) error {
+	t := m.AllNodesTarget
+	if t == nil || t.IsDefault() || declared != nil && declared.Key == t.Key && slices.Equal(declared.Values, t.Values) {
+		return nil
+	}
+	all := DefaultAllNodesTarget()
+	c := check.New()
+	c.Addf("Content.targets", t.Key, "is not a target JITNA reads as this library knows it: write {Key: tag:KEY, Values: [...]} for nodes by tag, or {Key: %s, Values: ['%s']} for all nodes; "+
+		"another all-nodes form (ManualApproval.AllNodesTarget: the form is inferred) is declared in the resource's Metadata under %s", all.Key, strings.Join(all.Values, "', '"), AllNodesTargetMetadata)
+	return c.Err()
 }
 
 func parseLevel(r reader, field string, v any) ApprovalLevel {

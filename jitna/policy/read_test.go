@@ -164,3 +164,22 @@ func TestReservedNameWithTheWrongType(t *testing.T) {
 	assert.Nil(t, p)
 	assert.NoError(t, err, "another document is not ours to judge")
 }
+
+// Deny-access content given as text is raw Cedar unless it is the wrapper:
+// a Cedar comment that names the wrapper's key does not make it one.
+func TestDenyAccessTextOrWrapper(t *testing.T) {
+	raw := "// Not AutoApprovalPolicyDocuments: plain Cedar\n" + validForbid
+	p, err := ParseDocument(DenyAccessName, TypeAutoApproval, raw)
+	require.NoError(t, err)
+	assert.Equal(t, DenyAccessCedarText, p.(*DenyAccess).Format)
+
+	for _, wrapper := range []string{
+		"{\"schemaVersion\": \"1.0\", \"AutoApprovalPolicyDocuments\": []}",
+		"schemaVersion: '1.0'\nAutoApprovalPolicyDocuments: []",
+		"schemaVersion: '1.0'\n\"AutoApprovalPolicyDocuments\": []",
+	} {
+		p, _ := ParseDocument(DenyAccessName, TypeAutoApproval, wrapper)
+		require.NotNil(t, p, wrapper)
+		assert.Equal(t, DenyAccessWrapped, p.(*DenyAccess).Format, wrapper)
+	}
+}

@@ -112,13 +112,17 @@ func (r StatementRef) String() string {
 	return fmt.Sprintf("%s statement %d (line %d of its Cedar)", r.Policy, r.Statement, r.Line)
 }
 
-// compile parses the Cedar of a policy's documents.
-func compile(name string, docs []policy.CedarDocument) ([]statement, error) {
+// compile parses the Cedar of a policy's documents, refusing a statement
+// whose effect is not want (see cedar.CheckEffects).
+func compile(name string, docs []policy.CedarDocument, want cedar.Effect) ([]statement, error) {
 	var out []statement
 	for i, d := range docs {
 		stmts, err := cedar.Parse(d.Cedar)
 		if err != nil {
 			return nil, fmt.Errorf("%s: AutoApprovalPolicyDocuments[%d]: %v", name, i, err)
+		}
+		if issues := cedar.CheckEffects(stmts, want); len(issues) > 0 {
+			return nil, fmt.Errorf("%s: AutoApprovalPolicyDocuments[%d]: %v (jitna validate reports it too; the service would not take the document)", name, i, issues[0])
 		}
 		for j, s := range stmts {
 			out = append(out, statement{ref: StatementRef{Policy: name, Document: i, Statement: j + 1, Line: s.Line}, policy: s.Policy})

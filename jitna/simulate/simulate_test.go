@@ -163,6 +163,24 @@ func TestInvalidCedarIsAnError(t *testing.T) {
 	assert.ErrorContains(t, err, "SSM-JustInTimeAccessAutoApprovalPolicy: AutoApprovalPolicyDocuments[0]: line 1, column 17")
 }
 
+// A statement of the wrong effect is refused, as jitna validate refuses it:
+// a forbid in the auto-approval policy once auto-approved what it matched,
+// and a permit in the deny-access policy took requests out of auto-approval.
+func TestStatementsOfTheWrongEffectAreRefused(t *testing.T) {
+	forbid := `forbid (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource) when { resource.hasTag("Env") && resource.getTag("Env") == "PROD" };`
+	permit := `permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource) when { resource.hasTag("Env") && resource.getTag("Env") == "PROD" };`
+	_, err := New(Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: permit}, {Cedar: forbid}}}})
+	assert.EqualError(t, err, "SSM-JustInTimeAccessAutoApprovalPolicy: AutoApprovalPolicyDocuments[1]: line 1, column 1: statement 1 is a forbid statement: "+
+		"an auto-approval policy holds only permit statements (deny automatic access in the organization's deny-access policy) (jitna validate reports it too; the service would not take the document)")
+	_, err = New(Policies{DenyAccess: &policy.DenyAccess{Documents: []policy.CedarDocument{{Cedar: forbid + "\n" + permit}}}})
+	assert.ErrorContains(t, err, "SSM-JustInTimeAccessDenyAccessOrgPolicy: AutoApprovalPolicyDocuments[0]: line 2, column 1: statement 2 is a permit statement")
+	sim, err := New(Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: permit}}}, DenyAccess: &policy.DenyAccess{Documents: []policy.CedarDocument{{Cedar: forbid}}}})
+	require.NoError(t, err, "each of the right effect")
+	d := sim.Decide(Node{Tags: map[string]string{"Env": "PROD"}}, Requester{UserID: "u"})
+	assert.True(t, d.AutoApprovalDenied)
+	assert.NotEqual(t, AutoApproved, d.Outcome)
+}
+
 func TestEvaluationErrorsAreExplained(t *testing.T) {
 	// Not valid under strict validation, but a hand-written template may hold it.
 	sim, err := New(Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: `permit(principal, action, resource) when { resource.getTag("ENV") == "DEV" };`}}}})

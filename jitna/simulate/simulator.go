@@ -8,6 +8,7 @@ import (
 
 	cedargo "github.com/cedar-policy/cedar-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
@@ -27,12 +28,12 @@ func New(p Policies) (*Simulator, error) {
 	s := &Simulator{policies: p, manual: newManualIndex(p.Manual)}
 	var err error
 	if p.DenyAccess != nil {
-		if s.deny, err = compile(policy.DenyAccessName, p.DenyAccess.Documents); err != nil {
+		if s.deny, err = compile(policy.DenyAccessName, p.DenyAccess.Documents, cedar.Forbid); err != nil {
 			return nil, err
 		}
 	}
 	if p.AutoApproval != nil {
-		if s.auto, err = compile(policy.AutoApprovalName, p.AutoApproval.Documents); err != nil {
+		if s.auto, err = compile(policy.AutoApprovalName, p.AutoApproval.Documents, cedar.Permit); err != nil {
 			return nil, err
 		}
 	}
@@ -56,7 +57,9 @@ const (
 // Decision is the answer to one request.
 type Decision struct {
 	Outcome Outcome
-	// AutoApprovalDenied is true when a deny-access statement matched.
+	// AutoApprovalDenied is true when a deny-access forbid statement matched
+	// the request, whether or not an auto-approval statement would have
+	// permitted it.
 	AutoApprovalDenied bool
 	// DeniedBy are the deny-access statements that matched.
 	DeniedBy []StatementRef

@@ -156,7 +156,7 @@ func fromMap(file, prefix string, raw map[string]any) (*Template, error) {
 		props, _ := r.resolve(res["Properties"]).(map[string]any)
 		switch res["Type"] {
 		case "AWS::SSM::Document":
-			if d, ok := readDocument(prefix+id, props); ok {
+			if d, ok := readDocument(prefix+id, res, props); ok {
 				t.Documents = append(t.Documents, d)
 			}
 		case "AWS::SSMQuickSetup::ConfigurationManager":
@@ -170,14 +170,38 @@ func fromMap(file, prefix string, raw map[string]any) (*Template, error) {
 	return t, nil
 }
 
-func readDocument(id string, props map[string]any) (Document, bool) {
+func readDocument(id string, resource, props map[string]any) (Document, bool) {
 	name, _ := props["Name"].(string)
 	typ, _ := props["DocumentType"].(string)
 	p, err := policy.ParseDocument(name, typ, props["Content"])
 	if p == nil && err == nil {
 		return Document{}, false
 	}
+	if m, ok := p.(*policy.ManualApproval); ok {
+		err = check.Join(err, policy.CheckAllNodesTarget(m, declaredAllNodesTarget(resource)))
+	}
 	return Document{LogicalID: id, Name: name, Type: typ, Policy: p, Err: err}, true
+}
+
+// declaredAllNodesTarget reads a resource's policy.AllNodesTargetMetadata,
+// or nil.
+func declaredAllNodesTarget(resource map[string]any) *policy.RawTarget {
+	meta, _ := resource["Metadata"].(map[string]any)
+	t, _ := meta[policy.AllNodesTargetMetadata].(map[string]any)
+	key, isString := t["Key"].(string)
+	list, isList := t["Values"].([]any)
+	if !isString || !isList {
+		return nil
+	}
+	out := &policy.RawTarget{Key: key}
+	for _, v := range list {
+		s, ok := v.(string)
+		if !ok {
+			return nil
+		}
+		out.Values = append(out.Values, s)
+	}
+	return out
 }
 
 func (t *Template) readManagers(id string, props map[string]any) []Manager {

@@ -265,3 +265,54 @@ func TestFiles(t *testing.T) {
 	_, err = Files([]string{empty})
 	assert.EqualError(t, err, empty+": no *.template.json or *.template.yaml files in the folder")
 }
+
+// A target that is neither tag:KEY nor the all-nodes form is refused (it
+// was read as "all nodes"), unless the resource declares that form.
+func TestAllNodesTargets(t *testing.T) {
+	doc := func(target, metadata string) string {
+		return `
+Resources:
+  Policy:
+    Type: AWS::SSM::Document` + metadata + `
+    Properties:
+      Name: Prod-Policy
+      DocumentType: ManualApprovalPolicy
+      Content:
+        schemaVersion: '0.3'
+        accessDuration: 3600
+        accessTokenRole: SSM-JustInTimeAccessTokenRole
+        targets: [` + target + `]
+        mainSteps:
+          - name: ManualApproval
+            action: aws:approve
+            inputs:
+              Message: Please approve this request
+              MinRequiredApprovals: 1
+              EnhancedApprovals: {Approvers: [{approver: Lead, type: IamRole}]}
+`
+	}
+	for _, tc := range []struct {
+		name, target, metadata, want string
+		allNodes                     bool
+	}{
+		{"tag target", `{Key: 'tag:Env', Values: [PROD]}`, "", "", false},
+		{"the all-nodes form", `{Key: InstanceIds, Values: ['*']}`, "", "", true},
+		{"a typo", `{Key: 'Tag:Env', Values: [PROD]}`, "", `Content.targets: "Tag:Env" is not a target JITNA reads as this library knows it`, true},
+		{"instance ids", `{Key: InstanceIds, Values: [i-0123456789abcdef0]}`, "", `Content.targets: "InstanceIds" is not a target`, true},
+		{"a declared form", `{Key: ResourceGroup, Values: [all]}`, "\n    Metadata: {'cdk-jitna:allNodesTarget': {Key: ResourceGroup, Values: [all]}}", "", true},
+		{"declared otherwise", `{Key: ResourceGroup, Values: [all]}`, "\n    Metadata: {'cdk-jitna:allNodesTarget': {Key: ResourceGroup, Values: [some]}}", `"ResourceGroup" is not a target`, true},
+	} {
+		tmpl, err := Parse("t.yaml", []byte(doc(tc.target, tc.metadata)))
+		require.NoError(t, err, tc.name)
+		require.Len(t, tmpl.Documents, 1, tc.name)
+		d := tmpl.Documents[0]
+		if tc.want == "" {
+			assert.NoError(t, d.Err, tc.name)
+		} else {
+			assert.ErrorContains(t, d.Err, tc.want, tc.name)
+		}
+		m, ok := d.Policy.(*policy.ManualApproval)
+		require.True(t, ok, tc.name)
+		assert.Equal(t, tc.allNodes, m.AllNodes, tc.name)
+	}
+}
