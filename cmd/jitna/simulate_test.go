@@ -55,6 +55,24 @@ func TestSimulateAndCoverageTakeAFolder(t *testing.T) {
 	assert.Contains(t, stderr, "no *.template.json or *.template.yaml files in the folder")
 }
 
+// What jitna validate rejects, simulate and coverage refuse (exit 2) rather
+// than answer for: a forbid in the auto-approval policy, a target typo.
+func TestSimulateRefusesWhatValidateRejects(t *testing.T) {
+	code, stdout, _ := runJitna("validate", "testdata/forbid-in-auto.yaml")
+	assert.Equal(t, exitProblems, code)
+	assert.Contains(t, stdout, "AutoApproval: Documents[0].Cedar:")
+	assert.Contains(t, stdout, `Typo: Content.targets: "Tag:Env" is not a target`)
+	for _, args := range [][]string{
+		{"simulate", "--template", "testdata/forbid-in-auto.yaml", "--node-tags", "Env=PROD", "--user", "u-1"},
+		{"coverage", "--template", "testdata/forbid-in-auto.yaml", "--inventory", "testdata/inventory.csv"},
+	} {
+		code, stdout, stderr := runJitna(args...)
+		assert.Equal(t, exitUsage, code, args)
+		assert.Empty(t, stdout, args)
+		assert.Contains(t, stderr, `Typo: the content cannot be read: Content.targets: "Tag:Env" is not a target`, args)
+	}
+}
+
 func TestSimulateConflictThroughDifferentTagKeys(t *testing.T) {
 	out := simulateJSON(t, "--template", sample, "--template", "testdata/production-policy.yaml",
 		"--node-tags", "Workload=FinanceApplication,Environment=Production")
