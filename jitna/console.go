@@ -13,7 +13,7 @@ import (
 type UnifiedConsoleProps struct {
 	// Target: mode, delegated administrator account (required in organization
 	// mode) and home Region (required).
-	Target Target
+	Target QuickSetupTarget
 	// UnifiedConsole: root id (required in organization mode), target Regions
 	// (required), schedules (defaults of the AWS sample), name, description,
 	// tags and extra parameters.
@@ -53,7 +53,7 @@ func NewUnifiedConsole(scope constructs.Construct, id string, props *UnifiedCons
 // newUnifiedConsole renders the console, options after defaults, without
 // registering its checks (its owner does); extraTags go under the console's
 // own tags. With no roles, it creates its own.
-func newUnifiedConsole(scope constructs.Construct, id string, target Target, options UnifiedConsoleOptions, roles *QuickSetupRoles, extraTags map[string]string) *UnifiedConsole {
+func newUnifiedConsole(scope constructs.Construct, id string, target QuickSetupTarget, options UnifiedConsoleOptions, roles *QuickSetupRoles, extraTags map[string]string) *UnifiedConsole {
 	c, at := newConstruct(scope, id)
 	u := &UnifiedConsole{Construct: c, placed: placed{at}, Roles: roles, Options: options}
 	if u.Roles == nil {

@@ -18,7 +18,7 @@ func ExampleNewJitnaOrganization() {
 	app := awscdk.NewApp(nil)
 	stack := awscdk.NewStack(app, jsii.String("JitnaEnablement"), nil)
 	jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
-		Target: jitna.Target{DelegatedAdminAccountId: "111122223333", HomeRegion: "us-east-1"},
+		Target: jitna.QuickSetupTarget{DelegatedAdminAccountId: "111122223333", HomeRegion: "us-east-1"},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{
 			RootOrganizationalUnitId: "r-abcd",
 			TargetRegions:            []string{"us-east-1", "eu-west-1"},
@@ -41,7 +41,7 @@ func ExampleNewQuickSetupRoles() {
 	stack := awscdk.NewStack(app, jsii.String("Console"), nil)
 	roles := jitna.NewQuickSetupRoles(stack, "Roles", &jitna.QuickSetupRolesProps{UseExisting: true})
 	jitna.NewUnifiedConsole(stack, "UnifiedConsole", &jitna.UnifiedConsoleProps{
-		Target:         jitna.Target{DelegatedAdminAccountId: "111122223333", HomeRegion: "us-east-1"},
+		Target:         jitna.QuickSetupTarget{DelegatedAdminAccountId: "111122223333", HomeRegion: "us-east-1"},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{RootOrganizationalUnitId: "r-abcd", TargetRegions: []string{"us-east-1"}},
 		Roles:          roles,
 	})
@@ -99,7 +99,7 @@ func ExampleMain() {
 	jitna.Main(func(app awscdk.App) error {
 		stack := awscdk.NewStack(app, jsii.String("JitnaEnablement"), nil)
 		jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
-			Target:         jitna.Target{DelegatedAdminAccountId: "111122223333", HomeRegion: "us-east-1"},
+			Target:         jitna.QuickSetupTarget{DelegatedAdminAccountId: "111122223333", HomeRegion: "us-east-1"},
 			UnifiedConsole: jitna.UnifiedConsoleOptions{RootOrganizationalUnitId: "r-abcd", TargetRegions: []string{"us-east-1"}},
 		})
 		return nil

@@ -26,16 +26,17 @@ const (
 	GuardrailORG1  = guardrails.ORG1
 )
 
-// GuardrailLevel is how findings of a rule are reported: LevelError fails
-// `cdk synth`, LevelWarning and LevelInfo annotate, LevelOff skips the rule.
+// GuardrailLevel is how findings of a rule are reported: GuardrailLevelError fails
+// `cdk synth`, GuardrailLevelWarning and GuardrailLevelInfo annotate,
+// GuardrailLevelOff skips the rule.
 type GuardrailLevel = guardrails.Level
 
 // Guardrail levels.
 const (
-	LevelError   = guardrails.Error
-	LevelWarning = guardrails.Warning
-	LevelInfo    = guardrails.Info
-	LevelOff     = guardrails.Off
+	GuardrailLevelError   = guardrails.Error
+	GuardrailLevelWarning = guardrails.Warning
+	GuardrailLevelInfo    = guardrails.Info
+	GuardrailLevelOff     = guardrails.Off
 )
 
 // GuardrailsProps configures the guardrails: Levels override the level of
@@ -187,7 +188,7 @@ func (g *Guardrails) report(node constructs.IConstruct, rule GuardrailRule, msg 
 	if !set {
 		level = guardrails.DefaultLevels()[rule]
 	}
-	if level == LevelOff {
+	if level == GuardrailLevelOff {
 		return
 	}
 	if reason, ok := suppressed(node, rule); ok {
@@ -196,9 +197,9 @@ func (g *Guardrails) report(node constructs.IConstruct, rule GuardrailRule, msg 
 	}
 	text := jsii.String(fmt.Sprintf("%s: %s (suppress with jitna.SuppressGuardrail and a reason)", rule, msg))
 	switch level {
-	case LevelError:
+	case GuardrailLevelError:
 		awscdk.Annotations_Of(node).AddError(text)
-	case LevelWarning:
+	case GuardrailLevelWarning:
 		awscdk.Annotations_Of(node).AddWarningV2(jsii.String(string(rule)), text)
 	default:
 		awscdk.Annotations_Of(node).AddInfo(text)

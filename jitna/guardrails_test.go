@@ -65,13 +65,13 @@ func TestGuardrailSuppressionsAndLevels(t *testing.T) {
 	jitna.SuppressGuardrail(breakGlass(stack), jitna.GuardrailIAM1, "because")
 	assertions.Annotations_FromStack(stack).HasError(re("/Admin/BreakGlass"), assertions.Match_StringLikeRegexp(re("cannot be suppressed without a reason of at least 10 characters")))
 
-	_, stack = guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.LevelWarning}})
+	_, stack = guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.GuardrailLevelWarning}})
 	breakGlass(stack)
 	ann = assertions.Annotations_FromStack(stack)
 	ann.HasNoError(re("*"), assertions.Match_AnyValue())
 	ann.HasWarning(re("/Admin/BreakGlass/DefaultPolicy/Resource"), assertions.Match_StringLikeRegexp(re("JITNA-IAM-1")))
 
-	_, stack = guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.LevelOff}})
+	_, stack = guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.GuardrailLevelOff}})
 	breakGlass(stack)
 	assertions.Annotations_FromStack(stack).HasNoWarning(re("*"), assertions.Match_StringLikeRegexp(re("JITNA-IAM-1")))
 }
@@ -127,10 +127,10 @@ func TestGuardrailMemberTemplateAndOrganization(t *testing.T) {
 // error on each stack the aspect visits, not a setting silently ignored.
 func TestGuardrailBadLevelsAreErrors(t *testing.T) {
 	defer jitnatest.Recover(t)
-	_, stack := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{"JITNA-IAM1": jitna.LevelOff, jitna.GuardrailSESS1: "Error"}})
+	_, stack := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{"JITNA-IAM1": jitna.GuardrailLevelOff, jitna.GuardrailSESS1: "Error"}})
 	ann := assertions.Annotations_FromStack(stack)
 	ann.HasError(re("/Admin"), assertions.Match_StringLikeRegexp(re(`^Guardrails props: Levels\[JITNA-IAM1\]: "JITNA-IAM1" is not a guardrail`)))
 	ann.HasError(re("/Admin"), assertions.Match_StringLikeRegexp(re(`^Guardrails props: Levels\[JITNA-SESS-1\]: "Error" is not allowed: must be one of error, warning, info, off`)))
-	_, good := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.LevelOff}})
+	_, good := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.GuardrailLevelOff}})
 	assertions.Annotations_FromStack(good).HasNoError(re("/Admin"), assertions.Match_AnyValue())
 }

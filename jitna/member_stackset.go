@@ -44,11 +44,11 @@ const (
 // MaxConcurrent and FailureTolerance).
 type Amount = rollout.Amount
 
-// Count is n accounts.
-func Count(n int) Amount { return rollout.Count(n) }
+// StackSetCount is n accounts (for MaxConcurrent and FailureTolerance).
+func StackSetCount(n int) Amount { return rollout.Count(n) }
 
-// Percent is p percent of the accounts.
-func Percent(p int) Amount { return rollout.Percent(p) }
+// StackSetPercent is p percent of the accounts.
+func StackSetPercent(p int) Amount { return rollout.Percent(p) }
 
 // MemberStackSetProps configures a member StackSet.
 type MemberStackSetProps struct {

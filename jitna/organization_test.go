@@ -26,7 +26,7 @@ func newStack() (awscdk.App, awscdk.Stack) {
 
 func sampleProps() *jitna.JitnaOrganizationProps {
 	return &jitna.JitnaOrganizationProps{
-		Target: jitna.Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
+		Target: jitna.QuickSetupTarget{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{
 			RootOrganizationalUnitId: "r-abcd",
 			TargetRegions:            []string{"us-east-1", "us-east-2", "us-west-2"},
@@ -236,7 +236,7 @@ func TestLocalMode(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := newStack()
 	jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
-		Target:         jitna.Target{Mode: jitna.ModeLocal, HomeRegion: "eu-west-1", TargetAccounts: []string{"111122223333"}},
+		Target:         jitna.QuickSetupTarget{Mode: jitna.ModeLocal, HomeRegion: "eu-west-1", TargetAccounts: []string{"111122223333"}},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{TargetRegions: []string{"eu-west-1"}},
 	})
 	require.NoError(t, jitna.Validate(stack))
@@ -262,7 +262,7 @@ func TestUnifiedConsoleAlone(t *testing.T) {
 	_, stack := newStack()
 	roles := jitna.NewQuickSetupRoles(stack, "Roles", &jitna.QuickSetupRolesProps{UseExisting: true})
 	jitna.NewUnifiedConsole(stack, "Console", &jitna.UnifiedConsoleProps{
-		Target:         jitna.Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-2"},
+		Target:         jitna.QuickSetupTarget{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-2"},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{RootOrganizationalUnitId: "r-a1b2", TargetRegions: []string{"us-east-2"}},
 		Roles:          roles,
 	})

@@ -209,7 +209,7 @@ func TestSessionPreferencesWithResources(t *testing.T) {
 	bucket := awss3.NewBucket(stack, jsii.String("Logs"), nil)
 	p := jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{
 		S3KeyPrefix: "jitna/", IdleSessionTimeout: 15 * time.Minute, MaxSessionDuration: 8 * time.Hour,
-		RunAsEnabled: jitna.Bool(false), ShellProfileLinux: "exec bash",
+		RunAsEnabled: jitna.SessionFlag(false), ShellProfileLinux: "exec bash",
 	}, NoCloudWatchLogs: true, CreateEncryptionKey: true}, S3Bucket: bucket})
 	require.NoError(t, jitna.Validate(stack))
 	tmpl := jitnatest.Template(t, stack)
@@ -376,7 +376,7 @@ func TestDenyAccessPolicySnapshot(t *testing.T) {
 func TestSessionPreferencesSnapshot(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := newStack()
-	jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{S3BucketName: "session-logs-123456789012", CloudWatchStreamingEnabled: jitna.Bool(false)}, CreateEncryptionKey: true, Tags: map[string]string{"team": "platform"}}})
+	jitna.NewSessionPreferences(stack, "Prefs", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{S3BucketName: "session-logs-123456789012", CloudWatchStreamingEnabled: jitna.SessionFlag(false)}, CreateEncryptionKey: true, Tags: map[string]string{"team": "platform"}}})
 	require.NoError(t, jitna.Validate(stack))
 	jitnatest.Snapshot(t, stack)
 }

@@ -26,8 +26,9 @@ import (
 // ShellProfileWindows, Description. See [policy.SessionSettings].
 type SessionSettings = policy.SessionSettings
 
-// Bool returns a pointer to b, for the optional flags of SessionSettings.
-func Bool(b bool) *bool { return policy.Bool(b) }
+// SessionFlag returns a pointer to b, for the optional flags of
+// SessionSettings (S3EncryptionEnabled, RunAsEnabled, …).
+func SessionFlag(b bool) *bool { return policy.Bool(b) }
 
 // JitnaManagedTagKey and JitnaManagedTagValue mark the KMS keys JITNA sessions
 // may use: a key for session encryption (or RDP recording) must carry

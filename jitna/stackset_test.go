@@ -75,7 +75,7 @@ func TestMemberStackSetOptions(t *testing.T) {
 	d.DisableAutoDeployment, d.RetainStacksOnAccountRemoval = true, true
 	d.CallAs = rollout.CallAsSelf
 	d.ParallelRegions = true
-	d.MaxConcurrent, d.FailureTolerance = jitna.Percent(25), jitna.Count(2)
+	d.MaxConcurrent, d.FailureTolerance = jitna.StackSetPercent(25), jitna.StackSetCount(2)
 	d.ManagedExecution = true
 	d.Parameters = map[string]string{"Team": "platform"}
 	d.Tags = map[string]string{"owner": "security"}

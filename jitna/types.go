@@ -2,14 +2,14 @@ package jitna
 
 import "github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 
-// Target says where the configuration managers deploy from and to. Its
+// QuickSetupTarget says where the configuration managers deploy from and to. Its
 // fields: Mode (ModeOrganization, the default, or ModeLocal),
 // DelegatedAdminAccountId (12 digits, required in organization mode),
 // HomeRegion (required: one of the AWS sample's home Regions, or of
 // SupportedHomeRegions), TargetAccounts (local mode only),
 // SupportedHomeRegions (overrides the sample's list) and NewRegions (Regions
 // opened after the library's list). See [quicksetup.Target].
-type Target = quicksetup.Target
+type QuickSetupTarget = quicksetup.Target
 
 // UnifiedConsoleOptions configures the AWSQuickSetupType-SSM configuration
 // manager. See quicksetup.UnifiedConsole for each field and its default.

@@ -41,7 +41,7 @@ func build(app awscdk.App) awscdk.Stack {
 		in = declareParameters(stack)
 	}
 	org := jitna.NewJitnaOrganization(stack, "Enablement", &jitna.JitnaOrganizationProps{
-		Target: jitna.Target{
+		Target: jitna.QuickSetupTarget{
 			DelegatedAdminAccountId: in.delegatedAdminAccountID,
 			HomeRegion:              in.homeRegion,
 		},

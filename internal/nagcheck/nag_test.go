@@ -22,7 +22,7 @@ func TestMain(m *testing.M) { jitnatest.Main(m) }
 // everything adds every construct of the library to stack.
 func everything(stack awscdk.Stack) {
 	jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
-		Target:         jitna.Target{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
+		Target:         jitna.QuickSetupTarget{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{RootOrganizationalUnitId: "r-abcd", TargetRegions: []string{"us-east-1"}},
 	})
 	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{Rules: []cedar.Rule{

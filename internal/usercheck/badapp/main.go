@@ -13,7 +13,7 @@ func main() {
 	jitna.Main(func(app awscdk.App) error {
 		stack := awscdk.NewStack(app, jsii.String("Admin"), nil)
 		jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
-			Target: jitna.Target{DelegatedAdminAccountId: "12345", HomeRegion: "us-east-1"},
+			Target: jitna.QuickSetupTarget{DelegatedAdminAccountId: "12345", HomeRegion: "us-east-1"},
 			UnifiedConsole: jitna.UnifiedConsoleOptions{
 				RootOrganizationalUnitId: "r-abcd",
 				TargetRegions:            []string{"us-east-1", "us-est-2"},
