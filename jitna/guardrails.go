@@ -12,6 +12,7 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // GuardrailRule is a guardrail's id (JITNA-IAM-1 …).
@@ -60,8 +61,8 @@ type Guardrails struct {
 // stackKeys pairs, per stack and Guardrails (kept in the app's state), session documents with the KMS keys they name,
 // whichever is visited first.
 type stackKeys struct {
-	sessionKeys map[string]constructs.IConstruct // key logical id -> session document
-	keys        map[string]awskms.CfnKey         // logical id -> key
+	usedKeys map[string]string       // key logical id -> what JITNA encrypts with it
+	keys     map[string]awskms.CfnKey // logical id -> key
 }
 
 // NewGuardrails returns the Aspect.
@@ -103,7 +104,11 @@ func (g *Guardrails) Visit(node constructs.IConstruct) {
 			g.report(node, guardrails.SESS1, msg)
 		}
 		if id := guardrails.SessionKey(props); id != "" {
-			g.sessionKey(cfn.Stack(), id, node)
+			g.usedKey(cfn.Stack(), id, guardrails.UseSessionData)
+		}
+	case typ == policy.GuiConnectPreferencesType:
+		if id := guardrails.RecordingKeyID(resolvedProperties(cfn)); id != "" {
+			g.usedKey(cfn.Stack(), id, guardrails.UseRDPRecordings)
 		}
 	case typ == "AWS::KMS::Key":
 		key, ok := node.(awskms.CfnKey)
@@ -152,31 +157,33 @@ func (g *Guardrails) state(stack awscdk.Stack) *stackKeys {
 	pairs := st.open().keyPairs
 	s := pairs[at]
 	if s == nil {
-		s = &stackKeys{sessionKeys: map[string]constructs.IConstruct{}, keys: map[string]awskms.CfnKey{}}
+		s = &stackKeys{usedKeys: map[string]string{}, keys: map[string]awskms.CfnKey{}}
 		pairs[at] = s
 	}
 	return s
 }
 
-func (g *Guardrails) sessionKey(stack awscdk.Stack, keyID string, doc constructs.IConstruct) {
+// usedKey notes a key of the stack that JITNA encrypts use with, checking it
+// now if it was visited already (Aspects visit in tree order).
+func (g *Guardrails) usedKey(stack awscdk.Stack, keyID, use string) {
 	s := g.state(stack)
 	if key, seen := s.keys[keyID]; seen {
-		g.checkKey(key)
+		g.checkKey(key, use)
 		return
 	}
-	s.sessionKeys[keyID] = doc
+	s.usedKeys[keyID] = use
 }
 
 func (g *Guardrails) key(stack awscdk.Stack, logicalID string, key awskms.CfnKey) {
 	s := g.state(stack)
 	s.keys[logicalID] = key
-	if _, used := s.sessionKeys[logicalID]; used {
-		g.checkKey(key)
+	if use, used := s.usedKeys[logicalID]; used {
+		g.checkKey(key, use)
 	}
 }
 
-func (g *Guardrails) checkKey(key awskms.CfnKey) {
-	for _, msg := range guardrails.CheckKeyTags(keyTags(key)) {
+func (g *Guardrails) checkKey(key awskms.CfnKey, use string) {
+	for _, msg := range guardrails.CheckKeyTags(keyTags(key), use) {
 		g.report(key, guardrails.KMS1, msg)
 	}
 }

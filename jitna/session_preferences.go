@@ -97,11 +97,7 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 	}
 	key := props.EncryptionKey
 	if props.CreateEncryptionKey {
-		s.Key = awskms.NewKey(s.Construct, jsii.String("Key"), &awskms.KeyProps{
-			Description:       jsii.String("Encrypts Session Manager data of just-in-time node access sessions"),
-			EnableKeyRotation: jsii.Bool(true),
-		})
-		awscdk.Tags_Of(s.Key).Add(jsii.String(JitnaManagedTagKey), jsii.String(JitnaManagedTagValue), nil)
+		s.Key = newJitnaKey(s.Construct, "Encrypts Session Manager data of just-in-time node access sessions")
 		key = s.Key
 	}
 	if key != nil {
@@ -118,18 +114,31 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 	}
 	addDocumentChecks(s.at, s.Construct, s.Settings, props.Tags, validate)
 	if props.EncryptionKey != nil {
-		s.Node().AddValidation(&keyTagWarning{owner: s.Construct, key: props.EncryptionKey})
+		s.Node().AddValidation(&keyTagWarning{owner: s.Construct, key: props.EncryptionKey, use: guardrails.UseSessionData})
 	}
 	s.Document = newDocument(s.Construct, s.Settings.Document(), props.Tags)
 	return s
 }
 
+// newJitnaKey creates a rotating KMS key tagged for JITNA, the child Key of
+// scope.
+func newJitnaKey(scope constructs.Construct, description string) awskms.Key {
+	key := awskms.NewKey(scope, jsii.String("Key"), &awskms.KeyProps{
+		Description:       jsii.String(description),
+		EnableKeyRotation: jsii.Bool(true),
+	})
+	awscdk.Tags_Of(key).Add(jsii.String(JitnaManagedTagKey), jsii.String(JitnaManagedTagValue), nil)
+	return key
+}
+
 // keyTagWarning warns, at synthesis (after tags are applied), when a key of
-// this app lacks the JITNA tag. Keys imported by ARN are not visible: no
-// warning. It never fails synthesis.
+// this app that JITNA encrypts use with (guardrails.UseSessionData,
+// guardrails.UseRDPRecordings) lacks the JITNA tag. Keys imported by ARN are
+// not visible: no warning. It never fails synthesis.
 type keyTagWarning struct {
 	owner constructs.Construct
 	key   awskms.IKey
+	use   string
 }
 
 // Validate adds the warning and returns no error.
@@ -138,11 +147,11 @@ func (w *keyTagWarning) Validate() *[]*string {
 	if !ok {
 		return &[]*string{}
 	}
-	if len(guardrails.CheckKeyTags(keyTags(cfnKey))) == 0 {
+	if policy.HasJitnaTag(keyTags(cfnKey)) {
 		return &[]*string{}
 	}
-	awscdk.Annotations_Of(w.owner).AddWarningV2(jsii.String("jitna:session-key-tag"), jsii.String(fmt.Sprintf(
-		"the KMS key %s lacks the tag %s=%s: JITNA sessions cannot use it to encrypt session data",
-		*w.key.Node().Path(), JitnaManagedTagKey, JitnaManagedTagValue)))
+	awscdk.Annotations_Of(w.owner).AddWarningV2(jsii.String("jitna:key-tag"), jsii.String(fmt.Sprintf(
+		"the KMS key %s lacks the tag %s=%s: JITNA cannot use it to encrypt %s",
+		*w.key.Node().Path(), JitnaManagedTagKey, JitnaManagedTagValue, w.use)))
 	return &[]*string{}
 }

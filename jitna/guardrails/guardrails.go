@@ -32,7 +32,8 @@ const (
 	// SESS1: session preferences without a log destination, encryption, or
 	// idle and maximum durations.
 	SESS1 Rule = "JITNA-SESS-1"
-	// KMS1: a KMS key used for session encryption lacks the JITNA tag.
+	// KMS1: a KMS key used for session encryption or RDP recording lacks
+	// the JITNA tag.
 	KMS1 Rule = "JITNA-KMS-1"
 	// POL1: a member template without approval policies, or with manual
 	// policies whose targets overlap.
@@ -139,33 +140,30 @@ func CheckSession(s *policy.SessionSettings) []string {
 func SessionKey(props map[string]any) string {
 	content, _ := props["Content"].(map[string]any)
 	inputs, _ := content["inputs"].(map[string]any)
-	return KeyReference(inputs["kmsKeyId"])
+	return policy.KeyReference(inputs["kmsKeyId"])
 }
 
-// KeyReference returns the logical id a kmsKeyId refers to in its template
-// (a Ref or Fn::GetAtt), or "".
-func KeyReference(v any) string {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return ""
-	}
-	if ref, ok := m["Ref"].(string); ok {
-		return ref
-	}
-	if ga, ok := m["Fn::GetAtt"].([]any); ok && len(ga) > 0 {
-		id, _ := ga[0].(string)
-		return id
-	}
-	return ""
-}
 
-// CheckKeyTags returns a JITNA-KMS-1 message when a session key's tags lack
+// CheckKeyTags returns a JITNA-KMS-1 message when the tags of a key that
+// encrypts use ("session data", "RDP recordings") lack
 // SystemsManagerJustInTimeNodeAccessManaged=true.
-func CheckKeyTags(tags map[string]string) []string {
-	if tags[policy.JitnaManagedTagKey] == policy.JitnaManagedTagValue {
+func CheckKeyTags(tags map[string]string, use string) []string {
+	if policy.HasJitnaTag(tags) {
 		return nil
 	}
-	return []string{fmt.Sprintf("this KMS key encrypts session data but lacks the tag %s=%s: JITNA sessions cannot use it", policy.JitnaManagedTagKey, policy.JitnaManagedTagValue)}
+	return []string{fmt.Sprintf("this KMS key encrypts %s but lacks the tag %s=%s: JITNA cannot use it", use, policy.JitnaManagedTagKey, policy.JitnaManagedTagValue)}
+}
+
+// Uses of a KMS key that JITNA needs tagged.
+const (
+	UseSessionData   = "session data"
+	UseRDPRecordings = "RDP recordings"
+)
+
+// RecordingKeyID returns the logical id the KMS key of an
+// AWS::SSMGuiConnect::Preferences resource refers to, or "".
+func RecordingKeyID(props map[string]any) string {
+	return policy.KeyReference(policy.RecordingKey(props))
 }
 
 // CheckMemberTemplate returns JITNA-POL-1 messages for a member template:
@@ -254,15 +252,22 @@ func CheckTemplate(t *template.Template) []Finding {
 		if CarriesIAM(typ) {
 			add(IAM1, CheckIAM(typ, props))
 		}
+		checkKey := func(keyID, use string) {
+			if keyID == "" {
+				return
+			}
+			key, _ := resources[keyID].(map[string]any)
+			keyProps, _ := key["Properties"].(map[string]any)
+			for _, m := range CheckKeyTags(template.Tags(keyProps["Tags"]), use) {
+				out = append(out, Finding{Rule: KMS1, LogicalID: keyID, Message: m})
+			}
+		}
 		if s, ok := SessionDocument(props); ok {
 			add(SESS1, CheckSession(s))
-			if keyID := SessionKey(props); keyID != "" {
-				key, _ := resources[keyID].(map[string]any)
-				keyProps, _ := key["Properties"].(map[string]any)
-				for _, m := range CheckKeyTags(templateTags(keyProps["Tags"])) {
-					out = append(out, Finding{Rule: KMS1, LogicalID: keyID, Message: m})
-				}
-			}
+			checkKey(SessionKey(props), UseSessionData)
+		}
+		if typ == policy.GuiConnectPreferencesType {
+			checkKey(RecordingKeyID(props), UseRDPRecordings)
 		}
 	}
 	for _, m := range CheckMemberTemplate(t) {
@@ -271,17 +276,6 @@ func CheckTemplate(t *template.Template) []Finding {
 	return out
 }
 
-// templateTags reads a CloudFormation tag list.
-func templateTags(v any) map[string]string {
-	tags := map[string]string{}
-	for _, t := range list(v) {
-		m, _ := t.(map[string]any)
-		k, _ := m["Key"].(string)
-		val, _ := m["Value"].(string)
-		tags[k] = val
-	}
-	return tags
-}
 
 // Props configure the guardrails (the props of jitna.Guardrails).
 type Props struct {

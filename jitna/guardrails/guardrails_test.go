@@ -73,12 +73,26 @@ func TestSessionRules(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, CheckSession(&tc.prefs), name)
 	}
-	assert.Equal(t, "KeyABC", KeyReference(map[string]any{"Fn::GetAtt": []any{"KeyABC", "Arn"}}))
-	assert.Equal(t, "K", KeyReference(map[string]any{"Ref": "K"}))
-	assert.Equal(t, "", KeyReference("alias/x"))
-	assert.Empty(t, CheckKeyTags(map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "true"}))
-	assert.Equal(t, []string{"this KMS key encrypts session data but lacks the tag SystemsManagerJustInTimeNodeAccessManaged=true: JITNA sessions cannot use it"},
-		CheckKeyTags(map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "yes"}))
+	assert.Empty(t, CheckKeyTags(map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "true"}, UseSessionData))
+	assert.Equal(t, []string{"this KMS key encrypts session data but lacks the tag SystemsManagerJustInTimeNodeAccessManaged=true: JITNA cannot use it"},
+		CheckKeyTags(map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "yes"}, UseSessionData))
+	assert.Equal(t, "KeyABC", RecordingKeyID(map[string]any{"ConnectionRecordingPreferences": map[string]any{"KMSKeyArn": map[string]any{"Fn::GetAtt": []any{"KeyABC", "Arn"}}}}))
+	assert.Equal(t, "", RecordingKeyID(map[string]any{"ConnectionRecordingPreferences": map[string]any{"KMSKeyArn": "arn:aws:kms:us-east-1:111122223333:key/k"}}))
+	assert.Equal(t, "", RecordingKeyID(nil))
+}
+
+// The key of RDP recordings is checked as a session key is.
+func TestCheckTemplateRecordingKey(t *testing.T) {
+	tmpl, err := template.FromValue("M", map[string]any{"Resources": map[string]any{
+		"Untagged": map[string]any{"Type": "AWS::KMS::Key", "Properties": map[string]any{}},
+		"Tagged":   map[string]any{"Type": "AWS::KMS::Key", "Properties": map[string]any{"Tags": []any{map[string]any{"Key": "SystemsManagerJustInTimeNodeAccessManaged", "Value": "true"}}}},
+		"Recording": map[string]any{"Type": "AWS::SSMGuiConnect::Preferences", "Properties": map[string]any{"ConnectionRecordingPreferences": map[string]any{
+			"KMSKeyArn": map[string]any{"Fn::GetAtt": []any{"Untagged", "Arn"}},
+		}}},
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, Finding{Rule: KMS1, LogicalID: "Untagged", Message: "this KMS key encrypts RDP recordings but lacks the tag SystemsManagerJustInTimeNodeAccessManaged=true: JITNA cannot use it"}, CheckTemplate(tmpl)[0])
+	assert.Len(t, CheckTemplate(tmpl), 2, "and POL-1: no approval policy")
 }
 
 func TestCheckMemberTemplate(t *testing.T) {
@@ -151,13 +165,6 @@ func TestCheckMemberTemplateOverlap(t *testing.T) {
 
 // A key reference is a Ref or an Fn::GetAtt naming a resource; anything
 // else names none.
-func TestKeyReference(t *testing.T) {
-	assert.Equal(t, "Key", KeyReference(map[string]any{"Ref": "Key"}))
-	assert.Equal(t, "Key", KeyReference(map[string]any{"Fn::GetAtt": []any{"Key", "Arn"}}))
-	assert.Equal(t, "", KeyReference(map[string]any{"Fn::GetAtt": []any{}}))
-	assert.Equal(t, "", KeyReference("alias/sessions"))
-	assert.Equal(t, "", KeyReference(map[string]any{"Fn::ImportValue": "Key"}))
-}
 
 // The tables are new values on each call: changing one changes nothing else.
 func TestTablesAreFresh(t *testing.T) {

@@ -1,6 +1,9 @@
 package template
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
@@ -80,6 +83,7 @@ func (t *Template) check() []Finding {
 	if jitna != nil {
 		add(jitna.LogicalID, "error", jitnaErr)
 	}
+	out = append(out, t.checkRecordings()...)
 	for _, member := range t.StackSets {
 		member.NewRegions = t.NewRegions
 		out = append(out, member.Check()...)
@@ -105,4 +109,51 @@ func (t *Template) Empty() bool {
 		}
 	}
 	return true
+}
+
+// checkRecordings applies the rules of RDP recording preferences
+// (AWS::SSMGuiConnect::Preferences): one per template (an account and
+// Region hold one), and a KMS key of the template that they name carries
+// the JITNA tag.
+func (t *Template) checkRecordings() []Finding {
+	resources, _ := t.Raw["Resources"].(map[string]any)
+	var out []Finding
+	first := ""
+	for _, id := range slices.Sorted(maps.Keys(resources)) {
+		r, _ := resources[id].(map[string]any)
+		if r["Type"] != policy.GuiConnectPreferencesType {
+			continue
+		}
+		if first == "" {
+			first = id
+		} else {
+			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "error",
+				Message: "is a second " + policy.GuiConnectPreferencesType + " (the first is " + first + "): an account and Region hold one"})
+		}
+		props, _ := r["Properties"].(map[string]any)
+		keyID := policy.KeyReference(policy.RecordingKey(props))
+		key, _ := resources[keyID].(map[string]any)
+		if key["Type"] != "AWS::KMS::Key" {
+			continue // not a key of this template: not visible here
+		}
+		keyProps, _ := key["Properties"].(map[string]any)
+		if !policy.HasJitnaTag(Tags(keyProps["Tags"])) {
+			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "error", Field: "ConnectionRecordingPreferences.KMSKeyArn", Value: keyID,
+				Message: "names a KMS key without the tag " + policy.JitnaManagedTagKey + "=" + policy.JitnaManagedTagValue + ": JITNA cannot record RDP connections with it"})
+		}
+	}
+	return out
+}
+
+// Tags reads a CloudFormation tag list ([{Key, Value}]) into a map.
+func Tags(v any) map[string]string {
+	tags := map[string]string{}
+	list, _ := v.([]any)
+	for _, t := range list {
+		m, _ := t.(map[string]any)
+		k, _ := m["Key"].(string)
+		val, _ := m["Value"].(string)
+		tags[k] = val
+	}
+	return tags
 }

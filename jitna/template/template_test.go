@@ -316,3 +316,30 @@ Resources:
 		assert.Equal(t, tc.allNodes, m.AllNodes, tc.name)
 	}
 }
+
+// RDP recording preferences: one per template, with a tagged key.
+func TestRecordingPreferences(t *testing.T) {
+	prefs := func(key string) map[string]any {
+		return map[string]any{"Type": "AWS::SSMGuiConnect::Preferences", "Properties": map[string]any{"ConnectionRecordingPreferences": map[string]any{
+			"KMSKeyArn": map[string]any{"Fn::GetAtt": []any{key, "Arn"}},
+		}}}
+	}
+	tagged := map[string]any{"Key": "SystemsManagerJustInTimeNodeAccessManaged", "Value": "true"}
+	tmpl, err := FromValue("r.json", map[string]any{"Resources": map[string]any{
+		"Tagged":   map[string]any{"Type": "AWS::KMS::Key", "Properties": map[string]any{"Tags": []any{tagged}}},
+		"Untagged": map[string]any{"Type": "AWS::KMS::Key", "Properties": map[string]any{}},
+		"A":        prefs("Tagged"),
+		"B":        prefs("Untagged"),
+		"C":        prefs("Elsewhere"),
+	}})
+	require.NoError(t, err)
+	var got []string
+	for _, f := range tmpl.Check() {
+		got = append(got, f.String())
+	}
+	assert.Equal(t, []string{
+		"r.json: B: is a second AWS::SSMGuiConnect::Preferences (the first is A): an account and Region hold one",
+		`r.json: B: ConnectionRecordingPreferences.KMSKeyArn: "Untagged" names a KMS key without the tag SystemsManagerJustInTimeNodeAccessManaged=true: JITNA cannot record RDP connections with it`,
+		"r.json: C: is a second AWS::SSMGuiConnect::Preferences (the first is A): an account and Region hold one",
+	}, got)
+}

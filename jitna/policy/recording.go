@@ -1,0 +1,93 @@
+package policy
+
+import (
+	"regexp"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+)
+
+// RDPRecording is where JITNA records the RDP connections made to Windows
+// Server nodes in one account and Region: the AWS::SSMGuiConnect::Preferences
+// resource's ConnectionRecordingPreferences, an S3 bucket and a customer
+// managed KMS key. As the Systems Manager user guide's page on recording RDP
+// connections says
+// (https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-rdp-recording.html),
+// the key is symmetric (encrypt and decrypt), in the Region of the nodes,
+// and carries the tag SystemsManagerJustInTimeNodeAccessManaged=true; the
+// service principal ssm-guiconnect.amazonaws.com writes the recordings to
+// the bucket. An account and Region hold one set of preferences.
+type RDPRecording struct {
+	// BucketName is an existing bucket to record to. Default: the construct
+	// creates one (blocked public access, S3-managed encryption, TLS only).
+	BucketName string
+	// BucketOwner is the account that owns the bucket. Default: the stack's
+	// account.
+	BucketOwner string
+	// KMSKeyArn is an existing customer managed key (its ARN), which must
+	// carry the JITNA tag. Default: the construct creates one (rotating,
+	// tagged).
+	KMSKeyArn string
+	// Tags of the resources the construct creates. Default: none.
+	Tags map[string]string
+}
+
+// The forms RDPRecording's fields take.
+var (
+	kmsKeyArn    = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
+	twelveDigits = regexp.MustCompile(`^\d{12}$`)
+)
+
+// Validate returns every problem with r, or nil.
+func (r RDPRecording) Validate() error {
+	c := check.New()
+	if r.BucketName != "" {
+		c.Match("BucketName", r.BucketName, bucketName, "an S3 bucket name: 3 to 63 lowercase letters, digits, . or -")
+	}
+	if r.BucketOwner != "" {
+		c.Match("BucketOwner", r.BucketOwner, twelveDigits, "the 12-digit account id that owns the bucket")
+		if r.BucketName == "" {
+			c.Add("BucketOwner", r.BucketOwner, "is given without BucketName: a bucket the construct creates is the stack account's")
+		}
+	}
+	if r.KMSKeyArn != "" {
+		c.Match("KMSKeyArn", r.KMSKeyArn, kmsKeyArn, "the ARN of a customer managed KMS key, such as arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab (an alias does not do)")
+	}
+	return c.Err()
+}
+
+// GuiConnectPreferencesType is the CloudFormation type RDPRecording is
+// written as.
+const GuiConnectPreferencesType = "AWS::SSMGuiConnect::Preferences"
+
+// RecordingKey returns the KMSKeyArn of an AWS::SSMGuiConnect::Preferences
+// resource's properties, as written (a string, or a Ref or Fn::GetAtt), or
+// nil.
+func RecordingKey(props map[string]any) any {
+	prefs, _ := props["ConnectionRecordingPreferences"].(map[string]any)
+	return prefs["KMSKeyArn"]
+}
+
+// HasJitnaTag reports whether a KMS key's tags carry
+// SystemsManagerJustInTimeNodeAccessManaged=true, which JITNA needs on the
+// keys of session encryption and RDP recording.
+func HasJitnaTag(tags map[string]string) bool {
+	return tags[JitnaManagedTagKey] == JitnaManagedTagValue
+}
+
+// KeyReference returns the logical id a key property (a session
+// document's kmsKeyId, a recording's KMSKeyArn) refers to in its template
+// (a Ref or Fn::GetAtt), or "".
+func KeyReference(v any) string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return ""
+	}
+	if ref, ok := m["Ref"].(string); ok {
+		return ref
+	}
+	if ga, ok := m["Fn::GetAtt"].([]any); ok && len(ga) > 0 {
+		id, _ := ga[0].(string)
+		return id
+	}
+	return ""
+}

@@ -1,0 +1,41 @@
+package policy
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestKeyReference(t *testing.T) {
+	assert.Equal(t, "Key", KeyReference(map[string]any{"Ref": "Key"}))
+	assert.Equal(t, "Key", KeyReference(map[string]any{"Fn::GetAtt": []any{"Key", "Arn"}}))
+	assert.Equal(t, "", KeyReference(map[string]any{"Fn::GetAtt": []any{}}))
+	assert.Equal(t, "", KeyReference("alias/sessions"))
+	assert.Equal(t, "", KeyReference(map[string]any{"Fn::ImportValue": "Key"}))
+}
+
+func TestRDPRecordingRules(t *testing.T) {
+	assert.NoError(t, RDPRecording{}.Validate(), "everything created")
+	assert.NoError(t, RDPRecording{BucketName: "recordings", BucketOwner: "111122223333", KMSKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}.Validate())
+	assert.NoError(t, RDPRecording{KMSKeyArn: "${Token[TOKEN.1]}"}.Validate(), "a token")
+	for r, want := range map[*RDPRecording]string{
+		{BucketName: "Recordings"}:                                   `BucketName: "Recordings" is not valid: must be an S3 bucket name`,
+		{BucketName: "ab"}:                                           `BucketName: "ab" is not valid`,
+		{BucketName: "recordings", BucketOwner: "1111"}:              `BucketOwner: "1111" is not valid: must be the 12-digit account id`,
+		{BucketOwner: "111122223333"}:                                `BucketOwner: "111122223333" is given without BucketName`,
+		{KMSKeyArn: "alias/recordings"}:                              `KMSKeyArn: "alias/recordings" is not valid: must be the ARN of a customer managed KMS key`,
+		{KMSKeyArn: "arn:aws:kms:us-east-1:111122223333:alias/x"}:    `(an alias does not do)`,
+		{KMSKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:1111:key/abc"}: `KMSKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:1111:key/abc" is not valid`,
+	} {
+		assert.ErrorContains(t, r.Validate(), want)
+	}
+	assert.NoError(t, RDPRecording{KMSKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/abc"}.Validate(), "another partition")
+}
+
+func TestRecordingKeyAndTag(t *testing.T) {
+	assert.Equal(t, "arn", RecordingKey(map[string]any{"ConnectionRecordingPreferences": map[string]any{"KMSKeyArn": "arn"}}))
+	assert.Nil(t, RecordingKey(map[string]any{}))
+	assert.True(t, HasJitnaTag(map[string]string{JitnaManagedTagKey: "true"}))
+	assert.False(t, HasJitnaTag(map[string]string{JitnaManagedTagKey: "True"}))
+	assert.False(t, HasJitnaTag(nil))
+}
