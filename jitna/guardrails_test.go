@@ -98,6 +98,14 @@ func TestGuardrailSessionAndKey(t *testing.T) {
 	_, stack = guarded(nil)
 	jitna.NewSessionPreferences(stack, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true}})
 	assertions.Annotations_FromStack(stack).HasNoError(re("*"), assertions.Match_AnyValue())
+
+	// The key of RDP recordings, likewise.
+	_, stack = guarded(nil)
+	jitna.NewRDPRecording(stack, "Recording", &jitna.RDPRecordingProps{EncryptionKey: awskms.NewKey(stack, jsii.String("Untagged"), nil)})
+	assertions.Annotations_FromStack(stack).HasError(re("/Admin/Untagged/Resource"), assertions.Match_StringLikeRegexp(re("JITNA-KMS-1: this KMS key encrypts RDP recordings but lacks the tag")))
+	_, stack = guarded(nil)
+	jitna.NewRDPRecording(stack, "Recording", nil)
+	assertions.Annotations_FromStack(stack).HasNoError(re("*"), assertions.Match_AnyValue())
 }
 
 func TestGuardrailMemberTemplateAndOrganization(t *testing.T) {

@@ -64,6 +64,9 @@ type collected struct {
 	// keyPairs are the guardrails' session documents and KMS keys, per
 	// Guardrails and stack.
 	keyPairs map[pairing]*stackKeys
+	// recordings are the paths of the RDP recording preferences of each
+	// stack, by stack path, in creation order.
+	recordings map[string][]string
 }
 
 // ownedL1 is an L1 the guardrails check for the construct that owns it,
@@ -123,12 +126,13 @@ func stateOf(root constructs.IConstruct) *appState {
 func (s *appState) open() *collected {
 	if s.collected == nil {
 		s.collected = &collected{
-			sites:     map[constructs.IConstruct]site{},
-			stacks:    map[awscdk.Stack]site{},
-			documents: map[string][]documentEntry{},
-			findings:  map[string]cachedFindings{},
-			owned:     map[constructs.IConstruct]ownedL1{},
-			keyPairs:  map[pairing]*stackKeys{},
+			sites:      map[constructs.IConstruct]site{},
+			stacks:     map[awscdk.Stack]site{},
+			documents:  map[string][]documentEntry{},
+			findings:   map[string]cachedFindings{},
+			owned:      map[constructs.IConstruct]ownedL1{},
+			keyPairs:   map[pairing]*stackKeys{},
+			recordings: map[string][]string{},
 		}
 	}
 	return s.collected

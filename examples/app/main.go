@@ -128,6 +128,11 @@ func buildMember(member awscdk.Stack, m config.Member, forward *jitna.Notificati
 		props.Tags = merged(m.Tags, p.Tags)
 		jitna.NewSessionPreferences(member, "SessionPreferences", &jitna.SessionPreferencesProps{SessionPreferencesProps: props})
 	}
+	if r := m.RDPRecording; r != nil {
+		props := *r
+		props.Tags = merged(m.Tags, r.Tags)
+		jitna.NewRDPRecording(member, "RDPRecording", &jitna.RDPRecordingProps{RDPRecording: props})
+	}
 }
 
 // manualPolicyID is the construct id of a manual approval policy: its name
@@ -136,7 +141,7 @@ func buildMember(member awscdk.Stack, m config.Member, forward *jitna.Notificati
 // as AutoApproval would otherwise collide with it.
 func manualPolicyID(name string) string {
 	switch name {
-	case "AutoApproval", "SessionPreferences", "ForwardToHub":
+	case "AutoApproval", "SessionPreferences", "ForwardToHub", "RDPRecording":
 		return "ManualApprovalPolicy-" + name
 	}
 	return name

@@ -120,7 +120,8 @@ func TestBadConfigFailsWithOneLinePerProblem(t *testing.T) {
 
 // TestNotificationsAndGuardrailsFromTheConfig: secure.yaml switches on the
 // hub in the delegated administrator account, forwarding from every member
-// account, and the guardrails (which find nothing in it).
+// account, RDP recording there, and the guardrails (which find nothing in
+// it).
 func TestNotificationsAndGuardrailsFromTheConfig(t *testing.T) {
 	defer jitnatest.Recover(t)
 	cfg, err := loadConfig("secure.yaml")
@@ -147,6 +148,14 @@ func TestNotificationsAndGuardrailsFromTheConfig(t *testing.T) {
 		}
 	}
 	assert.Len(t, forwards, 3, "one forwarding rule per detail-type in every member account")
+	var recording map[string]any
+	for _, r := range member["Resources"].(map[string]any) {
+		if rm := r.(map[string]any); rm["Type"] == "AWS::SSMGuiConnect::Preferences" {
+			recording = rm["Properties"].(map[string]any)
+		}
+	}
+	require.NotNil(t, recording, "RDP recording in every member account and Region")
+	assert.Equal(t, map[string]any{"Ref": "AWS::AccountId"}, recording["ConnectionRecordingPreferences"].(map[string]any)["RecordingDestinations"].(map[string]any)["S3Buckets"].([]any)[0].(map[string]any)["BucketOwner"])
 	assert.Contains(t, fmt.Sprint(forwards[0]), ":events:us-east-1:123456789012:event-bus/jitna-access-requests")
 
 	for _, stack := range []awscdk.Stack{s.Prerequisites, s.Enablement, s.DenyAccess, s.Member} {

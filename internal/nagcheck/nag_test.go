@@ -37,6 +37,7 @@ func everything(stack awscdk.Stack) {
 			ApprovalLevels: []jitna.ApprovalLevel{{Approvers: []jitna.Approver{jitna.IamRoleApprover("FinanceLead")}}},
 		}})
 		jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true}})
+		jitna.NewRDPRecording(member, "Recording", nil)
 		jitna.NewAccessRequestNotifications(member, "Forward", &jitna.AccessRequestNotificationsProps{Notifications: jitna.Notifications{
 			ForwardTo: jitna.HubEventBusArn("123456789012", "us-east-1", ""),
 		}})

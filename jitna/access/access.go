@@ -6,7 +6,11 @@
 // Every action comes from the Systems Manager user guide's pages on setting
 // up and using just-in-time node access, among them
 // https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-start-session.html
-// (whose note says ssm:StartSession bypasses JITNA). It is pure Go.
+// (whose note says ssm:StartSession bypasses JITNA), and, for RDP through
+// GUI Connect, from the AWS managed policy
+// AWSSystemsManagerJustInTimeAccessTokenSessionPolicy
+// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSystemsManagerJustInTimeAccessTokenSessionPolicy.html).
+// It is pure Go.
 package access
 
 import (
@@ -62,6 +66,18 @@ func Statements(r Role) []Statement {
 			{Sid: "FindNodes", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags"}, Resources: []string{"*"}},
 			{Sid: "ReadApprovalPolicies", Actions: []string{"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocuments"}, Resources: []string{"*"}},
 			{Sid: "ReadIdentityCenter", Actions: []string{"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:ListGroupMembershipsForMember", "sso:ListInstances"}, Resources: []string{"*"}},
+			// RDP through GUI Connect, as the AWS managed policy
+			// AWSSystemsManagerJustInTimeAccessTokenSessionPolicy scopes a
+			// JITNA session: the connection calls, and a grant on a
+			// JITNA-tagged key that GUI Connect itself asks for (RDP
+			// recording).
+			{Sid: "ConnectOverRDP", Actions: []string{"ssm-guiconnect:StartConnection", "ssm-guiconnect:GetConnection", "ssm-guiconnect:CancelConnection", "ssm-guiconnect:ListConnections"}, Resources: []string{"*"}},
+			{Sid: "RecordRDPConnections", Actions: []string{"kms:CreateGrant"}, Resources: []string{"arn:{partition}:kms:{region}:{account}:key/*"},
+				Condition: map[string]map[string]any{
+					"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue},
+					"StringLike":   {"kms:ViaService": "ssm-guiconnect.*.amazonaws.com"},
+					"Bool":         {"aws:ViaAWSService": "true"},
+				}},
 		}
 	case Approver:
 		return []Statement{

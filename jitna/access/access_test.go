@@ -88,3 +88,24 @@ func TestStatementsAreFresh(t *testing.T) {
 	}
 	assert.Positive(t, conditions)
 }
+
+// Requesters may connect over RDP (GUI Connect) and let GUI Connect take a
+// grant on a JITNA-tagged key only, as the AWS managed session policy does.
+func TestRequestersConnectOverRDP(t *testing.T) {
+	doc := Document(Requester, "aws")
+	assert.NotEmpty(t, DocumentGrants(doc, "ssm-guiconnect:StartConnection"))
+	assert.NotEmpty(t, DocumentGrants(doc, "ssm-guiconnect:ListConnections"))
+	var grant Statement
+	for _, s := range Statements(Requester) {
+		if s.Sid == "RecordRDPConnections" {
+			grant = s
+		}
+	}
+	assert.Equal(t, []string{"kms:CreateGrant"}, grant.Actions)
+	assert.Equal(t, map[string]map[string]any{
+		"StringEquals": {"aws:ResourceTag/SystemsManagerJustInTimeNodeAccessManaged": "true"},
+		"StringLike":   {"kms:ViaService": "ssm-guiconnect.*.amazonaws.com"},
+		"Bool":         {"aws:ViaAWSService": "true"},
+	}, grant.Condition)
+	assert.Empty(t, DocumentGrants(doc, StartSession))
+}

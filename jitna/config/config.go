@@ -82,6 +82,10 @@ type Member struct {
 	// SessionPreferences are the Session Manager preferences
 	// (SessionPreferences' pure-Go props). Default: none.
 	SessionPreferences *policy.SessionPreferencesProps
+	// RDPRecording records RDP connections in every account and Region
+	// (RDPRecording's pure-Go props: an existing bucket and key, or none to
+	// create them). Default: none.
+	RDPRecording *policy.RDPRecording
 	// Tags go on every member document, under each document's own.
 	Tags map[string]string
 }

@@ -213,6 +213,10 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:11: member.stackSet.regions[0]: "us-est-2" is not an AWS Region (did you mean us-east-2?)`}},
 		{"management Region that does not exist", "member:", "management: {account: \"111111111111\", region: us-east-9}\nmember:",
 			[]string{`jitna.yaml:8: management.region: "us-east-9" is not an AWS Region`}},
+		{"RDP recording key by alias", "  manualApprovals:", "  rdpRecording: {kmsKeyArn: alias/recordings}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.rdpRecording.kmsKeyArn: "alias/recordings" is not valid: must be the ARN of a customer managed KMS key`}},
+		{"RDP recording owner without a bucket", "  manualApprovals:", "  rdpRecording:\n    bucketOwner: \"111122223333\"\n  manualApprovals:",
+			[]string{`jitna.yaml:17: member.rdpRecording.bucketOwner: "111122223333" is given without BucketName`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
 			[]string{`jitna.yaml:13: member.autoApproval.format: is not a key here`}},
 	} {
@@ -267,7 +271,7 @@ func TestCedarFilesAreInlined(t *testing.T) {
 func TestEmptyMember(t *testing.T) {
 	text := minimal[:strings.Index(minimal, "  autoApproval:")]
 	_, err := Parse(files(nil), "jitna.yaml", []byte(text))
-	assert.EqualError(t, err, `jitna.yaml:8: member: deploys nothing: give autoApproval, manualApprovals or sessionPreferences (CloudFormation refuses an empty member template)`)
+	assert.EqualError(t, err, `jitna.yaml:8: member: deploys nothing: give autoApproval, manualApprovals, sessionPreferences or rdpRecording (CloudFormation refuses an empty member template)`)
 }
 
 func TestEveryProblemAtOnce(t *testing.T) {

@@ -88,8 +88,8 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	mode := check.New()
 	rollout.CheckTemplateMode(mode, "TemplateMode", m.TemplateMode)
 	l.merge("member", mode.Err())
-	if m.AutoApproval == nil && len(m.ManualApprovals) == 0 && m.SessionPreferences == nil && cfg.Notifications == nil && !l.isBroken("member") {
-		l.report("member", "", "deploys nothing: give autoApproval, manualApprovals or sessionPreferences (CloudFormation refuses an empty member template)")
+	if m.AutoApproval == nil && len(m.ManualApprovals) == 0 && m.SessionPreferences == nil && m.RDPRecording == nil && cfg.Notifications == nil && !l.isBroken("member") {
+		l.report("member", "", "deploys nothing: give autoApproval, manualApprovals, sessionPreferences or rdpRecording (CloudFormation refuses an empty member template)")
 	}
 
 	var entries []policy.Entry
@@ -111,6 +111,10 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 		l.merge("member.sessionPreferences.settings", model.Validate())
 		l.tags("member.sessionPreferences.tags", s.Tags)
 		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: model})
+	}
+	if r := m.RDPRecording; r != nil {
+		l.merge("member.rdpRecording", r.Validate())
+		l.tags("member.rdpRecording.tags", r.Tags)
 	}
 	for _, f := range policy.CheckSet(entries) {
 		if !f.Warning {
