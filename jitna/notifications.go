@@ -55,7 +55,7 @@ type AccessRequestNotificationsProps struct {
 type AccessRequestNotifications struct {
 	constructs.Construct
 	placed
-	// Rules by detail-type.
+	// Rules by detail-type (events.APICallDetailType for APICalls).
 	Rules map[events.DetailType]awsevents.CfnRule
 	// Topic the rules deliver to (nil when forwarding).
 	Topic awssns.ITopic
@@ -132,6 +132,22 @@ func newAccessRequestNotifications(scope constructs.Construct, id string, props 
 			rule.SetEventBusName(jsii.String(props.EventBusName))
 		}
 		n.Rules[t] = rule
+	}
+	if settings.APICalls {
+		state := events.APICallRuleState // read-only calls reach the default bus only so
+		if props.EventBusName != "" {
+			state = "ENABLED" // forwarded events are events like others
+		}
+		rule := awsevents.NewCfnRule(n.Construct, jsii.String("APICalls"), &awsevents.CfnRuleProps{
+			Description:  jsii.String("Just-in-time node access: access requests and tokens, from CloudTrail (auto-approved access included)"),
+			EventPattern: events.APICallPattern(),
+			State:        jsii.String(state),
+			Targets:      []any{target},
+		})
+		if props.EventBusName != "" {
+			rule.SetEventBusName(jsii.String(props.EventBusName))
+		}
+		n.Rules[events.APICallDetailType] = rule
 	}
 	return n
 }

@@ -92,6 +92,33 @@ func TestNotificationHubAndForwarding(t *testing.T) {
 	}}}})
 }
 
+// APICalls adds a rule for the access calls CloudTrail records: on the
+// default bus in the state that lets read-only calls through, on the hub's
+// bus enabled.
+func TestAPICallNotifications(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, member := newStack()
+	fwd := jitna.NewAccessRequestNotifications(member, "Forward", &jitna.AccessRequestNotificationsProps{Notifications: jitna.Notifications{
+		ForwardTo: "arn:aws:events:us-east-1:123456789012:event-bus/jitna-access-requests", APICalls: true,
+	}})
+	require.NoError(t, jitna.Validate(member))
+	assert.Len(t, fwd.Rules, 4)
+	jitnatest.Template(t, member).HasResourceProperties(jsii.String("AWS::Events::Rule"), map[string]any{
+		"State": "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+		"EventPattern": map[string]any{"source": []any{"aws.ssm"}, "detail-type": []any{"AWS API Call via CloudTrail"},
+			"detail": map[string]any{"eventSource": []any{"ssm.amazonaws.com"}, "eventName": []any{"StartAccessRequest", "GetAccessToken"}}},
+		"Targets": []any{assertions.Match_ObjectLike(&map[string]any{"Id": "Hub"})},
+	})
+
+	_, admin := newStack()
+	jitna.NewNotificationHub(admin, "Hub", &jitna.NotificationHubProps{Hub: jitnaHub("o-a1b2c3d4e5"), Delivery: jitna.Notifications{APICalls: true}})
+	require.NoError(t, jitna.Validate(admin))
+	jitnatest.Template(t, admin).HasResourceProperties(jsii.String("AWS::Events::Rule"), map[string]any{
+		"State": "ENABLED", "EventBusName": "jitna-access-requests",
+		"EventPattern": assertions.Match_ObjectLike(&map[string]any{"detail-type": []any{"AWS API Call via CloudTrail"}}),
+	})
+}
+
 func TestNotificationProblems(t *testing.T) {
 	defer jitnatest.Recover(t)
 	app, stack := newStack()

@@ -92,6 +92,7 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 		jitna.NewNotificationHub(s.Member, "NotificationHub", &jitna.NotificationHubProps{Hub: n.Hub, Delivery: n.Delivery})
 		forward = &jitna.Notifications{
 			DetailTypes: n.Delivery.DetailTypes,
+			APICalls:    n.Delivery.APICalls,
 			ForwardTo:   jitna.HubEventBusArn(target.DelegatedAdminAccountId, target.HomeRegion, n.Hub.EventBusName),
 		}
 	}

@@ -147,7 +147,7 @@ func TestNotificationsAndGuardrailsFromTheConfig(t *testing.T) {
 			forwards = append(forwards, rm["Properties"].(map[string]any)["Targets"])
 		}
 	}
-	assert.Len(t, forwards, 3, "one forwarding rule per detail-type in every member account")
+	assert.Len(t, forwards, 4, "one forwarding rule per detail-type in every member account, and one for the access calls CloudTrail records")
 	var recording map[string]any
 	for _, r := range member["Resources"].(map[string]any) {
 		if rm := r.(map[string]any); rm["Type"] == "AWS::SSMGuiConnect::Preferences" {

@@ -51,6 +51,37 @@ func Pattern(t DetailType, approvers []string) map[string]any {
 	return p
 }
 
+// APICallDetailType is the detail-type of the events CloudTrail delivers to
+// EventBridge for API calls ("Events from AWS services" in the EventBridge
+// user guide, https://docs.aws.amazon.com/eventbridge/latest/userguide/event-types.html).
+const APICallDetailType DetailType = "AWS API Call via CloudTrail"
+
+// AccessAPICalls are the Systems Manager API calls of access requests and
+// access tokens (SSM API reference: StartAccessRequest, GetAccessToken).
+// JITNA emits no event for an auto-approved request: these calls, which
+// every request and session makes, are its only trace in EventBridge. That
+// auto-approved access makes them is inferred from the API, not documented.
+func AccessAPICalls() []string { return []string{"StartAccessRequest", "GetAccessToken"} }
+
+// APICallPattern returns the EventBridge pattern of AccessAPICalls, as
+// CloudTrail delivers them (eventSource ssm.amazonaws.com).
+func APICallPattern() map[string]any {
+	names := make([]any, 0, 2)
+	for _, n := range AccessAPICalls() {
+		names = append(names, n)
+	}
+	return map[string]any{
+		"source":      []any{Source},
+		"detail-type": []any{string(APICallDetailType)},
+		"detail":      map[string]any{"eventSource": []any{"ssm.amazonaws.com"}, "eventName": names},
+	}
+}
+
+// APICallRuleState is the state a rule on an account's default bus needs to
+// receive read-only management events from CloudTrail (GetAccessToken is
+// one), as the EventBridge user guide says.
+const APICallRuleState = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+
 // Check returns a problem for a detail-type that JITNA does not emit.
 func Check(t DetailType) error {
 	for _, known := range DetailTypes() {

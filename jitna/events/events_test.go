@@ -108,3 +108,21 @@ func roundTrip(t *testing.T, v any) map[string]any {
 	require.NoError(t, json.Unmarshal(data, &out))
 	return out
 }
+
+// The API-call pattern matches CloudTrail's records of the access calls,
+// and neither other Systems Manager calls nor JITNA's own events.
+func TestAPICallPattern(t *testing.T) {
+	p := roundTrip(t, APICallPattern())
+	call := func(source, name string) map[string]any {
+		return map[string]any{"source": Source, "detail-type": "AWS API Call via CloudTrail",
+			"detail": map[string]any{"eventSource": source, "eventName": name, "readOnly": name == "GetAccessToken"}}
+	}
+	assert.True(t, matches(p, call("ssm.amazonaws.com", "StartAccessRequest")))
+	assert.True(t, matches(p, call("ssm.amazonaws.com", "GetAccessToken")))
+	assert.False(t, matches(p, call("ssm.amazonaws.com", "StartSession")))
+	assert.False(t, matches(p, call("ec2.amazonaws.com", "GetAccessToken")))
+	for _, e := range readEvents(t, "testdata/events.json") {
+		assert.False(t, matches(p, e), e["detail-type"])
+	}
+	assert.Equal(t, []string{"StartAccessRequest", "GetAccessToken"}, AccessAPICalls())
+}

@@ -23,6 +23,13 @@ type Notifications struct {
 	// ForwardTo sends the events to an event bus (a hub in the delegated
 	// administrator account) instead of a topic. Default: none.
 	ForwardTo string
+	// APICalls also delivers the AccessAPICalls CloudTrail records
+	// (StartAccessRequest, GetAccessToken): the only trace of auto-approved
+	// access in EventBridge. CloudTrail must log management events in the
+	// account (a trail); on the default bus the rule takes
+	// APICallRuleState, since GetAccessToken is a read-only call. Default
+	// false.
+	APICalls bool
 }
 
 // SlackChannel is a Slack channel configuration.
