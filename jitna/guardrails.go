@@ -61,7 +61,7 @@ type Guardrails struct {
 // stackKeys pairs, per stack and Guardrails (kept in the app's state), session documents with the KMS keys they name,
 // whichever is visited first.
 type stackKeys struct {
-	usedKeys map[string]string       // key logical id -> what JITNA encrypts with it
+	usedKeys map[string]string        // key logical id -> what JITNA encrypts with it
 	keys     map[string]awskms.CfnKey // logical id -> key
 }
 

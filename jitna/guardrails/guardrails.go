@@ -143,7 +143,6 @@ func SessionKey(props map[string]any) string {
 	return policy.KeyReference(inputs["kmsKeyId"])
 }
 
-
 // CheckKeyTags returns a JITNA-KMS-1 message when the tags of a key that
 // encrypts use ("session data", "RDP recordings") lack
 // SystemsManagerJustInTimeNodeAccessManaged=true.
@@ -275,7 +274,6 @@ func CheckTemplate(t *template.Template) []Finding {
 	}
 	return out
 }
-
 
 // Props configure the guardrails (the props of jitna.Guardrails).
 type Props struct {
