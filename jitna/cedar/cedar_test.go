@@ -196,3 +196,44 @@ func TestIssueError(t *testing.T) {
 	assert.Equal(t, "line 2: m", Issue{Line: 2, Message: "m"}.Error())
 	assert.Equal(t, "line 2, column 3: m", Issue{Line: 2, Column: 3, Message: "m"}.Error())
 }
+
+// A parse error after a word Cedar does not know names the word, with a
+// suggestion when one is near; words it knows, entity paths and errors at
+// the start of a line keep the parser's message.
+func TestUnknownNames(t *testing.T) {
+	const action = `action == AWS::SSM::Action::"getTokenForInstanceAccess"`
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"permit (principal, " + action + ", resource)\nwhen { resouce.hasTag(\"Env\") };",
+			`line 2, column 15: is not valid Cedar: "resouce" is not a name Cedar knows (did you mean resource?): the variables are principal, action, resource and context, and text is written in quotes ("resouce")`},
+		{"permit (principl, " + action + ", resource);",
+			`line 1, column 17: is not valid Cedar: "principl" is not a name Cedar knows (did you mean principal?)`},
+		{"permit (principal, " + action + ", resource)\nwhen { resource.hasTag(\"Env\") && resource.getTag(\"Env\") == PROD };",
+			`line 2, column 65: is not valid Cedar: "PROD" is not a name Cedar knows: the variables are`},
+		{"permit (principal, " + action + ", resource) when { x };",
+			`is not valid Cedar: "x" is not a name Cedar knows: the variables`},
+		// Known words and entity paths keep the parser's message.
+		{"permit (principal, " + action + ", resource) when { principal resource };",
+			"is not valid Cedar: found"},
+		{"permit (principal, " + action + ", resource) when { AWS::SSM::Thing };",
+			"is not valid Cedar:"},
+	} {
+		issues := Check(tc.text, Permit)
+		require.Len(t, issues, 1, tc.text)
+		assert.Contains(t, issues[0].Error(), tc.want, tc.text)
+	}
+	iss := Check("permit (principal, "+action+", resource) when { AWS::SSM::Thing };", Permit)[0]
+	assert.NotContains(t, iss.Error(), "not a name Cedar knows", "an entity path")
+	iss = Check("permit (principal, "+action+", resource) when { principal resource };", Permit)[0]
+	assert.NotContains(t, iss.Error(), "not a name Cedar knows", "a variable")
+
+	// The word on the last line, and at the start of the text.
+	assert.Equal(t, Issue{Line: 1, Column: 5, Message: "is not valid Cedar: \"abc\" is not a name Cedar knows: the variables are principal, action, resource and context, and text is written in quotes (\"abc\")"},
+		unknownName("abc .", Issue{Line: 1, Column: 5, Message: "m"}))
+	assert.Equal(t, Issue{Line: 1, Column: 1, Message: "m"}, unknownName("abc", Issue{Line: 1, Column: 1, Message: "m"}), "nothing before the column")
+	assert.Equal(t, Issue{Line: 3, Column: 1, Message: "m"}, unknownName("a\nb", Issue{Line: 3, Column: 1, Message: "m"}), "past the text")
+	assert.Contains(t, unknownName("a\nprincpal .", Issue{Line: 2, Column: 10, Message: "m"}).Message, `"princpal" is not a name Cedar knows (did you mean principal?)`)
+	assert.Contains(t, unknownName("thn .", Issue{Line: 1, Column: 5, Message: "m"}).Message, `"thn" is not a name Cedar knows (did you mean then?)`, "three letters: one edit")
+	assert.NotContains(t, unknownName("tn .", Issue{Line: 1, Column: 4, Message: "m"}).Message, "did you mean", "two letters: none")
+}

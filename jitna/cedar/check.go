@@ -75,7 +75,7 @@ func Parse(text string) ([]Statement, error) {
 	}
 	list, err := cedar.NewPolicyListFromBytes("", []byte(text))
 	if err != nil {
-		return nil, unknownName(text, parseIssue(err))
+		return nil, parseIssue(text, err)
 	}
 	if len(list) == 0 {
 		return nil, Issue{Message: "holds no statement: write at least one permit or forbid statement"}
@@ -160,13 +160,13 @@ func effectRule(want Effect) string {
 // parsePos finds "<input>:LINE:COL" in cedar-go's parser errors.
 var parsePos = regexp.MustCompile(`at [^ ]*?:(\d+):(\d+) (.*)$`)
 
-func parseIssue(err error) Issue {
+func parseIssue(text string, err error) Issue {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "parser error: ")
 	if m := parsePos.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		return Issue{Line: line, Column: col, Message: "is not valid Cedar: " + reword(m[3])}
+		return unknownName(text, Issue{Line: line, Column: col, Message: "is not valid Cedar: " + reword(m[3])})
 	}
 	return Issue{Message: "is not valid Cedar: " + msg}
 }
@@ -178,17 +178,18 @@ var names = []string{"principal", "action", "resource", "context", "permit", "fo
 // wordBefore matches the identifier a parse error's position follows.
 var wordBefore = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*$`)
 
-// unknownName rewords a parse error that follows a word Cedar does not know
-// (resouce.getTag(…), == PROD): the parser only says the next token is
-// unexpected.
+// unknownName rewords a parse error, at a line and column of text (both
+// from 1), that follows a word Cedar does not know (resouce.getTag(…),
+// == PROD): the parser only says the next token is unexpected.
 func unknownName(text string, iss Issue) Issue {
 	lines := strings.Split(text, "\n")
-	if iss.Line < 1 || iss.Line > len(lines) || iss.Column < 1 {
+	if iss.Line > len(lines) {
 		return iss
 	}
 	line := lines[iss.Line-1]
-	m := wordBefore.FindStringSubmatch(line[:min(iss.Column-1, len(line))])
-	if m == nil || slices.Contains(names, m[1]) || strings.HasSuffix(strings.TrimSuffix(line[:iss.Column-1], m[0]), "::") {
+	before := line[:min(iss.Column-1, len(line))]
+	m := wordBefore.FindStringSubmatch(before)
+	if m == nil || slices.Contains(names, m[1]) || strings.HasSuffix(strings.TrimSuffix(before, m[0]), "::") {
 		return iss
 	}
 	msg := fmt.Sprintf("is not valid Cedar: %q is not a name Cedar knows", m[1])

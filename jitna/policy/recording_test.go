@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -38,4 +39,53 @@ func TestRecordingKeyAndTag(t *testing.T) {
 	assert.True(t, HasJitnaTag(map[string]string{JitnaManagedTagKey: "true"}))
 	assert.False(t, HasJitnaTag(map[string]string{JitnaManagedTagKey: "True"}))
 	assert.False(t, HasJitnaTag(nil))
+}
+
+func TestAllNodesTargetForms(t *testing.T) {
+	assert.True(t, RawTarget{Key: "InstanceIds", Values: []string{"*"}}.IsDefault())
+	assert.False(t, RawTarget{Key: "InstanceIds", Values: []string{"i-1"}}.IsDefault())
+	assert.False(t, RawTarget{Key: "ResourceGroup", Values: []string{"*"}}.IsDefault())
+
+	other := &RawTarget{Key: "ResourceGroup", Values: []string{"all"}}
+	for _, tc := range []struct {
+		name     string
+		target   *RawTarget
+		declared *RawTarget
+		ok       bool
+	}{
+		{"none", nil, nil, true},
+		{"the default form", &RawTarget{Key: "InstanceIds", Values: []string{"*"}}, nil, true},
+		{"another form, declared", other, &RawTarget{Key: "ResourceGroup", Values: []string{"all"}}, true},
+		{"another form, undeclared", other, nil, false},
+		{"declared with another key", other, &RawTarget{Key: "Group", Values: []string{"all"}}, false},
+		{"declared with other values", other, &RawTarget{Key: "ResourceGroup", Values: []string{"some"}}, false},
+	} {
+		err := CheckAllNodesTarget(&ManualApproval{AllNodes: true, AllNodesTarget: tc.target}, tc.declared)
+		if tc.ok {
+			assert.NoError(t, err, tc.name)
+		} else {
+			assert.ErrorContains(t, err, `Content.targets: "ResourceGroup" is not a target JITNA reads as this library knows it`, tc.name)
+		}
+	}
+}
+
+// The excerpt marks the column within the line, at its ends too.
+func TestStatementExcerpt(t *testing.T) {
+	text := "first\nabcdef"
+	for _, tc := range []struct {
+		line, column int
+		want         string
+	}{
+		{2, 1, "‸abcdef"},
+		{2, 6, "abcde‸f"},
+		{2, 7, "abcdef"}, // past the line: no mark
+		{2, 0, "abcdef"}, // a statement's issue: no mark
+		{1, 3, "fi‸rst"},
+		{3, 1, ""},
+		{0, 1, ""},
+	} {
+		assert.Equal(t, tc.want, statementExcerpt(text, tc.line, tc.column), "%d:%d", tc.line, tc.column)
+	}
+	long := strings.Repeat("a", 50) + "X" + strings.Repeat("b", 50)
+	assert.Equal(t, "…"+strings.Repeat("a", 30)+"‸X"+strings.Repeat("b", 39)+"…", statementExcerpt(long, 1, 51))
 }
