@@ -30,15 +30,9 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fs.fail(err)
 	}
-	nodes, err := simulate.ReadInventoryFile(*inventory)
+	nodes, requesters, err := readPopulation(*inventory, *requestersFile)
 	if err != nil {
 		return fs.fail(err)
-	}
-	var requesters []simulate.NamedRequester
-	if *requestersFile != "" {
-		if requesters, err = readRequesters(*requestersFile); err != nil {
-			return fs.fail(err)
-		}
 	}
 	r := sim.Coverage(nodes, requesters)
 	if fs.json() {
@@ -47,6 +41,17 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	printCoverage(stdout, r, len(requesters) > 0)
 	return exitOK
+}
+
+// readPopulation reads the nodes of an inventory and, when a file is named,
+// the requesters.
+func readPopulation(inventory, requestersFile string) ([]simulate.Node, []simulate.NamedRequester, error) {
+	nodes, err := simulate.ReadInventoryFile(inventory)
+	if err != nil || requestersFile == "" {
+		return nodes, nil, err
+	}
+	requesters, err := readRequesters(requestersFile)
+	return nodes, requesters, err
 }
 
 // maxRequestersSize bounds a requesters file.

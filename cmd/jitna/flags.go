@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
@@ -63,6 +64,8 @@ type command struct {
 	// positional says whether the command takes arguments after its flags
 	// (files); others refuse them.
 	positional bool
+	// outputs are the formats --output takes. Default: text and json.
+	outputs []string
 }
 
 // newCommand starts a subcommand's flags. synopsis is its usage line after
@@ -99,8 +102,12 @@ func (c *command) parse(args []string) (code int, ok bool) {
 		}
 		return c.fail(fmt.Errorf("unexpected argument %q: this command takes flags only%s; the flags after it were not read", c.Arg(0), hint)), false
 	}
-	if *c.output != "text" && *c.output != "json" {
-		return c.fail(fmt.Errorf("--output %q: must be text or json", *c.output)), false
+	outputs := c.outputs
+	if outputs == nil {
+		outputs = []string{"text", "json"}
+	}
+	if !slices.Contains(outputs, *c.output) {
+		return c.fail(fmt.Errorf("--output %q: must be %s", *c.output, strings.Join(outputs, " or "))), false
 	}
 	return exitOK, true
 }

@@ -4,6 +4,7 @@
 //	jitna validate [--output text|json] FILE|DIR...
 //	jitna simulate --template FILE|DIR... [--node-tags K=V,...] [--user ID] [--groups G1,G2] …
 //	jitna coverage --template FILE|DIR... --inventory nodes.csv [--requesters FILE]
+//	jitna diff --before FILE|DIR... --after FILE|DIR... --inventory NODES
 //	jitna members --out DIR FILE|DIR...
 //	jitna version
 //
@@ -50,6 +51,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"simulate": simulateCmd,
 	"coverage": coverageCmd,
 	"members":  membersCmd,
+	"diff":     diffCmd,
 	"version":  versionCmd,
 }
 
@@ -64,6 +66,9 @@ commands:
       decide one access request offline: auto-approved, manual approval, conflict, or none
   coverage --template FILE|DIR... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]
       for every node of an inventory: its manual policy, conflicts, who is auto-approved, unreachable nodes
+  diff --before FILE|DIR... --after FILE|DIR... --inventory NODES [--requesters FILE]
+       [--output text|json|markdown] [--fail-on widen|any|none]
+      what a change of the policies does to access, for every node: widens, narrows or breaks
   members --out DIR [--force] FILE|DIR...
       write the inline member templates of StackSets to files (to lint them)
   version

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
+)
+
+// diffChange is the JSON form of a change.
+type diffChange struct {
+	Class     simulate.Class    `json:"class"`
+	Node      string            `json:"node"`
+	NodeTags  map[string]string `json:"nodeTags"`
+	Requester string            `json:"requester"`
+	Before    simulateOutput    `json:"before"`
+	After     simulateOutput    `json:"after"`
+	Why       string            `json:"why"`
+}
+
+// diffOutput is the JSON form of a diff.
+type diffOutput struct {
+	Summary simulate.DiffSummary `json:"summary"`
+	Changes []diffChange         `json:"changes"`
+}
+
+// diffCmd is `jitna diff`.
+func diffCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newCommand("jitna diff", "diff --before FILE|DIR... --after FILE|DIR... --inventory NODES [--requesters FILE]\n       [--output text|json|markdown] [--fail-on widen|any|none]",
+		"What a change of the policies does to access: for every node of the inventory and every requester (none given:\nany requester), the decisions before and after, each change classified as widens (more access, less approval),\nnarrows, or breaks (a new conflict), grouped by change. Exit 1 when a change fails --fail-on (default widen:\nany change that widens or breaks), 0 otherwise, 2 for unreadable input.",
+		"jitna diff --before main/cdk.out --after cdk.out --inventory nodes.csv --output markdown", stderr)
+	fs.outputs = []string{"text", "json", "markdown"}
+	fs.Lookup("output").Usage = "output format: text, json or markdown (a pull-request comment)"
+	var before, after repeated
+	fs.Var(&before, "before", "the policies before the change: a template or a folder such as cdk.out (repeat for several)")
+	fs.Var(&after, "after", "the policies after the change, as --before")
+	inventory := fs.String("inventory", "", "the nodes: CSV or JSON, as for jitna coverage")
+	requestersFile := fs.String("requesters", "", "optional JSON array of requesters, as for jitna coverage (default: any requester)")
+	failOn := fs.String("fail-on", "widen", "exit 1 when a change widens (or breaks) access: widen; on any change: any; never: none")
+	if code, ok := fs.parse(args); !ok {
+		return code
+	}
+	if !slices.Contains([]string{"widen", "any", "none"}, *failOn) {
+		return fs.fail(fmt.Errorf("--fail-on %q: must be widen, any or none", *failOn))
+	}
+	if *inventory == "" {
+		return fs.fail(fmt.Errorf("give --inventory FILE"))
+	}
+	simBefore, err := loadPolicies(before)
+	if err != nil {
+		return fs.fail(fmt.Errorf("--before: %w", err))
+	}
+	simAfter, err := loadPolicies(after)
+	if err != nil {
+		return fs.fail(fmt.Errorf("--after: %w", err))
+	}
+	nodes, requesters, err := readPopulation(*inventory, *requestersFile)
+	if err != nil {
+		return fs.fail(err)
+	}
+	report := simulate.Diff(simBefore, simAfter, nodes, requesters)
+	switch *fs.output {
+	case "json":
+		out := diffOutput{Summary: report.Summary, Changes: []diffChange{}}
+		for _, c := range report.Changes {
+			out.Changes = append(out.Changes, diffChange{Class: c.Class, Node: c.Node.ID, NodeTags: c.Node.Tags, Requester: c.Requester,
+				Before: toOutput(c.Before), After: toOutput(c.After), Why: c.Why})
+		}
+		writeJSON(stdout, out)
+	case "markdown":
+		writeDiffMarkdown(stdout, report)
+	default:
+		writeDiffText(stdout, report)
+	}
+	switch {
+	case *failOn == "widen" && report.Widening(), *failOn == "any" && len(report.Changes) > 0:
+		return exitProblems
+	}
+	return exitOK
+}
+
+// diffGroup is the changes that are the same change, node after node.
+type diffGroup struct {
+	class     simulate.Class
+	requester string
+	why       string
+	nodes     []simulate.Node
+}
+
+// groups gathers the changes by class, requester and what changed, breaks
+// first, then widens, then narrows.
+func groups(r simulate.DiffReport) []diffGroup {
+	var out []diffGroup
+	for _, class := range []simulate.Class{simulate.Breaks, simulate.Widens, simulate.Narrows} {
+		for _, c := range r.Changes {
+			if c.Class != class {
+				continue
+			}
+			i := slices.IndexFunc(out, func(g diffGroup) bool { return g.class == c.Class && g.requester == c.Requester && g.why == c.Why })
+			if i < 0 {
+				out = append(out, diffGroup{class: c.Class, requester: c.Requester, why: c.Why})
+				i = len(out) - 1
+			}
+			out[i].nodes = append(out[i].nodes, c.Node)
+		}
+	}
+	return out
+}
+
+func summaryLine(r simulate.DiffReport) string {
+	s := r.Summary
+	return fmt.Sprintf("%d widen, %d narrow, %d break, %d unchanged (node × requester)", s.Widens, s.Narrows, s.Breaks, s.Unchanged)
+}
+
+func nodeTags(n simulate.Node) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(n.Tags)) {
+		parts = append(parts, k+"="+n.Tags[k])
+	}
+	if len(parts) == 0 {
+		return "no tags"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func writeDiffText(w io.Writer, r simulate.DiffReport) {
+	for _, g := range groups(r) {
+		fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.class)), len(g.nodes), g.requester, g.why)
+		for _, n := range g.nodes {
+			fmt.Fprintf(w, "  %s (%s)\n", n.ID, nodeTags(n))
+		}
+	}
+	fmt.Fprintln(w, summaryLine(r))
+}
+
+func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
+	fmt.Fprintf(w, "### Access changes\n\n%s\n", summaryLine(r))
+	for _, g := range groups(r) {
+		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.class, len(g.nodes), g.requester, markdownCell(g.why))
+		for _, n := range g.nodes {
+			fmt.Fprintf(w, "| %s | %s |\n", markdownCell(n.ID), markdownCell(nodeTags(n)))
+		}
+	}
+}
+
+// markdownCell escapes what would break a table cell.
+func markdownCell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}

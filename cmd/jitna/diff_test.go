@@ -1,0 +1,66 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// after writes the AWS sample with the E-commerce policy's access doubled
+// and the DEV auto-approval taken out.
+func afterTemplate(t *testing.T) string {
+	data, err := os.ReadFile(sample)
+	require.NoError(t, err)
+	text := strings.Replace(string(data), "accessDuration: 86400\n        description: ''\n        accessTokenRole: SSM-JustInTimeAccessTokenRole\n        targets:\n        - Key: tag:Workload\n          Values:\n          - E-commerce",
+		"accessDuration: 172800\n        description: ''\n        accessTokenRole: SSM-JustInTimeAccessTokenRole\n        targets:\n        - Key: tag:Workload\n          Values:\n          - E-commerce", 1)
+	text = strings.Replace(text, `resource.getTag(\"ENV\") ==`, `resource.getTag(\"ENV\") !=`, 1)
+	require.NotEqual(t, string(data), text)
+	path := filepath.Join(t.TempDir(), "after.template.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+	return path
+}
+
+func TestDiff(t *testing.T) {
+	after := afterTemplate(t)
+	code, stdout, stderr := runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv")
+	assert.Equal(t, exitProblems, code, "a change widens access: the default --fail-on widen fails", stderr)
+	assert.Contains(t, stdout, "WIDENS: 1 node(s), for any requester: manual approval: access 24h0m0s → 48h0m0s\n  i-0a1b2c3d4e5f60002 (Team=shop, Workload=E-commerce)\n")
+	assert.Contains(t, stdout, "NARROWS: 1 node(s), for any requester: auto-approved becomes no applicable policy\n  i-0a1b2c3d4e5f60001 (ENV=DEV)\n")
+	assert.True(t, strings.HasSuffix(stdout, "\n1 widen, 1 narrow, 0 break, 3 unchanged (node × requester)\n"), stdout)
+
+	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "json", "--fail-on", "none")
+	assert.Equal(t, exitOK, code)
+	var out diffOutput
+	require.NoError(t, json.Unmarshal([]byte(stdout), &out))
+	assert.Equal(t, 1, out.Summary.Widens)
+	require.Len(t, out.Changes, 2)
+	c := out.Changes[1]
+	assert.Equal(t, "i-0a1b2c3d4e5f60002", c.Node)
+	assert.Equal(t, map[string]string{"Workload": "E-commerce", "Team": "shop"}, c.NodeTags)
+	assert.Equal(t, "any requester", c.Requester)
+	assert.Equal(t, 86400, c.Before.AccessDurationSeconds)
+	assert.Equal(t, 172800, c.After.AccessDurationSeconds)
+	assert.Equal(t, "widens", string(c.Class))
+
+	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "markdown", "--fail-on", "any")
+	assert.Equal(t, exitProblems, code)
+	assert.Contains(t, stdout, "| i-0a1b2c3d4e5f60002 | Team=shop, Workload=E-commerce |")
+
+	code, _, _ = runJitna("diff", "--before", sample, "--after", sample, "--inventory", "testdata/inventory.csv", "--fail-on", "any")
+	assert.Equal(t, exitOK, code, "no change")
+
+	for _, args := range [][]string{
+		{"diff", "--before", sample, "--after", after},
+		{"diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--fail-on", "sometimes"},
+		{"diff", "--before", "testdata/missing.yaml", "--after", after, "--inventory", "testdata/inventory.csv"},
+		{"diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "html"},
+	} {
+		code, _, _ := runJitna(args...)
+		assert.Equal(t, exitUsage, code, args)
+	}
+}

@@ -1,0 +1,232 @@
+package simulate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
+)
+
+// Class says what a change of decision does to access.
+type Class string
+
+const (
+	// Widens: more access, or less approval (manual to auto-approved, a node
+	// nobody could request becoming requestable, fewer levels or approvals,
+	// other approvers, longer access).
+	Widens Class = "widens"
+	// Narrows: less access, or more approval.
+	Narrows Class = "narrows"
+	// Breaks: a new conflict; requests to the node fail.
+	Breaks Class = "breaks"
+)
+
+// AnyRequester names the requester of a diff without requesters: a user of
+// no group, for whom auto-approval statements that name no principal apply.
+const AnyRequester = "any requester"
+
+// Change is one node and requester whose decision differs between two
+// versions of the policies.
+type Change struct {
+	Class     Class    `json:"class"`
+	Node      Node     `json:"node"`
+	Requester string   `json:"requester"`
+	Before    Decision `json:"-"`
+	After     Decision `json:"-"`
+	// Why says what changed, in one line.
+	Why string `json:"why"`
+}
+
+// DiffSummary counts the pairs of node and requester by class.
+type DiffSummary struct {
+	Widens    int `json:"widens"`
+	Narrows   int `json:"narrows"`
+	Breaks    int `json:"breaks"`
+	Unchanged int `json:"unchanged"`
+}
+
+// DiffReport is what a change of policies does to access over an inventory.
+type DiffReport struct {
+	Summary DiffSummary `json:"summary"`
+	Changes []Change    `json:"changes"`
+}
+
+// Widening reports whether any change widens access or breaks requests.
+func (r DiffReport) Widening() bool { return r.Summary.Widens+r.Summary.Breaks > 0 }
+
+// Diff decides, for every node and requester (none given: AnyRequester),
+// with the policies before and after a change, and reports each pair whose
+// decision differs, classified.
+func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) DiffReport {
+	if len(requesters) == 0 {
+		requesters = []NamedRequester{{Name: AnyRequester, Requester: Requester{UserID: "any"}}}
+	}
+	var r DiffReport
+	for _, n := range nodes {
+		for _, q := range requesters {
+			b, a := before.Decide(n, q.Requester), after.Decide(n, q.Requester)
+			class, why, changed := classify(b, a)
+			if !changed {
+				r.Summary.Unchanged++
+				continue
+			}
+			switch class {
+			case Widens:
+				r.Summary.Widens++
+			case Narrows:
+				r.Summary.Narrows++
+			case Breaks:
+				r.Summary.Breaks++
+			}
+			r.Changes = append(r.Changes, Change{Class: class, Node: n, Requester: q.Name, Before: b, After: a, Why: why})
+		}
+	}
+	return r
+}
+
+// reach ranks outcomes by the access they give: a conflict and no policy
+// give none, manual approval some, auto-approval the most.
+func reach(o Outcome) int {
+	switch o {
+	case AutoApproved:
+		return 2
+	case NeedsManualApproval:
+		return 1
+	}
+	return 0
+}
+
+// Summary says a decision in a few words: "auto-approved", "manual approval
+// by Finance (2 levels, 8h0m0s)", "conflict (A, B)", "no applicable policy".
+func (d Decision) Summary() string {
+	switch d.Outcome {
+	case AutoApproved:
+		return "auto-approved"
+	case NeedsManualApproval:
+		return fmt.Sprintf("manual approval by %s (%d level(s), %s)", d.Policy.Name, len(d.Policy.ApprovalLevels), d.AccessDuration)
+	case Conflict:
+		return "conflict (" + strings.Join(d.Conflicting, ", ") + ")"
+	}
+	return "no applicable policy"
+}
+
+// classify compares two decisions for one request.
+func classify(b, a Decision) (Class, string, bool) {
+	switch {
+	case a.Outcome == Conflict && b.Outcome != Conflict:
+		return Breaks, fmt.Sprintf("%s becomes %s: requests to the node fail", b.Summary(), a.Summary()), true
+	case reach(a.Outcome) > reach(b.Outcome):
+		return Widens, fmt.Sprintf("%s becomes %s", b.Summary(), a.Summary()), true
+	case reach(a.Outcome) < reach(b.Outcome):
+		return Narrows, fmt.Sprintf("%s becomes %s", b.Summary(), a.Summary()), true
+	case a.Outcome == Conflict && !slices.Equal(a.Conflicting, b.Conflicting):
+		return Narrows, fmt.Sprintf("%s becomes %s", b.Summary(), a.Summary()), true
+	}
+	if a.Outcome == NeedsManualApproval {
+		if class, why, changed := classifyManual(b, a); changed {
+			return class, why, true
+		}
+	}
+	switch {
+	case a.AutoApprovalDenied != b.AutoApprovalDenied:
+		// The outcome is the same; whether the deny-access policy takes the
+		// request out of auto-approval is not.
+		if a.AutoApprovalDenied {
+			return Narrows, "the deny-access policy now takes the request out of auto-approval (" + a.Summary() + " either way)", true
+		}
+		return Widens, "the deny-access policy no longer takes the request out of auto-approval (" + a.Summary() + " either way)", true
+	}
+	return "", "", false
+}
+
+// classifyManual compares two manual approval decisions: fewer levels or
+// required approvals, another approver, or longer access widen.
+func classifyManual(b, a Decision) (Class, string, bool) {
+	bp, ap := b.Policy, a.Policy
+	var widen, narrow []string
+	note := func(wider bool, what string) {
+		if wider {
+			widen = append(widen, what)
+		} else {
+			narrow = append(narrow, what)
+		}
+	}
+	if ap.Name != bp.Name {
+		note(true, "policy "+bp.Name+" → "+ap.Name)
+	}
+	if la, lb := len(ap.ApprovalLevels), len(bp.ApprovalLevels); la != lb {
+		note(la < lb, fmt.Sprintf("approval levels %d → %d", lb, la))
+	}
+	if ra, rb := requiredApprovals(ap.ApprovalLevels), requiredApprovals(bp.ApprovalLevels); ra != rb {
+		note(ra < rb, fmt.Sprintf("required approvals %d → %d", rb, ra))
+	}
+	if added := newApprovers(bp.ApprovalLevels, ap.ApprovalLevels); len(added) > 0 {
+		note(true, "new approvers "+strings.Join(added, ", "))
+	}
+	if removed := newApprovers(ap.ApprovalLevels, bp.ApprovalLevels); len(removed) > 0 {
+		note(false, "approvers removed "+strings.Join(removed, ", "))
+	}
+	if a.AccessDuration != b.AccessDuration {
+		note(a.AccessDuration > b.AccessDuration, fmt.Sprintf("access %s → %s", b.AccessDuration, a.AccessDuration))
+	}
+	switch {
+	case len(widen) > 0:
+		return Widens, "manual approval: " + strings.Join(append(widen, narrow...), "; "), true
+	case len(narrow) > 0:
+		return Narrows, "manual approval: " + strings.Join(narrow, "; "), true
+	}
+	return "", "", false
+}
+
+func requiredApprovals(levels []policy.ApprovalLevel) int {
+	n := 0
+	for _, l := range levels {
+		n += l.MinRequiredApprovals
+	}
+	return n
+}
+
+// newApprovers returns the approvers (type:id) of after not in before.
+func newApprovers(before, after []policy.ApprovalLevel) []string {
+	seen := map[string]bool{}
+	for _, l := range before {
+		for _, a := range l.Approvers {
+			seen[string(a.Type)+":"+a.ID] = true
+		}
+	}
+	var out []string
+	for _, l := range after {
+		for _, a := range l.Approvers {
+			if k := string(a.Type) + ":" + a.ID; !seen[k] && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// ExpectNoWidening fails t when the change from before to after widens
+// access or breaks requests for any node and requester, listing each such
+// change: it pins, in a test, "this change widens nothing".
+func ExpectNoWidening(t testing.TB, before, after Policies, nodes []Node, requesters []NamedRequester) {
+	t.Helper()
+	b, err := New(before)
+	if err != nil {
+		t.Fatal("before:", err)
+	}
+	a, err := New(after)
+	if err != nil {
+		t.Fatal("after:", err)
+	}
+	var lines []string
+	for _, c := range Diff(b, a, nodes, requesters).Changes {
+		if c.Class != Narrows {
+			lines = append(lines, fmt.Sprintf("%s: node %s (%s), %s: %s", c.Class, c.Node.uid().ID, orDefault(pairs(c.Node.Tags), "no tags"), c.Requester, c.Why))
+		}
+	}
+	if len(lines) > 0 {
+		t.Errorf("the change widens access:\n  %s", strings.Join(lines, "\n  "))
+	}
+}
