@@ -118,3 +118,25 @@ func TestExpectNoWidening(t *testing.T) {
 	ExpectNoWidening(rec, before, after, nodes, nil)
 	assert.Equal(t, "the change widens access:\n  widens: node i-1 (Env=PROD), any requester: manual approval by Prod (1 level(s), 4h0m0s) becomes auto-approved", rec.msg)
 }
+
+// A new conflict alone makes the change one to stop; a conflict between
+// other policies is a change, the same conflict none.
+func TestDiffConflicts(t *testing.T) {
+	a := manualPolicy("A", policy.TagTarget{Key: "K", Values: []string{"v"}})
+	b := manualPolicy("B", policy.TagTarget{Key: "L", Values: []string{"w"}})
+	c := manualPolicy("C", policy.TagTarget{Key: "M", Values: []string{"x"}})
+	node := []Node{{ID: "i-1", Tags: map[string]string{"K": "v", "L": "w", "M": "x"}}}
+	onlyA := sim(t, Policies{Manual: []policy.ManualApproval{a}})
+	ab := sim(t, Policies{Manual: []policy.ManualApproval{a, b}})
+	ac := sim(t, Policies{Manual: []policy.ManualApproval{a, c}})
+
+	r := Diff(onlyA, ab, node, nil)
+	assert.Equal(t, DiffSummary{Breaks: 1}, r.Summary)
+	assert.True(t, r.Widening(), "breaking requests is stopped like widening")
+
+	r = Diff(ab, ac, node, nil)
+	assert.Equal(t, DiffSummary{Narrows: 1}, r.Summary)
+	assert.Equal(t, "conflict (A, B) becomes conflict (A, C)", r.Changes[0].Why)
+	assert.Equal(t, DiffSummary{Unchanged: 1}, Diff(ab, ab, node, nil).Summary)
+	assert.False(t, DiffReport{Summary: DiffSummary{Narrows: 3}}.Widening())
+}
