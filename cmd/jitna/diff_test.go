@@ -64,3 +64,53 @@ func TestDiff(t *testing.T) {
 		assert.Equal(t, exitUsage, code, args)
 	}
 }
+
+// The sample's policies against a changed copy: one manual policy's target
+// widened, one auto-approval statement added, one new overlap (a second
+// template's policy on another tag key). Each change lands in its class.
+func TestDiffOfAChangedSample(t *testing.T) {
+	data, err := os.ReadFile(sample)
+	require.NoError(t, err)
+	text := string(data)
+	for old, changed := range map[string]string{
+		"          - E-commerce\n        mainSteps": "          - E-commerce\n          - Analytics\n        mainSteps",
+		`\"DEV\"\r\n  };"`:                         `\"DEV\"\r\n  };\r\npermit (principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"TEST\" };"`,
+	} {
+		require.Equal(t, 1, strings.Count(text, old), old)
+		text = strings.Replace(text, old, changed, 1)
+	}
+	dir := t.TempDir()
+	after := filepath.Join(dir, "after.template.yaml")
+	require.NoError(t, os.WriteFile(after, []byte(text), 0o644))
+	inventory := filepath.Join(dir, "nodes.csv")
+	require.NoError(t, os.WriteFile(inventory, []byte("id,type,tags\n"+
+		"i-dev,ec2,ENV=DEV\n"+
+		"i-analytics,ec2,Workload=Analytics\n"+
+		"i-test,ec2,ENV=TEST\n"+
+		"i-finance,ec2,Workload=FinanceApplication;Environment=Production\n"+
+		"mi-web,managed,Workload=E-commerce\n"+
+		"i-untagged,ec2,\n"), 0o644))
+
+	code, stdout, stderr := runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory)
+	assert.Equal(t, exitProblems, code, stderr)
+	assert.Equal(t, "BREAKS: 1 node(s), for any requester: manual approval by FinanceApplication-Manual-Approval-Policy (1 level(s), 24h0m0s) becomes conflict (FinanceApplication-Manual-Approval-Policy, Production-Manual-Approval-Policy): requests to the node fail\n"+
+		"  i-finance (Environment=Production, Workload=FinanceApplication)\n"+
+		"WIDENS: 1 node(s), for any requester: no applicable policy becomes manual approval by E-commerce-Manual-Approval-Policy (1 level(s), 24h0m0s)\n"+
+		"  i-analytics (Workload=Analytics)\n"+
+		"WIDENS: 1 node(s), for any requester: no applicable policy becomes auto-approved\n"+
+		"  i-test (ENV=TEST)\n"+
+		"2 widen, 0 narrow, 1 break, 3 unchanged (node × requester)\n", stdout)
+
+	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory, "--output", "json")
+	assert.Equal(t, exitProblems, code)
+	var out diffOutput
+	require.NoError(t, json.Unmarshal([]byte(stdout), &out))
+	assert.Equal(t, 2, out.Summary.Widens)
+	assert.Equal(t, 1, out.Summary.Breaks)
+	assert.Equal(t, 3, out.Summary.Unchanged)
+
+	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory, "--output", "markdown", "--fail-on", "none")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stdout, "**breaks** — 1 node(s), for any requester:")
+	assert.Contains(t, stdout, "| i-analytics | Workload=Analytics |")
+}
