@@ -30,7 +30,7 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fs.fail(err)
 	}
-	nodes, requesters, err := readPopulation(*inventory, *requestersFile)
+	nodes, requesters, err := readPopulation(*inventory, *requestersFile, stderr)
 	if err != nil {
 		return fs.fail(err)
 	}
@@ -43,15 +43,21 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// readPopulation reads the nodes of an inventory and, when a file is named,
-// the requesters.
-func readPopulation(inventory, requestersFile string) ([]simulate.Node, []simulate.NamedRequester, error) {
-	nodes, err := simulate.ReadInventoryFile(inventory)
-	if err != nil || requestersFile == "" {
-		return nodes, nil, err
+// readPopulation reads the nodes of an inventory (noting on stderr the
+// records it left out, and why) and, when a file is named, the requesters.
+func readPopulation(inventory, requestersFile string, stderr io.Writer) ([]simulate.Node, []simulate.NamedRequester, error) {
+	inv, err := simulate.ReadInventoryFile(inventory)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, s := range inv.Skipped {
+		fmt.Fprintf(stderr, "%s: note: skipped %s\n", inventory, s)
+	}
+	if requestersFile == "" {
+		return inv.Nodes, nil, nil
 	}
 	requesters, err := readRequesters(requestersFile)
-	return nodes, requesters, err
+	return inv.Nodes, requesters, err
 }
 
 // maxRequestersSize bounds a requesters file.

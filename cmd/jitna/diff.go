@@ -57,7 +57,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fs.fail(fmt.Errorf("--after: %w", err))
 	}
-	nodes, requesters, err := readPopulation(*inventory, *requestersFile)
+	nodes, requesters, err := readPopulation(*inventory, *requestersFile, stderr)
 	if err != nil {
 		return fs.fail(err)
 	}

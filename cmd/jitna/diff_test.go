@@ -74,7 +74,7 @@ func TestDiffOfAChangedSample(t *testing.T) {
 	text := string(data)
 	for old, changed := range map[string]string{
 		"          - E-commerce\n        mainSteps": "          - E-commerce\n          - Analytics\n        mainSteps",
-		`\"DEV\"\r\n  };"`:                         `\"DEV\"\r\n  };\r\npermit (principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"TEST\" };"`,
+		`\"DEV\"\r\n  };"`:                          `\"DEV\"\r\n  };\r\npermit (principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"TEST\" };"`,
 	} {
 		require.Equal(t, 1, strings.Count(text, old), old)
 		text = strings.Replace(text, old, changed, 1)

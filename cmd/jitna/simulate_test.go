@@ -73,6 +73,16 @@ func TestSimulateRefusesWhatValidateRejects(t *testing.T) {
 	}
 }
 
+// The output of aws ec2 describe-instances is an inventory; what it leaves
+// out is said.
+func TestCoverageOfDescribeInstances(t *testing.T) {
+	code, stdout, stderr := runJitna("coverage", "--template", sample, "--inventory", "../../jitna/simulate/testdata/describe-instances.json")
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "describe-instances.json: note: skipped i-0a1b2c3d4e5f60004: terminated")
+	assert.Contains(t, stdout, "i-0a1b2c3d4e5f60001")
+	assert.Contains(t, stdout, "E-commerce-Manual-Approval-Policy")
+}
+
 func TestSimulateConflictThroughDifferentTagKeys(t *testing.T) {
 	out := simulateJSON(t, "--template", sample, "--template", "testdata/production-policy.yaml",
 		"--node-tags", "Workload=FinanceApplication,Environment=Production")

@@ -18,8 +18,9 @@ func TestCoverage(t *testing.T) {
 	p.Manual = append(p.Manual, manualPolicy("Production", policy.TagTarget{Key: "Environment", Values: []string{"Production"}}))
 	sim, err := New(p)
 	require.NoError(t, err)
-	nodes, err := ReadInventoryFile("testdata/inventory.csv")
+	inv, err := ReadInventoryFile("testdata/inventory.csv")
 	require.NoError(t, err)
+	nodes := inv.Nodes
 	r := sim.Coverage(nodes, []NamedRequester{{Name: "anyone"}})
 	var got []string
 	for _, c := range r.Nodes {
@@ -40,13 +41,13 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestReadInventory(t *testing.T) {
-	nodes, err := ReadInventory([]byte(`[{"id": "i-1", "tags": {"Env": "DEV"}}, {"id": "mi-2", "type": "managed"}]`))
+	inv, err := ReadInventory([]byte(`[{"id": "i-1", "tags": {"Env": "DEV"}}, {"id": "mi-2", "type": "managed"}]`))
 	require.NoError(t, err)
-	assert.Equal(t, []Node{{ID: "i-1", Tags: map[string]string{"Env": "DEV"}}, {ID: "mi-2", Type: Managed}}, nodes)
+	assert.Equal(t, []Node{{ID: "i-1", Tags: map[string]string{"Env": "DEV"}}, {ID: "mi-2", Type: Managed}}, inv.Nodes)
 
-	nodes, err = ReadInventory([]byte("id,tag:Env,tag:Team\ni-1,DEV,\ni-2,,ops\n"))
+	inv, err = ReadInventory([]byte("id,tag:Env,tag:Team\ni-1,DEV,\ni-2,,ops\n"))
 	require.NoError(t, err)
-	assert.Equal(t, []Node{{ID: "i-1", Tags: map[string]string{"Env": "DEV"}}, {ID: "i-2", Tags: map[string]string{"Team": "ops"}}}, nodes)
+	assert.Equal(t, []Node{{ID: "i-1", Tags: map[string]string{"Env": "DEV"}}, {ID: "i-2", Tags: map[string]string{"Team": "ops"}}}, inv.Nodes)
 
 	for input, want := range map[string]string{
 		"":                                   "no header row",
@@ -74,9 +75,9 @@ func TestReadInventory(t *testing.T) {
 	// A spreadsheet's byte-order mark, and a type in capitals, read the same
 	// in CSV and JSON.
 	for _, input := range []string{"\xef\xbb\xbfid,type\ni-1,EC2\n", `[{"id": "i-1", "type": "EC2"}]`, "\xef\xbb\xbf" + `[{"id": "i-1", "type": "ec2"}]`} {
-		nodes, err := ReadInventory([]byte(input))
+		inv, err := ReadInventory([]byte(input))
 		require.NoError(t, err, input)
-		assert.Equal(t, []Node{{ID: "i-1", Type: EC2, Tags: nodes[0].Tags}}, nodes, input)
+		assert.Equal(t, []Node{{ID: "i-1", Type: EC2, Tags: inv.Nodes[0].Tags}}, inv.Nodes, input)
 	}
 }
 
@@ -88,12 +89,15 @@ func FuzzReadInventory(f *testing.F) {
 	f.Add([]byte("id,tag:A\nx,1\n"))
 	f.Add([]byte("\xef\xbb\xbfid,type\ni-1,EC2\n"))
 	f.Add([]byte("id,tag:A,tag:A\nx,1,2\n"))
+	if data, err := os.ReadFile("testdata/describe-instances.json"); err == nil {
+		f.Add(data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		nodes, err := ReadInventory(data)
+		inv, err := ReadInventory(data)
 		if err != nil {
 			return
 		}
-		for _, n := range nodes {
+		for _, n := range inv.Nodes {
 			if n.ID == "" {
 				t.Fatal("a node without an id was accepted")
 			}
@@ -178,4 +182,37 @@ func BenchmarkCoverage(b *testing.B) {
 			sim.Coverage(nodes, nil)
 		}
 	})
+}
+
+// What `aws ec2 describe-instances` prints is an inventory: running and
+// stopped instances with their tags (none: no tags), terminated ones left
+// out with why.
+func TestReadDescribeInstances(t *testing.T) {
+	inv, err := ReadInventoryFile("testdata/describe-instances.json")
+	require.NoError(t, err)
+	assert.Equal(t, []Node{
+		{ID: "i-0a1b2c3d4e5f60001", Type: EC2, Tags: map[string]string{"Name": "web-1", "Workload": "E-commerce", "Environment": "Production"}},
+		{ID: "i-0a1b2c3d4e5f60002", Type: EC2, Tags: map[string]string{"ENV": "DEV"}},
+		{ID: "i-0a1b2c3d4e5f60003", Type: EC2},
+	}, inv.Nodes)
+	assert.Equal(t, []string{"i-0a1b2c3d4e5f60004: terminated"}, inv.Skipped)
+
+	for input, want := range map[string]string{
+		`{"Reservations": [{"Instances": [{"State": {"Name": "running"}}]}]}`: "",
+		`{"Instances": []}`:                        "not the output of aws ec2 describe-instances (no Reservations)",
+		`{"Reservations": [], "Reservations": []}`: `key "Reservations" is repeated`,
+		`{"Reservations": 3}`:                      "describe-instances inventory: json: cannot unmarshal",
+	} {
+		inv, err := ReadInventory([]byte(input))
+		if want == "" {
+			require.NoError(t, err, input)
+			assert.Empty(t, inv.Nodes)
+			assert.Equal(t, []string{"an instance without InstanceId"}, inv.Skipped)
+			continue
+		}
+		assert.ErrorContains(t, err, want, input)
+	}
+	inv, err = ReadInventory([]byte(`{"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "shutting-down"}}]}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"i-1: shutting-down"}, inv.Skipped)
 }

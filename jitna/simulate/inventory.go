@@ -3,6 +3,7 @@ package simulate
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -14,18 +15,25 @@ import (
 // MaxInventorySize bounds an inventory file.
 const MaxInventorySize = 64 << 20
 
-// ReadInventoryFile reads an inventory of nodes from a CSV or JSON file, a
-// regular file of at most MaxInventorySize bytes.
-func ReadInventoryFile(path string) ([]Node, error) {
+// Inventory is what an inventory holds: its nodes, and the records left
+// out, each with why ("i-0abc…: terminated").
+type Inventory struct {
+	Nodes   []Node
+	Skipped []string
+}
+
+// ReadInventoryFile reads an inventory of nodes from a file (see
+// ReadInventory), a regular file of at most MaxInventorySize bytes.
+func ReadInventoryFile(path string) (Inventory, error) {
 	data, err := safeio.ReadFile(path, MaxInventorySize)
 	if err != nil {
-		return nil, err
+		return Inventory{}, err
 	}
-	nodes, err := ReadInventory(data)
+	inv, err := ReadInventory(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return Inventory{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return nodes, nil
+	return inv, nil
 }
 
 // ReadInventory reads nodes from JSON (an array of {"id", "type", "tags"})
@@ -33,23 +41,81 @@ func ReadInventoryFile(path string) ([]Node, error) {
 // managed), and the tags either in a tags column ("Env=PROD;Team=ops") or in
 // one column per tag key named tag:KEY (an empty cell: no such tag).
 // A byte-order mark (as spreadsheets save CSV) is skipped; a type is read in
-// any case ("EC2" is ec2) in both formats.
-func ReadInventory(data []byte) ([]Node, error) {
+// any case ("EC2" is ec2) in both formats. It also reads what AWS exports:
+// the JSON of `aws ec2 describe-instances` (an object with Reservations),
+// leaving out terminated instances (see Inventory.Skipped). The format is
+// told from the content.
+func ReadInventory(data []byte) (Inventory, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
+	t := bytes.TrimSpace(data)
+	switch {
+	case len(t) > 0 && t[0] == '[':
 		var nodes []Node
 		if err := strictjson.Decode(t, &nodes); err != nil {
-			return nil, fmt.Errorf("JSON inventory: %w", err)
+			return Inventory{}, fmt.Errorf("JSON inventory: %w", err)
 		}
 		for i, n := range nodes {
 			nodes[i].Type = NodeType(strings.ToLower(string(n.Type)))
 			if err := checkNode(nodes[i]); err != nil {
-				return nil, fmt.Errorf("JSON inventory: node %d: %w", i+1, err)
+				return Inventory{}, fmt.Errorf("JSON inventory: node %d: %w", i+1, err)
 			}
 		}
-		return nodes, nil
+		return Inventory{Nodes: nodes}, nil
+	case len(t) > 0 && t[0] == '{':
+		return readDescribeInstances(t)
 	}
-	return readCSV(data)
+	nodes, err := readCSV(data)
+	return Inventory{Nodes: nodes}, err
+}
+
+// describeInstances is the part of `aws ec2 describe-instances` output an
+// inventory reads.
+type describeInstances struct {
+	Reservations []struct {
+		Instances []struct {
+			InstanceId string
+			State      struct{ Name string }
+			Tags       []struct{ Key, Value string }
+		}
+	}
+}
+
+// readDescribeInstances reads the JSON `aws ec2 describe-instances`
+// prints: every instance an EC2 node with its tags, but for those
+// terminated or being terminated, which no one can reach.
+func readDescribeInstances(data []byte) (Inventory, error) {
+	if err := strictjson.RepeatedKeys(data); err != nil {
+		return Inventory{}, fmt.Errorf("describe-instances inventory: %w", err)
+	}
+	var out describeInstances
+	if err := json.Unmarshal(data, &out); err != nil {
+		return Inventory{}, fmt.Errorf("describe-instances inventory: %w", err)
+	}
+	if out.Reservations == nil {
+		return Inventory{}, fmt.Errorf("JSON inventory: an object, but not the output of aws ec2 describe-instances (no Reservations): give an array of {id, type, tags}, or that output")
+	}
+	var inv Inventory
+	for _, r := range out.Reservations {
+		for _, in := range r.Instances {
+			switch state := in.State.Name; {
+			case in.InstanceId == "":
+				inv.Skipped = append(inv.Skipped, "an instance without InstanceId")
+				continue
+			case state == "terminated" || state == "shutting-down":
+				inv.Skipped = append(inv.Skipped, in.InstanceId+": "+state)
+				continue
+			}
+			n := Node{ID: in.InstanceId, Type: EC2}
+			for _, tag := range in.Tags {
+				if n.Tags == nil {
+					n.Tags = map[string]string{}
+				}
+				n.Tags[tag.Key] = tag.Value
+			}
+			inv.Nodes = append(inv.Nodes, n)
+		}
+	}
+	return inv, nil
 }
 
 func readCSV(data []byte) ([]Node, error) {
