@@ -134,14 +134,10 @@ func newAccessRequestNotifications(scope constructs.Construct, id string, props 
 		n.Rules[t] = rule
 	}
 	if settings.APICalls {
-		state := events.APICallRuleState // read-only calls reach the default bus only so
-		if props.EventBusName != "" {
-			state = "ENABLED" // forwarded events are events like others
-		}
 		rule := awsevents.NewCfnRule(n.Construct, jsii.String("APICalls"), &awsevents.CfnRuleProps{
 			Description:  jsii.String("Just-in-time node access: access requests and tokens, from CloudTrail (auto-approved access included)"),
 			EventPattern: events.APICallPattern(),
-			State:        jsii.String(state),
+			State:        jsii.String(events.APICallRuleState(props.EventBusName)),
 			Targets:      []any{target},
 		})
 		if props.EventBusName != "" {

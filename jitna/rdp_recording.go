@@ -112,8 +112,11 @@ func NewRDPRecording(scope constructs.Construct, id string, props *RDPRecordingP
 	if r.Key != nil {
 		keyArn = *r.Key.KeyArn()
 	}
-	for k, v := range model.Tags {
-		awscdk.Tags_Of(r.Construct).Add(jsii.String(k), jsii.String(v), nil)
+	if len(model.Tags) > 0 {
+		tags := awscdk.Tags_Of(r.Construct)
+		for k, v := range model.Tags {
+			tags.Add(jsii.String(k), jsii.String(v), nil)
+		}
 	}
 	owner := model.BucketOwner
 	if owner == "" {
@@ -140,16 +143,17 @@ func (st *appState) noteRecording(s site) {
 	st.changed()
 }
 
-// secondRecording returns an error when another RDP recording came before
-// the one at s in its stack: an account and Region hold one.
+// secondRecording returns the problem policy.CheckRecordings finds for the
+// RDP recording at s among those of its stack, or nil.
 func (st *appState) secondRecording(s site) error {
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	paths := st.open().recordings[s.stackPath]
-	if len(paths) > 0 && paths[0] != s.path {
-		c := check.New()
-		c.Addf("", "", "is a second RDP recording in the stack (the first is %s): an account and Region hold one set of recording preferences", paths[0])
-		return c.Err()
+	st.mu.Unlock()
+	c := check.New()
+	for _, f := range policy.CheckRecordings(paths) {
+		if f.Where == s.path {
+			c.Add("", "", f.Message)
+		}
 	}
-	return nil
+	return c.Err()
 }

@@ -23,7 +23,7 @@ func TestRDPRecordingDefaults(t *testing.T) {
 	_, stack := newStack()
 	r := jitna.NewRDPRecording(stack, "Recording", nil)
 	require.NoError(t, jitna.Validate(stack))
-	assert.Equal(t, r.Preferences, r.Node().DefaultChild())
+	assert.Equal(t, *r.Preferences.Node().Path(), *r.Node().DefaultChild().Node().Path())
 	tmpl := jitnatest.Template(t, stack)
 	tmpl.HasResourceProperties(jsii.String("AWS::SSMGuiConnect::Preferences"), map[string]any{
 		"ConnectionRecordingPreferences": map[string]any{
@@ -92,7 +92,7 @@ func TestRDPRecordingProblems(t *testing.T) {
 		`Admin/Recording: Bucket: "named" is given with BucketName: name the bucket one way`,
 		`Admin/Recording: KMSKeyArn: "alias/mine" is not valid: must be the ARN of a customer managed KMS key`,
 		`Admin/Recording: Tags[aws:x]: "aws:x" is reserved`,
-		`Admin/Again: is a second RDP recording in the stack (the first is Admin/Recording): an account and Region hold one set of recording preferences`,
+		`Admin/Again: is a second RDP recording (AWS::SSMGuiConnect::Preferences; the first is Admin/Recording): an account and Region hold one`,
 	} {
 		assert.Contains(t, err.Error(), want)
 	}

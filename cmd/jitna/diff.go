@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 
@@ -115,22 +114,11 @@ func summaryLine(r simulate.DiffReport) string {
 	return fmt.Sprintf("%d widen, %d narrow, %d break, %d unchanged (node × requester)", s.Widens, s.Narrows, s.Breaks, s.Unchanged)
 }
 
-func nodeTags(n simulate.Node) string {
-	var parts []string
-	for _, k := range slices.Sorted(maps.Keys(n.Tags)) {
-		parts = append(parts, k+"="+n.Tags[k])
-	}
-	if len(parts) == 0 {
-		return "no tags"
-	}
-	return strings.Join(parts, ", ")
-}
-
 func writeDiffText(w io.Writer, r simulate.DiffReport) {
 	for _, g := range groups(r) {
 		fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.class)), len(g.nodes), g.requester, g.why)
 		for _, n := range g.nodes {
-			fmt.Fprintf(w, "  %s (%s)\n", n.ID, nodeTags(n))
+			fmt.Fprintf(w, "  %s (%s)\n", n.ID, n.TagList())
 		}
 	}
 	fmt.Fprintln(w, summaryLine(r))
@@ -141,7 +129,7 @@ func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
 	for _, g := range groups(r) {
 		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.class, len(g.nodes), g.requester, markdownCell(g.why))
 		for _, n := range g.nodes {
-			fmt.Fprintf(w, "| %s | %s |\n", markdownCell(n.ID), markdownCell(nodeTags(n)))
+			fmt.Fprintf(w, "| %s | %s |\n", markdownCell(n.ID), markdownCell(n.TagList()))
 		}
 	}
 }

@@ -29,7 +29,7 @@ func TestDiff(t *testing.T) {
 	after := afterTemplate(t)
 	code, stdout, stderr := runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv")
 	assert.Equal(t, exitProblems, code, "a change widens access: the default --fail-on widen fails", stderr)
-	assert.Contains(t, stdout, "WIDENS: 1 node(s), for any requester: manual approval: access 24h0m0s → 48h0m0s\n  i-0a1b2c3d4e5f60002 (Team=shop, Workload=E-commerce)\n")
+	assert.Contains(t, stdout, "WIDENS: 1 node(s), for any requester: manual approval: access 24h0m0s → 48h0m0s\n  i-0a1b2c3d4e5f60002 (Team=shop,Workload=E-commerce)\n")
 	assert.Contains(t, stdout, "NARROWS: 1 node(s), for any requester: auto-approved becomes no applicable policy\n  i-0a1b2c3d4e5f60001 (ENV=DEV)\n")
 	assert.True(t, strings.HasSuffix(stdout, "\n1 widen, 1 narrow, 0 break, 3 unchanged (node × requester)\n"), stdout)
 
@@ -49,7 +49,7 @@ func TestDiff(t *testing.T) {
 
 	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "markdown", "--fail-on", "any")
 	assert.Equal(t, exitProblems, code)
-	assert.Contains(t, stdout, "| i-0a1b2c3d4e5f60002 | Team=shop, Workload=E-commerce |")
+	assert.Contains(t, stdout, "| i-0a1b2c3d4e5f60002 | Team=shop,Workload=E-commerce |")
 
 	code, _, _ = runJitna("diff", "--before", sample, "--after", sample, "--inventory", "testdata/inventory.csv", "--fail-on", "any")
 	assert.Equal(t, exitOK, code, "no change")
@@ -94,7 +94,7 @@ func TestDiffOfAChangedSample(t *testing.T) {
 	code, stdout, stderr := runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory)
 	assert.Equal(t, exitProblems, code, stderr)
 	assert.Equal(t, "BREAKS: 1 node(s), for any requester: manual approval by FinanceApplication-Manual-Approval-Policy (1 level(s), 24h0m0s) becomes conflict (FinanceApplication-Manual-Approval-Policy, Production-Manual-Approval-Policy): requests to the node fail\n"+
-		"  i-finance (Environment=Production, Workload=FinanceApplication)\n"+
+		"  i-finance (Environment=Production,Workload=FinanceApplication)\n"+
 		"WIDENS: 1 node(s), for any requester: no applicable policy becomes manual approval by E-commerce-Manual-Approval-Policy (1 level(s), 24h0m0s)\n"+
 		"  i-analytics (Workload=Analytics)\n"+
 		"WIDENS: 1 node(s), for any requester: no applicable policy becomes auto-approved\n"+

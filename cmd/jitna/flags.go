@@ -32,8 +32,13 @@ func (r *newRegions) Set(v string) error {
 	names := strings.Split(v, ",")
 	c := check.New()
 	region.CheckNewer(c, "", names)
-	if err := c.Err(); err != nil {
-		return errors.New(strings.TrimPrefix(check.Problems(err)[0].Error(), "[0]: "))
+	var problems []string
+	for _, p := range check.Problems(c.Err()) {
+		p.Field = "" // the flag names itself
+		problems = append(problems, p.Error())
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
 	}
 	*r = append(*r, names...)
 	return nil

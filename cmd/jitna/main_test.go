@@ -284,4 +284,7 @@ func TestNewRegion(t *testing.T) {
 	code, _, stderr := runJitna("validate", "--new-region", "mars-1", "testdata/new-region.yaml")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `invalid value "mars-1" for flag -new-region: "mars-1" is not a Region name of any AWS partition`)
+	code, _, stderr = runJitna("validate", "--new-region", "mars-1,us-east-7,moon-2", "testdata/new-region.yaml")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `"mars-1" is not a Region name of any AWS partition (such as us-east-1, cn-north-1, us-gov-west-1); "moon-2" is not a Region name`, "every bad name")
 }

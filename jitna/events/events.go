@@ -77,10 +77,17 @@ func APICallPattern() map[string]any {
 	}
 }
 
-// APICallRuleState is the state a rule on an account's default bus needs to
-// receive read-only management events from CloudTrail (GetAccessToken is
-// one), as the EventBridge user guide says.
-const APICallRuleState = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+// APICallRuleState returns the state of the rule of APICallPattern on a
+// bus: on an account's default bus ("" or "default"), the state that lets
+// read-only management events from CloudTrail through (GetAccessToken is
+// one), as the EventBridge user guide says; on another bus, where they
+// arrive forwarded like any event, ENABLED.
+func APICallRuleState(eventBusName string) string {
+	if eventBusName == "" || eventBusName == "default" {
+		return "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+	}
+	return "ENABLED"
+}
 
 // Check returns a problem for a detail-type that JITNA does not emit.
 func Check(t DetailType) error {

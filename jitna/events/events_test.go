@@ -126,3 +126,11 @@ func TestAPICallPattern(t *testing.T) {
 	}
 	assert.Equal(t, []string{"StartAccessRequest", "GetAccessToken"}, AccessAPICalls())
 }
+
+// Read-only calls reach a rule on the default bus only in the state that
+// lets them through; forwarded to another bus, they are events like others.
+func TestAPICallRuleState(t *testing.T) {
+	assert.Equal(t, "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", APICallRuleState(""))
+	assert.Equal(t, "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", APICallRuleState("default"))
+	assert.Equal(t, "ENABLED", APICallRuleState("jitna-access-requests"))
+}

@@ -26,9 +26,8 @@ type Notifications struct {
 	// APICalls also delivers the AccessAPICalls CloudTrail records
 	// (StartAccessRequest, GetAccessToken): the only trace of auto-approved
 	// access in EventBridge. CloudTrail must log management events in the
-	// account (a trail); on the default bus the rule takes
-	// APICallRuleState, since GetAccessToken is a read-only call. Default
-	// false.
+	// account (a trail); the rule takes APICallRuleState, since
+	// GetAccessToken is a read-only call. Default false.
 	APICalls bool
 }
 

@@ -179,8 +179,8 @@ func CheckMemberTemplate(t *template.Template) []string {
 	if !approval {
 		out = append(out, "the member template holds no approval policy: nobody can request access to the nodes of its accounts")
 	}
-	for _, f := range t.Check() {
-		if f.Severity == "warning" {
+	for _, f := range t.SetFindings() {
+		if f.Severity == "warning" { // overlapping targets
 			out = append(out, "member template: "+f.String())
 		}
 	}
@@ -252,13 +252,10 @@ func CheckTemplate(t *template.Template) []Finding {
 			add(IAM1, CheckIAM(typ, props))
 		}
 		checkKey := func(keyID, use string) {
-			if keyID == "" {
-				return
-			}
-			key, _ := resources[keyID].(map[string]any)
-			keyProps, _ := key["Properties"].(map[string]any)
-			for _, m := range CheckKeyTags(template.Tags(keyProps["Tags"]), use) {
-				out = append(out, Finding{Rule: KMS1, LogicalID: keyID, Message: m})
+			if tags, ok := template.KeyTags(resources, keyID); ok {
+				for _, m := range CheckKeyTags(tags, use) {
+					out = append(out, Finding{Rule: KMS1, LogicalID: keyID, Message: m})
+				}
 			}
 		}
 		if s, ok := SessionDocument(props); ok {

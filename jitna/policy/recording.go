@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
 // RDPRecording is where JITNA records the RDP connections made to Windows
@@ -32,10 +33,7 @@ type RDPRecording struct {
 }
 
 // The forms RDPRecording's fields take.
-var (
-	kmsKeyArn    = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
-	twelveDigits = regexp.MustCompile(`^\d{12}$`)
-)
+var kmsKeyArn = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
 
 // Validate returns every problem with r, or nil.
 func (r RDPRecording) Validate() error {
@@ -44,7 +42,7 @@ func (r RDPRecording) Validate() error {
 		c.Match("BucketName", r.BucketName, bucketName, "an S3 bucket name: 3 to 63 lowercase letters, digits, . or -")
 	}
 	if r.BucketOwner != "" {
-		c.Match("BucketOwner", r.BucketOwner, twelveDigits, "the 12-digit account id that owns the bucket")
+		quicksetup.CheckAccountID(c, "BucketOwner", r.BucketOwner)
 		if r.BucketName == "" {
 			c.Add("BucketOwner", r.BucketOwner, "is given without BucketName: a bucket the construct creates is the stack account's")
 		}
@@ -65,6 +63,18 @@ const GuiConnectPreferencesType = "AWS::SSMGuiConnect::Preferences"
 func RecordingKey(props map[string]any) any {
 	prefs, _ := props["ConnectionRecordingPreferences"].(map[string]any)
 	return prefs["KMSKeyArn"]
+}
+
+// CheckRecordings returns a finding for each RDP recording after the first
+// of those of one account and Region, named by where (construct paths, or
+// a template's logical ids): an account and Region hold one set of
+// recording preferences.
+func CheckRecordings(where []string) []Finding {
+	var out []Finding
+	for _, w := range where[min(1, len(where)):] {
+		out = append(out, Finding{Where: w, Message: "is a second RDP recording (" + GuiConnectPreferencesType + "; the first is " + where[0] + "): an account and Region hold one"})
+	}
+	return out
 }
 
 // HasJitnaTag reports whether a KMS key's tags carry

@@ -22,7 +22,7 @@ func TestRDPRecordingRules(t *testing.T) {
 	for r, want := range map[*RDPRecording]string{
 		{BucketName: "Recordings"}:                                   `BucketName: "Recordings" is not valid: must be an S3 bucket name`,
 		{BucketName: "ab"}:                                           `BucketName: "ab" is not valid`,
-		{BucketName: "recordings", BucketOwner: "1111"}:              `BucketOwner: "1111" is not valid: must be the 12-digit account id`,
+		{BucketName: "recordings", BucketOwner: "1111"}:              `BucketOwner: "1111" is not valid: must be a 12-digit AWS account id`,
 		{BucketOwner: "111122223333"}:                                `BucketOwner: "111122223333" is given without BucketName`,
 		{KMSKeyArn: "alias/recordings"}:                              `KMSKeyArn: "alias/recordings" is not valid: must be the ARN of a customer managed KMS key`,
 		{KMSKeyArn: "arn:aws:kms:us-east-1:111122223333:alias/x"}:    `(an alias does not do)`,
@@ -88,4 +88,13 @@ func TestStatementExcerpt(t *testing.T) {
 	}
 	long := strings.Repeat("a", 50) + "X" + strings.Repeat("b", 50)
 	assert.Equal(t, "…"+strings.Repeat("a", 30)+"‸X"+strings.Repeat("b", 39)+"…", statementExcerpt(long, 1, 51))
+}
+
+func TestCheckRecordings(t *testing.T) {
+	assert.Empty(t, CheckRecordings(nil))
+	assert.Empty(t, CheckRecordings([]string{"A"}))
+	assert.Equal(t, []Finding{
+		{Where: "B", Message: "is a second RDP recording (AWS::SSMGuiConnect::Preferences; the first is A): an account and Region hold one"},
+		{Where: "C", Message: "is a second RDP recording (AWS::SSMGuiConnect::Preferences; the first is A): an account and Region hold one"},
+	}, CheckRecordings([]string{"A", "B", "C"}))
 }

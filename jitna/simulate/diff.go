@@ -223,7 +223,7 @@ func ExpectNoWidening(t testing.TB, before, after Policies, nodes []Node, reques
 	var lines []string
 	for _, c := range Diff(b, a, nodes, requesters).Changes {
 		if c.Class != Narrows {
-			lines = append(lines, fmt.Sprintf("%s: node %s (%s), %s: %s", c.Class, c.Node.uid().ID, orDefault(pairs(c.Node.Tags), "no tags"), c.Requester, c.Why))
+			lines = append(lines, fmt.Sprintf("%s: node %s (%s), %s: %s", c.Class, c.Node.uid().ID, c.Node.TagList(), c.Requester, c.Why))
 		}
 	}
 	if len(lines) > 0 {

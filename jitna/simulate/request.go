@@ -136,6 +136,9 @@ func (r Requester) describe() string {
 }
 
 // pairs renders a map as sorted K=V pairs.
+// TagList is the node's tags as K=V,K=V (sorted by key), or "no tags".
+func (n Node) TagList() string { return orDefault(pairs(n.Tags), "no tags") }
+
 func pairs(m map[string]string) string {
 	keys := slices.Sorted(maps.Keys(m))
 	out := make([]string, len(keys))

@@ -46,24 +46,15 @@ func (t *Template) check() []Finding {
 			out = append(out, Finding{File: t.File, LogicalID: id, Severity: severity, Field: p.Field, Value: p.Value, Message: p.Message})
 		}
 	}
-	var entries []policy.Entry
 	for _, d := range t.Documents {
 		if d.Err != nil {
 			add(d.LogicalID, "error", d.Err)
 		}
-		if d.Policy == nil {
-			continue
+		if d.Policy != nil {
+			add(d.LogicalID, "error", d.Policy.Defaults().Validate())
 		}
-		add(d.LogicalID, "error", d.Policy.Defaults().Validate())
-		entries = append(entries, policy.Entry{Where: d.LogicalID, Policy: d.Policy})
 	}
-	for _, f := range policy.CheckSet(entries) {
-		severity := "error"
-		if f.Warning {
-			severity = "warning"
-		}
-		out = append(out, Finding{File: t.File, LogicalID: f.Where, Severity: severity, Message: f.Message})
-	}
+	out = append(out, t.SetFindings()...)
 	var console, jitna *Manager
 	for i, m := range t.Managers {
 		switch {
@@ -91,6 +82,27 @@ func (t *Template) check() []Finding {
 	return out
 }
 
+// SetFindings returns what policy.CheckSet finds across the template's own
+// documents (not its StackSets'): errors, and the warnings of overlapping
+// manual approval targets.
+func (t *Template) SetFindings() []Finding {
+	var entries []policy.Entry
+	for _, d := range t.Documents {
+		if d.Policy != nil {
+			entries = append(entries, policy.Entry{Where: d.LogicalID, Policy: d.Policy})
+		}
+	}
+	var out []Finding
+	for _, f := range policy.CheckSet(entries) {
+		severity := "error"
+		if f.Warning {
+			severity = "warning"
+		}
+		out = append(out, Finding{File: t.File, LogicalID: f.Where, Severity: severity, Message: f.Message})
+	}
+	return out
+}
+
 func definition(m *Manager) *quicksetup.Definition {
 	if m == nil {
 		return nil
@@ -112,41 +124,47 @@ func (t *Template) Empty() bool {
 }
 
 // checkRecordings applies the rules of RDP recording preferences
-// (AWS::SSMGuiConnect::Preferences): one per template (an account and
-// Region hold one), and a KMS key of the template that they name carries
-// the JITNA tag.
+// (AWS::SSMGuiConnect::Preferences): one per template (policy.CheckRecordings),
+// and a warning, as the constructs give, when a KMS key of the template that
+// they name lacks the JITNA tag (the guardrails' JITNA-KMS-1 makes it an
+// error).
 func (t *Template) checkRecordings() []Finding {
 	resources, _ := t.Raw["Resources"].(map[string]any)
+	var ids []string
 	var out []Finding
-	first := ""
 	for _, id := range slices.Sorted(maps.Keys(resources)) {
 		r, _ := resources[id].(map[string]any)
 		if r["Type"] != policy.GuiConnectPreferencesType {
 			continue
 		}
-		if first == "" {
-			first = id
-		} else {
-			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "error",
-				Message: "is a second " + policy.GuiConnectPreferencesType + " (the first is " + first + "): an account and Region hold one"})
-		}
+		ids = append(ids, id)
 		props, _ := r["Properties"].(map[string]any)
 		keyID := policy.KeyReference(policy.RecordingKey(props))
-		key, _ := resources[keyID].(map[string]any)
-		if key["Type"] != "AWS::KMS::Key" {
-			continue // not a key of this template: not visible here
-		}
-		keyProps, _ := key["Properties"].(map[string]any)
-		if !policy.HasJitnaTag(Tags(keyProps["Tags"])) {
-			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "error", Field: "ConnectionRecordingPreferences.KMSKeyArn", Value: keyID,
+		if tags, ok := KeyTags(resources, keyID); ok && !policy.HasJitnaTag(tags) {
+			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "warning", Field: "ConnectionRecordingPreferences.KMSKeyArn", Value: keyID,
 				Message: "names a KMS key without the tag " + policy.JitnaManagedTagKey + "=" + policy.JitnaManagedTagValue + ": JITNA cannot record RDP connections with it"})
 		}
+	}
+	for _, f := range policy.CheckRecordings(ids) {
+		out = append(out, Finding{File: t.File, LogicalID: f.Where, Severity: "error", Message: f.Message})
 	}
 	return out
 }
 
-// Tags reads a CloudFormation tag list ([{Key, Value}]) into a map.
-func Tags(v any) map[string]string {
+// KeyTags returns the tags of the KMS key with the logical id keyID among
+// a template's resources, and false when the template holds no
+// AWS::KMS::Key of that id (a key elsewhere is not visible).
+func KeyTags(resources map[string]any, keyID string) (map[string]string, bool) {
+	key, _ := resources[keyID].(map[string]any)
+	if key["Type"] != "AWS::KMS::Key" {
+		return nil, false
+	}
+	props, _ := key["Properties"].(map[string]any)
+	return tagMap(props["Tags"]), true
+}
+
+// tagMap reads a CloudFormation tag list ([{Key, Value}]) into a map.
+func tagMap(v any) map[string]string {
 	tags := map[string]string{}
 	list, _ := v.([]any)
 	for _, t := range list {

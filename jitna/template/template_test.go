@@ -338,8 +338,16 @@ func TestRecordingPreferences(t *testing.T) {
 		got = append(got, f.String())
 	}
 	assert.Equal(t, []string{
-		"r.json: B: is a second AWS::SSMGuiConnect::Preferences (the first is A): an account and Region hold one",
-		`r.json: B: ConnectionRecordingPreferences.KMSKeyArn: "Untagged" names a KMS key without the tag SystemsManagerJustInTimeNodeAccessManaged=true: JITNA cannot record RDP connections with it`,
-		"r.json: C: is a second AWS::SSMGuiConnect::Preferences (the first is A): an account and Region hold one",
+		`r.json: B: warning: ConnectionRecordingPreferences.KMSKeyArn: "Untagged" names a KMS key without the tag SystemsManagerJustInTimeNodeAccessManaged=true: JITNA cannot record RDP connections with it`,
+		"r.json: B: is a second RDP recording (AWS::SSMGuiConnect::Preferences; the first is A): an account and Region hold one",
+		"r.json: C: is a second RDP recording (AWS::SSMGuiConnect::Preferences; the first is A): an account and Region hold one",
 	}, got)
+
+	tags, ok := KeyTags(tmpl.Raw["Resources"].(map[string]any), "Tagged")
+	assert.True(t, ok)
+	assert.Equal(t, map[string]string{"SystemsManagerJustInTimeNodeAccessManaged": "true"}, tags)
+	_, ok = KeyTags(tmpl.Raw["Resources"].(map[string]any), "A")
+	assert.False(t, ok, "not a key")
+	_, ok = KeyTags(tmpl.Raw["Resources"].(map[string]any), "Elsewhere")
+	assert.False(t, ok, "not in the template")
 }
