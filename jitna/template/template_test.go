@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -350,4 +351,29 @@ func TestRecordingPreferences(t *testing.T) {
 	assert.False(t, ok, "not a key")
 	_, ok = KeyTags(tmpl.Raw["Resources"].(map[string]any), "Elsewhere")
 	assert.False(t, ok, "not in the template")
+}
+
+// The rules across documents see the documents that could be read: an
+// overlap between two is found beside one whose content is not.
+func TestSetFindings(t *testing.T) {
+	manual := func(name string) map[string]any {
+		p := policy.ManualApproval{Name: name, AccessDuration: time.Hour, Targets: []policy.TagTarget{{Key: "Workload", Values: []string{"Finance"}}},
+			ApprovalLevels: []policy.ApprovalLevel{{Approvers: []policy.Approver{policy.IamRoleApprover("Lead")}}}}
+		d := p.Document()
+		return map[string]any{"Type": "AWS::SSM::Document", "Properties": map[string]any{"Name": d.Name, "DocumentType": d.Type, "Content": d.Content}}
+	}
+	tmpl, err := FromValue("s.json", map[string]any{"Resources": map[string]any{
+		"A": manual("A-Policy"), "B": manual("B-Policy"),
+		"Broken": map[string]any{"Type": "AWS::SSM::Document", "Properties": map[string]any{"Name": "C-Policy", "DocumentType": "ManualApprovalPolicy", "Content": "{not json"}},
+	}})
+	require.NoError(t, err)
+	var broken bool
+	for _, d := range tmpl.Documents {
+		broken = broken || d.LogicalID == "Broken" && d.Policy == nil && d.Err != nil
+	}
+	require.True(t, broken, "a document whose content cannot be read")
+	findings := tmpl.SetFindings()
+	require.Len(t, findings, 1)
+	assert.Equal(t, Finding{File: "s.json", LogicalID: "B", Severity: "warning", Message: findings[0].Message}, findings[0])
+	assert.Contains(t, findings[0].Message, `manual approval policies "A-Policy" and "B-Policy" can apply to the same node`)
 }
