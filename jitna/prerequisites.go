@@ -2,14 +2,13 @@ package jitna
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
-	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/internal/handler"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 )
 
@@ -21,13 +20,18 @@ type OrganizationPrerequisitesProps = rollout.Prerequisites
 // CloudFormation has no resource for: trusted access with AWS Organizations
 // for the services the unified console and JITNA use, the delegated
 // administrator registrations, and AWS RAM sharing with the organization.
-// Each step is an AwsCustomResource whose create call is idempotent
-// (already done is success) and whose Lambda may make only that step's calls.
+//
+// Each step is a custom resource (type Custom::JitnaPrerequisite) whose create
+// call is idempotent (already done is success, throttling is retried). One
+// Lambda function of the stack serves them; its code is inline in the
+// template, so the stack has no file asset. In a stack made with
+// NewBootstraplessStack it deploys into a management account that was never
+// CDK-bootstrapped, with cdk deploy or as a plain CloudFormation template.
 type OrganizationPrerequisites struct {
 	constructs.Construct
 	placed
 	// Steps are the custom resources, by step id ("DelegatedAdmin-ssm").
-	Steps map[string]customresources.AwsCustomResource
+	Steps map[string]awscdk.CfnResource
 	// Prerequisites are the settings after defaults.
 	Prerequisites rollout.Prerequisites
 }
@@ -39,71 +43,41 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 		props = &OrganizationPrerequisitesProps{}
 	}
 	c, at := newConstruct(scope, id)
-	o := &OrganizationPrerequisites{Construct: c, placed: placed{at}, Steps: map[string]customresources.AwsCustomResource{}}
+	o := &OrganizationPrerequisites{Construct: c, placed: placed{at}, Steps: map[string]awscdk.CfnResource{}}
 	o.Prerequisites = props.WithDefaults()
 	addValidation(o.at, o.Prerequisites.Validate)
+	h := handlerOf(o.at)
 	for _, st := range o.Prerequisites.Steps() {
-		cr := customresources.NewAwsCustomResource(o.Construct, jsii.String(st.ID), &customresources.AwsCustomResourceProps{
-			OnCreate:            sdkCall(st.Create, st.ID),
-			OnDelete:            optionalSdkCall(st.Delete, st.ID),
-			Policy:              customresources.AwsCustomResourcePolicy_FromStatements(&[]awsiam.PolicyStatement{stepStatement(st)}),
-			InstallLatestAwsSdk: jsii.Bool(false),
-		})
-		for _, after := range st.After {
-			cr.Node().AddDependency(o.Steps[after])
+		properties := map[string]any{"PhysicalId": st.PhysicalID, "Create": callProperties(st.Create)}
+		if st.Delete != nil {
+			properties["Delete"] = callProperties(*st.Delete)
 		}
-		suppressNag(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), nagSuppression{id: "AwsSolutions-IAM5", appliesTo: []string{"Resource::*"},
-			reason: "AWS Organizations and AWS RAM take no resource ARNs for these calls; the Organizations actions are limited by organizations:ServicePrincipal where the service supports it"})
-		o.Steps[st.ID] = cr
+		r := h.newResource(o.Construct, st.ID, handler.TypePrerequisite, properties, stepStatement(st))
+		for _, after := range st.After {
+			r.AddDependency(o.Steps[after])
+		}
+		o.Steps[st.ID] = r
 	}
-	dropRedundantProviderDependency(o.Construct)
+	if policy := h.role.Node().TryFindChild(jsii.String("DefaultPolicy")); policy != nil {
+		suppressNag(policy, nagSuppression{id: "AwsSolutions-IAM5", appliesTo: []string{"Resource::*"},
+			reason: "AWS Organizations and AWS RAM take no resource ARNs for these calls; the Organizations actions are limited by organizations:ServicePrincipal where the service supports it"})
+	}
 	return o
 }
 
-// dropRedundantProviderDependency removes the DependsOn that the
-// AwsCustomResource provider function has on its role: the function's Role
-// GetAtt already orders them, and cfn-lint (W3005) flags the duplicate.
-func dropRedundantProviderDependency(scope constructs.Construct) {
-	id := "AWS" + strings.ReplaceAll(*customresources.AwsCustomResource_PROVIDER_FUNCTION_UUID(), "-", "")
-	fn := awscdk.Stack_Of(scope).Node().TryFindChild(jsii.String(id))
-	if fn == nil {
-		return
-	}
-	if cfn, ok := fn.Node().DefaultChild().(awscdk.CfnResource); ok {
-		cfn.AddDeletionOverride(jsii.String("DependsOn"))
-	}
-	provider := "the AWS CDK's AwsCustomResource provider function: the CDK chooses its runtime and its basic execution role"
-	suppressNag(fn, nagSuppression{id: "AwsSolutions-L1", reason: provider},
-		nagSuppression{id: "CdkNagValidationFailure", reason: provider, appliesTo: []string{"AwsSolutions-L1"}})
-	if role := fn.Node().TryFindChild(jsii.String("ServiceRole")); role != nil {
-		suppressNag(role, nagSuppression{id: "AwsSolutions-IAM4", reason: provider,
-			appliesTo: []string{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}})
-	}
-}
-
-func sdkCall(c rollout.Call, id string) *customresources.AwsSdkCall {
-	call := &customresources.AwsSdkCall{
-		Service:            jsii.String(c.Service),
-		Action:             jsii.String(c.Action),
-		PhysicalResourceId: customresources.PhysicalResourceId_Of(jsii.String(id)),
-	}
+// callProperties renders a call as the handler reads it.
+func callProperties(c rollout.Call) map[string]any {
+	out := map[string]any{"Service": c.Service, "Action": c.Action}
 	if len(c.Parameters) > 0 {
-		call.Parameters = c.Parameters
+		out["Parameters"] = c.Parameters
 	}
-	if c.IgnoreErrors != "" {
-		call.IgnoreErrorCodesMatching = jsii.String(c.IgnoreErrors)
+	if len(c.IgnoreErrorCodes) > 0 {
+		out["IgnoreErrorCodes"] = c.IgnoreErrorCodes
 	}
 	if c.Region != "" {
-		call.Region = jsii.String(c.Region)
+		out["Region"] = c.Region
 	}
-	return call
-}
-
-func optionalSdkCall(c *rollout.Call, id string) *customresources.AwsSdkCall {
-	if c == nil {
-		return nil
-	}
-	return sdkCall(*c, id)
+	return out
 }
 
 // stepStatement allows a step's actions only, for its service principals when
@@ -116,4 +90,24 @@ func stepStatement(st rollout.Step) awsiam.PolicyStatement {
 		props.Conditions = &map[string]any{"StringEquals": map[string]any{"organizations:ServicePrincipal": st.ServicePrincipals}}
 	}
 	return awsiam.NewPolicyStatement(props)
+}
+
+// NewBootstraplessStack returns a stack that needs no CDK bootstrap in its
+// account. Its synthesizer, awscdk.LegacyStackSynthesizer unless props names
+// another, writes no bootstrap version rule and no bootstrap roles into the
+// cloud assembly: cdk deploy sends the template (at most 51,200 bytes) with
+// the caller's own credentials, and the template deploys as plain
+// CloudFormation too. It takes no file assets. (BootstraplessSynthesizer
+// would not do: it still names the bootstrap's deploy and execution roles.)
+// Use it for the management account's OrganizationPrerequisites, whose
+// custom resources have their code inline. props may be nil.
+func NewBootstraplessStack(scope constructs.Construct, id string, props *awscdk.StackProps) awscdk.Stack {
+	p := awscdk.StackProps{}
+	if props != nil {
+		p = *props
+	}
+	if p.Synthesizer == nil {
+		p.Synthesizer = awscdk.NewLegacyStackSynthesizer()
+	}
+	return awscdk.NewStack(scope, jsii.String(id), &p)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
@@ -61,13 +62,19 @@ type SessionPreferencesProps struct {
 // SessionPreferences is the SSM document SSM-SessionManagerRunShell (type
 // Session): Session Manager preferences for JITNA sessions in one account and
 // Region. JITNA never ends sessions itself, so the idle timeout and maximum
-// duration matter. If the console already created this document in an
-// account, creating it again fails there: import it instead.
+// duration matter. Where the Session Manager console already created this
+// document, creating it again fails: set TakeOver to apply the preferences to
+// the document as it is.
 type SessionPreferences struct {
 	constructs.Construct
 	placed
-	// Document is the L1 SSM document (escape hatch), also Node().DefaultChild().
+	// Document is the L1 SSM document (escape hatch), also
+	// Node().DefaultChild(); nil with TakeOver.
 	Document awsssm.CfnDocument
+	// TakeOver is the custom resource (type policy.SessionTakeOverType) that
+	// applies the preferences with TakeOver, also Node().DefaultChild(); nil
+	// otherwise.
+	TakeOver awscdk.CfnResource
 	// Key is the KMS key created with CreateEncryptionKey, or nil.
 	Key awskms.Key
 	// Settings are the preferences that were rendered, after defaults.
@@ -112,12 +119,42 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 			return check.Join(c.Err(), settings.WithDefaults().Validate())
 		}
 	}
+	if props.TakeOver != nil {
+		settingsCheck := validate
+		validate = func() error {
+			c := check.New()
+			props.CheckTakeOver(c)
+			return check.Join(c.Err(), settingsCheck())
+		}
+	}
 	addDocumentChecks(s.at, s.Construct, s.Settings, props.Tags, validate)
 	if props.EncryptionKey != nil {
 		s.Node().AddValidation(&keyTagWarning{owner: s.Construct, key: props.EncryptionKey, use: guardrails.UseSessionData})
 	}
+	if props.TakeOver != nil {
+		s.TakeOver = newTakeOver(s.at, s.Construct, s.Settings.Document(), props.TakeOver.WithDefaults())
+		return s
+	}
 	s.Document = newDocument(s.Construct, s.Settings.Document(), props.Tags)
 	return s
+}
+
+// newTakeOver creates the custom resource that applies doc to the existing
+// document of its name, and lets the stack's handler make the calls that
+// needs on that document only.
+func newTakeOver(at site, scope constructs.Construct, doc policy.Document, t policy.SessionTakeOver) awscdk.CfnResource {
+	arn := awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:document/"+doc.Name), nil)
+	r := handlerOf(at).newResource(scope, "TakeOver", policy.SessionTakeOverType, map[string]any{
+		"DocumentName": doc.Name,
+		"Content":      at.stack.ToJsonString(doc.Content, nil),
+		"OnDelete":     t.OnDelete,
+	}, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("ssm:CreateDocument", "ssm:DeleteDocument", "ssm:DescribeDocument", "ssm:GetDocument",
+			"ssm:ListDocumentVersions", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"),
+		Resources: &[]*string{arn},
+	}))
+	scope.Node().SetDefaultChild(r)
+	return r
 }
 
 // newJitnaKey creates a rotating KMS key tagged for JITNA, the child Key of

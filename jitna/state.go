@@ -67,6 +67,8 @@ type collected struct {
 	// recordings are the paths of the RDP recording preferences of each
 	// stack, by stack path, in creation order.
 	recordings map[string][]string
+	// handlers are the custom-resource handlers, by stack path.
+	handlers map[string]*customHandler
 }
 
 // ownedL1 is an L1 the guardrails check for the construct that owns it,
@@ -133,6 +135,7 @@ func (s *appState) open() *collected {
 			owned:      map[constructs.IConstruct]ownedL1{},
 			keyPairs:   map[pairing]*stackKeys{},
 			recordings: map[string][]string{},
+			handlers:   map[string]*customHandler{},
 		}
 	}
 	return s.collected

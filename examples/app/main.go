@@ -67,8 +67,13 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 	target := cfg.Enablement.Target
 	admin := env(target.DelegatedAdminAccountId, target.HomeRegion)
 	if m := cfg.Management; m != nil {
-		s.Prerequisites = newStack(app, "JitnaPrerequisites", env(m.Account, m.Region),
-			"Management account prerequisites for just-in-time node access: trusted access, delegated administrator, RAM sharing.")
+		// The management account is often never CDK-bootstrapped: this stack
+		// needs no bootstrap (no assets, no bootstrap version rule).
+		s.Prerequisites = jitna.NewBootstraplessStack(app, "JitnaPrerequisites", &awscdk.StackProps{
+			Env:                env(m.Account, m.Region),
+			Description:        jsii.String("Management account prerequisites for just-in-time node access: trusted access, delegated administrator, RAM sharing."),
+			AnalyticsReporting: jsii.Bool(false),
+		})
 		pre := m.Prerequisites
 		pre.DelegatedAdminAccountId = target.DelegatedAdminAccountId
 		jitna.NewOrganizationPrerequisites(s.Prerequisites, "Prerequisites", &pre)

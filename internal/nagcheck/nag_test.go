@@ -28,7 +28,7 @@ func everything(stack awscdk.Stack) {
 	jitna.NewDenyAccessPolicy(stack, "Deny", &jitna.DenyAccessPolicyProps{DenyAccessProps: policy.DenyAccessProps{CedarSource: jitna.CedarSource{Rules: []cedar.Rule{
 		cedar.ForbidRule("", cedar.NodeTagEquals("Environment", "Production")),
 	}}}})
-	members := func(member awscdk.Stack) {
+	members := func(member awscdk.Stack, takeOver *policy.SessionTakeOver) {
 		jitna.NewAutoApprovalPolicy(member, "Auto", &jitna.AutoApprovalPolicyProps{CedarSource: jitna.CedarSource{Rules: []cedar.Rule{
 			cedar.PermitRule("", cedar.NodeTagEquals("ENV", "DEV")),
 		}}})
@@ -36,16 +36,17 @@ func everything(stack awscdk.Stack) {
 			Name: "Finance-Policy", AccessDuration: time.Hour, Targets: []jitna.TagTarget{{Key: "Workload", Values: []string{"Finance"}}},
 			ApprovalLevels: []jitna.ApprovalLevel{{Approvers: []jitna.Approver{jitna.IamRoleApprover("FinanceLead")}}},
 		}})
-		jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true}})
+		jitna.NewSessionPreferences(member, "Sessions", &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{CreateEncryptionKey: true, TakeOver: takeOver}})
 		jitna.NewRDPRecording(member, "Recording", nil)
 		jitna.NewAccessRequestNotifications(member, "Forward", &jitna.AccessRequestNotificationsProps{Notifications: jitna.Notifications{
 			ForwardTo: jitna.HubEventBusArn("123456789012", "us-east-1", ""),
 		}})
 	}
-	members(stack)
+	members(stack, nil)
 	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{
 		StackSetDeployment: jitna.StackSetDeployment{OrganizationalUnits: []string{"r-abcd"}, Regions: []string{"us-east-1"}},
-		Build:              members,
+		// The member template takes the console's preferences over.
+		Build: func(member awscdk.Stack) { members(member, &policy.SessionTakeOver{}) },
 	})
 	jitna.NewOrganizationPrerequisites(stack, "Prerequisites", &jitna.OrganizationPrerequisitesProps{DelegatedAdminAccountId: "123456789012"})
 	jitna.NewNotificationHub(stack, "Hub", &jitna.NotificationHubProps{

@@ -182,6 +182,60 @@ type SessionPreferencesProps struct {
 	// SystemsManagerJustInTimeNodeAccessManaged=true) for session data.
 	// Instance profiles need kms:Decrypt on it. Default false.
 	CreateEncryptionKey bool
-	// Tags of the document. Default: none.
+	// Tags of the document. Default: none. Not with TakeOver.
 	Tags map[string]string
+	// TakeOver applies the preferences to the document
+	// SSM-SessionManagerRunShell whether or not it exists, instead of
+	// creating it with AWS::SSM::Document (which fails where the Session
+	// Manager console already created it). Default nil: create it.
+	TakeOver *SessionTakeOver
+}
+
+// SessionTakeOverType is the CloudFormation type of the custom resource that
+// takes SSM-SessionManagerRunShell over. Its properties: DocumentName,
+// Content (the document's JSON text) and OnDelete.
+const SessionTakeOverType = "Custom::JitnaSessionPreferences"
+
+// What deleting a SessionTakeOver's stack (or the resource) does.
+const (
+	// TakeOverRestore deletes the document where the stack created it and
+	// elsewhere makes the version that was the default before the default
+	// again (the versions the stack added stay in the document's history).
+	TakeOverRestore = "restore"
+	// TakeOverRetain leaves the document as the stack left it.
+	TakeOverRetain = "retain"
+)
+
+// SessionTakeOver applies Session Manager preferences to an
+// SSM-SessionManagerRunShell document the console may have created. A
+// custom resource, whose code is inline in the template (so it works in
+// every StackSet instance, none of them CDK-bootstrapped), creates the
+// document where it is missing; where it exists, it adds the preferences as
+// a new version and makes that version the default, or, when a version
+// already holds them, makes that one the default. Applying the same
+// preferences again changes nothing. Tags cannot be taken over.
+type SessionTakeOver struct {
+	// OnDelete is TakeOverRestore or TakeOverRetain. Default
+	// TakeOverRestore.
+	OnDelete string
+}
+
+// WithDefaults returns t with OnDelete set.
+func (t SessionTakeOver) WithDefaults() SessionTakeOver {
+	if t.OnDelete == "" {
+		t.OnDelete = TakeOverRestore
+	}
+	return t
+}
+
+// CheckTakeOver adds the problems of p's TakeOver to c: an OnDelete other
+// than TakeOverRestore and TakeOverRetain, and Tags given with it.
+func (p SessionPreferencesProps) CheckTakeOver(c *check.Collector) {
+	if p.TakeOver == nil {
+		return
+	}
+	c.OneOf("TakeOver.OnDelete", p.TakeOver.WithDefaults().OnDelete, []string{TakeOverRestore, TakeOverRetain})
+	if len(p.Tags) > 0 {
+		c.Add("Tags", "", "are given with TakeOver: a document taken over keeps the tags it has (tag it where it exists, or leave Tags out)")
+	}
 }

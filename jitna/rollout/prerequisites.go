@@ -95,8 +95,9 @@ func (p Prerequisites) Validate() error {
 type Call struct {
 	Service, Action string
 	Parameters      map[string]string
-	// IgnoreErrors matches error codes that mean the work is done already.
-	IgnoreErrors string
+	// IgnoreErrorCodes are the error codes that mean the work is done
+	// already.
+	IgnoreErrorCodes []string
 	// Region is where the call goes; empty for the stack's Region.
 	Region string
 }
@@ -105,7 +106,11 @@ type Call struct {
 // delete, and the IAM actions it needs.
 type Step struct {
 	// ID names the step ("TrustedAccess-ssm").
-	ID          string
+	ID string
+	// PhysicalID changes when the step's calls change their target (another
+	// delegated administrator account), so that CloudFormation replaces the
+	// resource and deletes the old one with its old calls.
+	PhysicalID  string
 	Description string
 	Create      Call
 	Delete      *Call
@@ -129,6 +134,7 @@ func (p Prerequisites) Steps() []Step {
 	for _, s := range unique(p.TrustedAccess) {
 		steps = append(steps, Step{
 			ID:          "TrustedAccess-" + shortName(s),
+			PhysicalID:  "TrustedAccess-" + shortName(s),
 			Description: "Enable trusted access for " + s,
 			Create: Call{Service: "Organizations", Action: "EnableAWSServiceAccess", Region: organizationsRegion,
 				Parameters: map[string]string{"ServicePrincipal": s}},
@@ -140,16 +146,17 @@ func (p Prerequisites) Steps() []Step {
 	for _, s := range unique(p.DelegatedAdminFor) {
 		st := Step{
 			ID:          "DelegatedAdmin-" + shortName(s),
+			PhysicalID:  "DelegatedAdmin-" + shortName(s) + "-" + p.DelegatedAdminAccountId,
 			Description: "Register " + p.DelegatedAdminAccountId + " as delegated administrator for " + s,
 			Create: Call{Service: "Organizations", Action: "RegisterDelegatedAdministrator", Region: organizationsRegion,
-				Parameters:   map[string]string{"AccountId": p.DelegatedAdminAccountId, "ServicePrincipal": s},
-				IgnoreErrors: "AccountAlreadyRegisteredException"},
+				Parameters:       map[string]string{"AccountId": p.DelegatedAdminAccountId, "ServicePrincipal": s},
+				IgnoreErrorCodes: []string{"AccountAlreadyRegisteredException"}},
 			Actions:           []string{"organizations:RegisterDelegatedAdministrator"},
 			ServicePrincipals: []string{s},
 		}
 		if !p.RetainOnDelete {
 			st.Delete = &Call{Service: "Organizations", Action: "DeregisterDelegatedAdministrator", Region: organizationsRegion,
-				Parameters: st.Create.Parameters, IgnoreErrors: "AccountNotRegisteredException"}
+				Parameters: st.Create.Parameters, IgnoreErrorCodes: []string{"AccountNotRegisteredException"}}
 			st.Actions = append(st.Actions, "organizations:DeregisterDelegatedAdministrator")
 		}
 		for _, t := range trusted {
@@ -162,6 +169,7 @@ func (p Prerequisites) Steps() []Step {
 	if !p.SkipRAMSharing {
 		steps = append(steps, Step{
 			ID:          "RAMSharing",
+			PhysicalID:  "RAMSharing",
 			Description: "Enable AWS RAM sharing with the organization (the deny-access policy is shared through RAM)",
 			Create:      Call{Service: "RAM", Action: "EnableSharingWithAwsOrganization"},
 			Actions:     []string{"ram:EnableSharingWithAwsOrganization", "organizations:DescribeOrganization", "organizations:EnableAWSServiceAccess", "iam:CreateServiceLinkedRole"},

@@ -159,6 +159,8 @@ func fromMap(file, prefix string, raw map[string]any) (*Template, error) {
 			if d, ok := readDocument(prefix+id, res, props); ok {
 				t.Documents = append(t.Documents, d)
 			}
+		case policy.SessionTakeOverType:
+			t.Documents = append(t.Documents, t.readTakeOver(prefix+id, props))
 		case "AWS::SSMQuickSetup::ConfigurationManager":
 			t.Managers = append(t.Managers, t.readManagers(prefix+id, props)...)
 		case "AWS::CloudFormation::StackSet":
@@ -181,6 +183,38 @@ func readDocument(id string, resource, props map[string]any) (Document, bool) {
 		err = check.Join(err, policy.CheckAllNodesTarget(m, declaredAllNodesTarget(resource)))
 	}
 	return Document{LogicalID: id, Name: name, Type: typ, Policy: p, Err: err}, true
+}
+
+// readTakeOver reads the preferences a policy.SessionTakeOverType custom
+// resource applies: its Content is the document's JSON text, which the CDK
+// writes as an Fn::Join when a value in it is known only at deployment.
+func (t *Template) readTakeOver(id string, props map[string]any) Document {
+	name, _ := props["DocumentName"].(string)
+	if name != policy.SessionPreferencesName {
+		t.problem(id, "DocumentName", name, "is not "+policy.SessionPreferencesName+": the custom resource takes over the Session Manager preferences only")
+		name = policy.SessionPreferencesName
+	}
+	if m, ok := props["Content"].(map[string]any); ok && !isIntrinsic(m) {
+		t.problem(id, "Content", "", "is a mapping: the custom resource takes the document's JSON text as a string")
+	}
+	p, err := policy.ParseDocument(name, policy.TypeSession, joinedText(props["Content"]))
+	return Document{LogicalID: id, Name: name, Type: policy.TypeSession, Policy: p, Err: err}
+}
+
+// joinedText renders a string property: a string as it is, an Fn::Join with
+// each part known only at deployment as a placeholder (check.Unresolved).
+func joinedText(v any) string {
+	join, _ := v.(map[string]any)["Fn::Join"].([]any)
+	if len(join) != 2 {
+		return stringValue(v)
+	}
+	sep, _ := join[0].(string)
+	parts, _ := join[1].([]any)
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = stringValue(p)
+	}
+	return strings.Join(out, sep)
 }
 
 // declaredAllNodesTarget reads a resource's policy.AllNodesTargetMetadata,

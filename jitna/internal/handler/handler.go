@@ -1,0 +1,46 @@
+// Package handler holds the custom-resource handler of cdk-jitna-go: the
+// Node.js code, inline in the templates, that makes the AWS Organizations and
+// AWS RAM calls of the management account's prerequisites and applies
+// Session Manager preferences to an SSM-SessionManagerRunShell document the
+// console may have created. Inline code is no file asset: a stack that uses
+// it needs no CDK bootstrap and deploys as a plain CloudFormation template.
+//
+// The code uses only Node.js and the AWS SDK for JavaScript v3, which the
+// Lambda Node.js runtimes include ("Building Lambda functions with Node.js",
+// https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html). Its tests
+// (index.test.js) run with Node.js's own test runner against a fake SDK.
+package handler
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed index.js
+var source string
+
+// TypePrerequisite is the resource type of one call on create, maybe one on
+// delete. Properties: PhysicalId, Create and Delete ({Service, Region,
+// Action, Parameters, IgnoreErrorCodes}). The handler also serves
+// policy.SessionTakeOverType.
+const TypePrerequisite = "Custom::JitnaPrerequisite"
+
+// Runtime is the Lambda runtime the handler runs on.
+const Runtime = "nodejs22.x"
+
+// Source returns the handler's code as the template holds it: index.js
+// without its comment lines and indentation (the code has no string that
+// spans lines, so the two run alike: the package's test runs the handler's
+// tests against both).
+func Source() string {
+	var b strings.Builder
+	for _, line := range strings.Split(source, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "//") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
