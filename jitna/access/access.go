@@ -4,9 +4,16 @@
 // bypass JITNA (ssm:StartSession).
 //
 // Every action comes from the Systems Manager user guide's pages on setting
-// up and using just-in-time node access, among them
+// up and using just-in-time node access: "Setting up just-in-time access with
+// Systems Manager"
+// (https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-setting-up.html),
+// whose policy for console users adds the node views (ssm:ListNodes,
+// ssm:DescribeInstanceInformation, ssm:DescribeInstanceProperties,
+// ssm:ListTagsForResource), the Identity Center lookups
+// (identitystore:GetUserId, sso:DescribeRegisteredRegions,
+// sso:ListDirectoryAssociations) and ec2:GetPasswordData;
 // https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-start-session.html
-// (whose note says ssm:StartSession bypasses JITNA), and, for RDP through
+// (whose note says ssm:StartSession bypasses JITNA); and, for RDP through
 // GUI Connect, from the AWS managed policy
 // AWSSystemsManagerJustInTimeAccessTokenSessionPolicy
 // (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSystemsManagerJustInTimeAccessTokenSessionPolicy.html).
@@ -63,15 +70,23 @@ func Statements(r Role) []Statement {
 				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*", "arn:{partition}:ssm:{region}:{account}:automation-definition/*"}},
 			{Sid: "StopOwnRequests", Actions: []string{"ssm:StopAutomationExecution"},
 				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag()},
-			{Sid: "FindNodes", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags"}, Resources: []string{"*"}},
+			// The console's node views: the setting-up page lists these for
+			// people who use JITNA in the console; without them the node
+			// list is empty though nothing fails at deployment.
+			{Sid: "FindNodes", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags", "ssm:DescribeInstanceInformation",
+				"ssm:DescribeInstanceProperties", "ssm:ListNodes", "ssm:ListTagsForResource"}, Resources: []string{"*"}},
 			{Sid: "ReadApprovalPolicies", Actions: []string{"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocuments"}, Resources: []string{"*"}},
-			{Sid: "ReadIdentityCenter", Actions: []string{"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:ListGroupMembershipsForMember", "sso:ListInstances"}, Resources: []string{"*"}},
+			{Sid: "ReadIdentityCenter", Actions: []string{"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:GetUserId",
+				"identitystore:ListGroupMembershipsForMember", "sso:DescribeRegisteredRegions", "sso:ListDirectoryAssociations", "sso:ListInstances"}, Resources: []string{"*"}},
 			// RDP through GUI Connect, as the AWS managed policy
 			// AWSSystemsManagerJustInTimeAccessTokenSessionPolicy scopes a
 			// JITNA session: the connection calls, and a grant on a
 			// JITNA-tagged key that GUI Connect itself asks for (RDP
 			// recording).
-			{Sid: "ConnectOverRDP", Actions: []string{"ssm-guiconnect:StartConnection", "ssm-guiconnect:GetConnection", "ssm-guiconnect:CancelConnection", "ssm-guiconnect:ListConnections"}, Resources: []string{"*"}},
+			// ec2:GetPasswordData: an RDP connection with the node's local
+			// administrator password (the setting-up page lists it).
+			{Sid: "ConnectOverRDP", Actions: []string{"ssm-guiconnect:StartConnection", "ssm-guiconnect:GetConnection", "ssm-guiconnect:CancelConnection",
+				"ssm-guiconnect:ListConnections", "ec2:GetPasswordData"}, Resources: []string{"*"}},
 			{Sid: "RecordRDPConnections", Actions: []string{"kms:CreateGrant"}, Resources: []string{"arn:{partition}:kms:{region}:{account}:key/*"},
 				Condition: map[string]map[string]any{
 					"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue},

@@ -109,3 +109,13 @@ func TestRequestersConnectOverRDP(t *testing.T) {
 	}, grant.Condition)
 	assert.Empty(t, DocumentGrants(doc, StartSession))
 }
+
+// The console works for requesters: the node views and Identity Center
+// lookups of the guide's setting-up page are granted.
+func TestRequestersSeeNodesInTheConsole(t *testing.T) {
+	doc := roundTrip(t, Document(Requester, "aws"))
+	for _, action := range []string{"ssm:DescribeInstanceInformation", "ssm:ListTagsForResource", "ssm:ListNodes", "ssm:DescribeInstanceProperties",
+		"ec2:GetPasswordData", "ssm-guiconnect:ListConnections", "identitystore:GetUserId", "sso:DescribeRegisteredRegions", "sso:ListDirectoryAssociations"} {
+		assert.NotEmpty(t, DocumentGrants(doc, action), action)
+	}
+}

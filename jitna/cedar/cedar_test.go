@@ -108,8 +108,10 @@ func TestDocumentedMistakesAreRefused(t *testing.T) {
 			"unrecognized entity type `AWS::IdentityStore::Grop`"},
 		{"wrong action", `permit(principal, action == AWS::SSM::Action::"StartSession", resource);`, Permit, 1, 1,
 			"unrecognized action `AWS::SSM::Action::\"StartSession\"`"},
-		{"principal of a type the action does not apply to", `permit(principal == AWS::IAM::Role::"r", action, resource);`, Permit, 1, 1,
+		{"principal of a type the action does not apply to", `permit(principal == AWS::IdentityStore::Group::"g", action, resource);`, Permit, 1, 1,
 			"JITNA policies apply to principals of type AWS::IdentityStore::User"},
+		{"an IAM role, which the published schema does not declare", `permit(principal == AWS::IAM::Role::"r", action, resource);`, Permit, 1, 1,
+			"unrecognized entity type `AWS::IAM::Role`"},
 		{"type mismatch", "permit" + scope + " when { resource.hasTag(\"N\") && resource.getTag(\"N\") == 1 };", Permit, 1, 1,
 			"the types Long and String are not compatible"},
 		{"forbid in an auto-approval policy", "permit" + scope + ";\n\n  forbid" + scope + ";", Permit, 3, 3,
@@ -152,7 +154,8 @@ func TestCustomSchema(t *testing.T) {
 	assert.ErrorContains(t, err, "cedar schema")
 	// Should the service let IAM roles be principals, a schema that says so
 	// accepts what the embedded one refuses.
-	withRoles := strings.Replace(Schema, "principal: [AWS::IdentityStore::User]", "principal: [AWS::IdentityStore::User, AWS::IAM::Role]", 1)
+	withRoles := strings.Replace(strings.Replace(Schema, "principal: [AWS::IdentityStore::User]", "principal: [AWS::IdentityStore::User, AWS::IAM::Role]", 1),
+		"namespace AWS::IAM {", "namespace AWS::IAM {\n  entity Role;", 1)
 	require.NotEqual(t, Schema, withRoles)
 	v, err := NewValidator(withRoles)
 	require.NoError(t, err)
