@@ -58,20 +58,46 @@ func (r DiffReport) Widening() bool { return r.Summary.Widens+r.Summary.Breaks >
 
 // Diff decides, for every node and requester (none given: AnyRequester),
 // with the policies before and after a change, and reports each pair whose
-// decision differs, classified.
+// decision differs, classified, in the order of nodes then requesters.
+//
+// Work is shared: a decision depends on a node's type and tags only (unless
+// a statement names a node by id), so nodes alike are decided once per
+// requester on each side, and only the nodes of a group whose decision
+// changed are decided one by one, for their own explanations.
 func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) DiffReport {
 	if len(requesters) == 0 {
 		requesters = []NamedRequester{{Name: AnyRequester, Requester: Requester{UserID: "any"}}}
 	}
+	byID := before.namesNodes() || after.namesNodes()
+	group := make([]int, len(nodes))
+	var changed [][]bool // by group, then requester
+	seen := map[string]int{}
+	for i, n := range nodes {
+		key := n.ID
+		if !byID {
+			key = n.shape()
+		}
+		g, ok := seen[key]
+		if !ok {
+			g = len(changed)
+			seen[key] = g
+			row := make([]bool, len(requesters))
+			for j, q := range requesters {
+				_, _, row[j] = classify(before.Decide(n, q.Requester), after.Decide(n, q.Requester))
+			}
+			changed = append(changed, row)
+		}
+		group[i] = g
+	}
 	var r DiffReport
-	for _, n := range nodes {
-		for _, q := range requesters {
-			b, a := before.Decide(n, q.Requester), after.Decide(n, q.Requester)
-			class, why, changed := classify(b, a)
-			if !changed {
+	for i, n := range nodes {
+		for j, q := range requesters {
+			if !changed[group[i]][j] {
 				r.Summary.Unchanged++
 				continue
 			}
+			b, a := before.Decide(n, q.Requester), after.Decide(n, q.Requester)
+			class, why, _ := classify(b, a)
 			switch class {
 			case Widens:
 				r.Summary.Widens++

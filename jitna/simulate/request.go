@@ -1,8 +1,10 @@
 package simulate
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 
 	cedargo "github.com/cedar-policy/cedar-go"
@@ -98,6 +100,23 @@ func (n Node) uid() types.EntityUID {
 		return types.NewEntityUID(typeManaged, types.String(orDefault(n.ID, "mi-0123456789abcdef0")))
 	}
 	return types.NewEntityUID(typeInstance, types.String(orDefault(n.ID, "i-0123456789abcdef0")))
+}
+
+// shape identifies what a decision reads of a node when no statement names
+// a node by id: its type and its tags.
+func (n Node) shape() string {
+	keys := make([]string, 0, len(n.Tags))
+	for k := range n.Tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString(string(n.Type))
+	for _, k := range keys {
+		// Lengths first: no tag text can make two nodes' shapes collide.
+		fmt.Fprintf(&b, "|%d:%s=%d:%s", len(k), k, len(n.Tags[k]), n.Tags[k])
+	}
+	return b.String()
 }
 
 func stringRecord(m map[string]string) types.Record {

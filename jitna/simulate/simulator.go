@@ -3,6 +3,7 @@ package simulate
 import (
 	"fmt"
 	"iter"
+	"regexp"
 	"strings"
 	"time"
 
@@ -75,6 +76,28 @@ type Decision struct {
 	AccessDuration time.Duration
 	// Explanation says, line by line, how the decision was reached.
 	Explanation []string
+}
+
+// nodeLiteral is a node named by id in Cedar (AWS::EC2::Instance::"i-…",
+// AWS::SSM::ManagedInstance::"mi-…").
+var nodeLiteral = regexp.MustCompile(`Instance\s*::\s*"`)
+
+// namesNodes reports whether a statement may name a node by id, so that a
+// decision may depend on more than the node's type and tags.
+func (s *Simulator) namesNodes() bool {
+	var docs []policy.CedarDocument
+	if s.policies.DenyAccess != nil {
+		docs = append(docs, s.policies.DenyAccess.Documents...)
+	}
+	if s.policies.AutoApproval != nil {
+		docs = append(docs, s.policies.AutoApproval.Documents...)
+	}
+	for _, d := range docs {
+		if nodeLiteral.MatchString(d.Cedar) {
+			return true
+		}
+	}
+	return false
 }
 
 // Decide answers a request of r for node n.
