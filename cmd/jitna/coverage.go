@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
-	"github.com/cdk-jitna/cdk-jitna-go/internal/strictjson"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
@@ -18,19 +17,21 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 		"jitna coverage --template cdk.out --inventory nodes.csv --requesters people.json", stderr)
 	var templates repeated
 	fs.Var(&templates, "template", "a template with the policies, or a folder of them such as cdk.out (repeat for several)")
-	inventory := fs.String("inventory", "", "the nodes: CSV (id,type,tags with tags as K=V;K=V, or tag:KEY columns) or JSON")
-	requestersFile := fs.String("requesters", "", "optional JSON array of requesters [{name, user, groups, attributes, iamRole, principalTags}] to check auto-approval for")
+	var inventory repeated
+	fs.Var(&inventory, "inventory", inventoryUsage)
+	var requestersFiles repeated
+	fs.Var(&requestersFiles, "requesters", requestersUsage)
 	if code, ok := fs.parse(args); !ok {
 		return code
 	}
-	if *inventory == "" {
+	if len(inventory) == 0 {
 		return fs.fail(fmt.Errorf("give --inventory FILE"))
 	}
 	sim, err := loadPolicies(templates)
 	if err != nil {
 		return fs.fail(err)
 	}
-	nodes, requesters, err := readPopulation(*inventory, *requestersFile, stderr)
+	nodes, requesters, err := readPopulation(inventory, requestersFiles, stderr)
 	if err != nil {
 		return fs.fail(err)
 	}
@@ -43,43 +44,62 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// readPopulation reads the nodes of an inventory (noting on stderr the
-// records it left out, and why) and, when a file is named, the requesters.
-func readPopulation(inventory, requestersFile string, stderr io.Writer) ([]simulate.Node, []simulate.NamedRequester, error) {
-	inv, err := simulate.ReadInventoryFile(inventory)
+// inventoryUsage describes --inventory.
+const inventoryUsage = "the nodes: CSV (id,type,tags with tags as K=V;K=V, or tag:KEY columns), JSON [{id, type, tags}], or the JSON of\n" +
+	"aws ec2 describe-instances, aws ssm describe-instance-information or aws resourcegroupstaggingapi get-resources\n" +
+	"(repeat to join them: the tags of one file go to the nodes of another)"
+
+// readPopulation reads the nodes of the inventory files, joined (noting on
+// stderr the records left out, and why) and, when a file is named, the
+// requesters.
+func readPopulation(inventory, requestersFiles []string, stderr io.Writer) ([]simulate.Node, []simulate.NamedRequester, error) {
+	var files []simulate.Inventory
+	for _, path := range inventory {
+		inv, err := simulate.ReadInventoryFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, s := range inv.Skipped {
+			fmt.Fprintf(stderr, "%s: note: skipped %s\n", path, s)
+		}
+		inv.Skipped = nil
+		files = append(files, inv)
+	}
+	inv, err := simulate.Join(files...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("--inventory: %w", err)
 	}
 	for _, s := range inv.Skipped {
-		fmt.Fprintf(stderr, "%s: note: skipped %s\n", inventory, s)
+		fmt.Fprintf(stderr, "--inventory: note: skipped %s\n", s)
 	}
-	if requestersFile == "" {
+	if len(requestersFiles) == 0 {
 		return inv.Nodes, nil, nil
 	}
-	requesters, err := readRequesters(requestersFile)
-	return inv.Nodes, requesters, err
+	var people []simulate.Requesters
+	for _, path := range requestersFiles {
+		data, err := safeio.ReadFile(path, maxRequestersSize)
+		if err != nil {
+			return nil, nil, err
+		}
+		r, err := simulate.ReadRequesters(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		people = append(people, r)
+	}
+	requesters, skipped := simulate.JoinRequesters(people...)
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "--requesters: note: skipped %s\n", s)
+	}
+	return inv.Nodes, requesters, nil
 }
 
 // maxRequestersSize bounds a requesters file.
 const maxRequestersSize = 16 << 20
 
-func readRequesters(path string) ([]simulate.NamedRequester, error) {
-	data, err := safeio.ReadFile(path, maxRequestersSize)
-	if err != nil {
-		return nil, err
-	}
-	var rs []simulate.NamedRequester
-	// A misspelt or repeated key would change a requester's groups silently.
-	if err := strictjson.Decode(data, &rs); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	for i, r := range rs {
-		if r.Name == "" {
-			return nil, fmt.Errorf("%s: requester %d has no name", path, i+1)
-		}
-	}
-	return rs, nil
-}
+// requestersUsage describes --requesters.
+const requestersUsage = "optional: who to check auto-approval for: a JSON array [{name, user, groups, attributes, iamRole, principalTags}],\n" +
+	"or the JSON of aws identitystore list-users, list-group-memberships-for-member and list-groups (repeat to join them)"
 
 // printCoverage writes the report as an aligned table with totals.
 func printCoverage(w io.Writer, r simulate.Report, withRequesters bool) {

@@ -36,8 +36,10 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	var before, after repeated
 	fs.Var(&before, "before", "the policies before the change: a template or a folder such as cdk.out (repeat for several)")
 	fs.Var(&after, "after", "the policies after the change, as --before")
-	inventory := fs.String("inventory", "", "the nodes: CSV or JSON, as for jitna coverage")
-	requestersFile := fs.String("requesters", "", "optional JSON array of requesters, as for jitna coverage (default: any requester)")
+	var inventory repeated
+	fs.Var(&inventory, "inventory", "the nodes, as for jitna coverage (repeat to join files)")
+	var requestersFiles repeated
+	fs.Var(&requestersFiles, "requesters", "optional: requesters, as for jitna coverage (default: any requester)")
 	failOn := fs.String("fail-on", "widen", "exit 1 when a change widens (or breaks) access: widen; on any change: any; never: none")
 	if code, ok := fs.parse(args); !ok {
 		return code
@@ -45,7 +47,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if !slices.Contains([]string{"widen", "any", "none"}, *failOn) {
 		return fs.fail(fmt.Errorf("--fail-on %q: must be widen, any or none", *failOn))
 	}
-	if *inventory == "" {
+	if len(inventory) == 0 {
 		return fs.fail(fmt.Errorf("give --inventory FILE"))
 	}
 	simBefore, err := loadPolicies(before)
@@ -56,7 +58,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fs.fail(fmt.Errorf("--after: %w", err))
 	}
-	nodes, requesters, err := readPopulation(*inventory, *requestersFile, stderr)
+	nodes, requesters, err := readPopulation(inventory, requestersFiles, stderr)
 	if err != nil {
 		return fs.fail(err)
 	}

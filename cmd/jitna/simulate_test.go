@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
 func simulateJSON(t *testing.T, args ...string) simulateOutput {
@@ -81,6 +83,35 @@ func TestCoverageOfDescribeInstances(t *testing.T) {
 	assert.Contains(t, stderr, "describe-instances.json: note: skipped i-0a1b2c3d4e5f60004: terminated")
 	assert.Contains(t, stdout, "i-0a1b2c3d4e5f60001")
 	assert.Contains(t, stdout, "E-commerce-Manual-Approval-Policy")
+}
+
+// Managed nodes (mi- included) from describe-instance-information, their
+// tags from get-resources: two --inventory files joined.
+func TestCoverageOfManagedNodesJoinedWithTags(t *testing.T) {
+	code, stdout, stderr := runJitna("coverage", "--template", sample, "--output", "json",
+		"--inventory", "../../jitna/simulate/testdata/describe-instance-information.json", "--inventory", "../../jitna/simulate/testdata/get-resources.json")
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "get-resources.json: note: skipped 1 tagged resources that are not nodes")
+	assert.Contains(t, stderr, "--inventory: note: skipped i-0a1b2c3d4e5f69999: tags for a node no inventory file lists")
+	var r simulate.Report
+	require.NoError(t, json.Unmarshal([]byte(stdout), &r))
+	require.Len(t, r.Nodes, 3)
+	assert.Equal(t, "mi-0123456789abcdef0", r.Nodes[1].Node.ID)
+	assert.Equal(t, simulate.Managed, r.Nodes[1].Node.Type)
+	assert.Equal(t, "branch-office", r.Nodes[1].Node.Tags["Site"])
+	assert.Equal(t, "E-commerce-Manual-Approval-Policy", r.Nodes[0].ManualPolicy)
+}
+
+// Requesters from the Identity Store's exports: users, their groups and the
+// groups, three --requesters files joined.
+func TestCoverageOfIdentityStoreRequesters(t *testing.T) {
+	dir := "../../jitna/simulate/testdata/"
+	code, stdout, stderr := runJitna("coverage", "--template", sample, "--inventory", "testdata/inventory.csv",
+		"--requesters", dir+"identitystore-list-users.json", "--requesters", dir+"identitystore-list-group-memberships-for-member.json",
+		"--requesters", dir+"identitystore-list-groups.json")
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "--requesters: note: skipped a user without UserId")
+	assert.Contains(t, stdout, "AUTO-APPROVED FOR")
 }
 
 func TestSimulateConflictThroughDifferentTagKeys(t *testing.T) {

@@ -199,7 +199,7 @@ func TestReadDescribeInstances(t *testing.T) {
 
 	for input, want := range map[string]string{
 		`{"Reservations": [{"Instances": [{"State": {"Name": "running"}}]}]}`: "",
-		`{"Instances": []}`:                        "not the output of aws ec2 describe-instances (no Reservations)",
+		`{"Instances": []}`:                        "not the output of aws ec2 describe-instances (Reservations), aws ssm describe-instance-information (InstanceInformationList)",
 		`{"Reservations": [], "Reservations": []}`: `key "Reservations" is repeated`,
 		`{"Reservations": 3}`:                      "describe-instances inventory: json: cannot unmarshal",
 	} {
@@ -215,4 +215,45 @@ func TestReadDescribeInstances(t *testing.T) {
 	inv, err = ReadInventory([]byte(`{"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "shutting-down"}}]}]}`))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"i-1: shutting-down"}, inv.Skipped)
+}
+
+// The managed nodes `aws ssm describe-instance-information` lists (EC2 and
+// hybrid mi- nodes), joined with the tags `aws resourcegroupstaggingapi
+// get-resources` prints: a node without a tag record has no tags, tags of
+// a node the inventory does not list and of other resources are noted.
+func TestReadInstanceInformationJoinedWithTags(t *testing.T) {
+	info, err := ReadInventoryFile("testdata/describe-instance-information.json")
+	require.NoError(t, err)
+	assert.Equal(t, []Node{{ID: "i-0a1b2c3d4e5f60001", Type: EC2}, {ID: "mi-0123456789abcdef0", Type: Managed}, {ID: "mi-0fedcba9876543210", Type: Managed}}, info.Nodes)
+	tags, err := ReadInventoryFile("testdata/get-resources.json")
+	require.NoError(t, err)
+	assert.Empty(t, tags.Nodes)
+	assert.Equal(t, []string{"1 tagged resources that are not nodes"}, tags.Skipped)
+	inv, err := Join(info, tags)
+	require.NoError(t, err)
+	assert.Equal(t, []Node{
+		{ID: "i-0a1b2c3d4e5f60001", Type: EC2, Tags: map[string]string{"Name": "web-1", "Environment": "Production", "Workload": "E-commerce"}},
+		{ID: "mi-0123456789abcdef0", Type: Managed, Tags: map[string]string{"Environment": "Production", "Site": "branch-office"}},
+		{ID: "mi-0fedcba9876543210", Type: Managed},
+	}, inv.Nodes)
+	assert.Equal(t, []string{"1 tagged resources that are not nodes", "i-0a1b2c3d4e5f69999: tags for a node no inventory file lists"}, inv.Skipped)
+
+	// describe-instances and the tag export agree on web-1; a node listed in
+	// two files is one node.
+	ec2, err := ReadInventoryFile("testdata/describe-instances.json")
+	require.NoError(t, err)
+	both, err := Join(ec2, info, tags)
+	require.NoError(t, err)
+	assert.Len(t, both.Nodes, 5)
+	assert.Equal(t, "web-1", both.Nodes[0].Tags["Name"])
+
+	_, err = Join(Inventory{Nodes: []Node{{ID: "i-1", Tags: map[string]string{"Env": "a"}}}}, Inventory{TagsByID: map[string]map[string]string{"i-1": {"Env": "b"}}})
+	assert.EqualError(t, err, `node i-1: tag Env is "a" in one inventory file and "b" in another`)
+	_, err = ReadInventory([]byte(`{"InstanceInformationList": [{"InstanceId": ""}], "InstanceInformationList": []}`))
+	assert.ErrorContains(t, err, "repeated")
+	inv, err = ReadInventory([]byte(`{"InstanceInformationList": [{"PingStatus": "Online"}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a managed node without InstanceId"}, inv.Skipped)
+	_, err = ReadInventory([]byte(`{"ResourceTagMappingList": {}}`))
+	assert.ErrorContains(t, err, "get-resources inventory")
 }

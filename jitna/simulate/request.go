@@ -51,7 +51,8 @@ type Requester struct {
 
 const (
 	action = "getTokenForInstanceAccess"
-	// Entity types of the JITNA schema (jitna/cedar/jitna.cedarschema).
+	// Entity types of the JITNA schema (jitna/cedar/jitna.cedarschema), and
+	// typeRole for an IAM role requester, which the schema does not declare.
 	typeUser          = "AWS::IdentityStore::User"
 	typeGroup         = "AWS::IdentityStore::Group"
 	typeRole          = "AWS::IAM::Role"
