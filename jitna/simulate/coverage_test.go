@@ -254,6 +254,10 @@ func TestReadInstanceInformationJoinedWithTags(t *testing.T) {
 	inv, err = ReadInventory([]byte(`{"InstanceInformationList": [{"PingStatus": "Online"}]}`))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a managed node without InstanceId"}, inv.Skipped)
+	inv, err = ReadInventory([]byte(`{"ResourceTagMappingList": [{"ResourceARN": "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "Tags": []}]}`))
+	require.NoError(t, err)
+	assert.Empty(t, inv.Skipped, "only nodes: nothing to note")
+	assert.Equal(t, map[string]map[string]string{"i-1": {}}, inv.TagsByID)
 	_, err = ReadInventory([]byte(`{"ResourceTagMappingList": {}}`))
 	assert.ErrorContains(t, err, "get-resources inventory")
 }
