@@ -204,7 +204,8 @@ func (t *Template) readTakeOver(id string, props map[string]any) Document {
 // joinedText renders a string property: a string as it is, an Fn::Join with
 // each part known only at deployment as a placeholder (check.Unresolved).
 func joinedText(v any) string {
-	join, _ := v.(map[string]any)["Fn::Join"].([]any)
+	m, _ := v.(map[string]any)
+	join, _ := m["Fn::Join"].([]any)
 	if len(join) != 2 {
 		return stringValue(v)
 	}
