@@ -111,21 +111,13 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 		settings.KMSKeyID = *key.KeyArn()
 	}
 	s.Settings = settings.WithDefaults()
-	validate := s.Settings.Validate
-	if props.EncryptionKey != nil && props.CreateEncryptionKey {
-		validate = func() error {
-			c := check.New()
+	validate := func() error {
+		c := check.New()
+		if props.EncryptionKey != nil && props.CreateEncryptionKey {
 			c.Add("EncryptionKey", "", "is given with CreateEncryptionKey: use one or the other")
-			return check.Join(c.Err(), settings.WithDefaults().Validate())
 		}
-	}
-	if props.TakeOver != nil {
-		settingsCheck := validate
-		validate = func() error {
-			c := check.New()
-			props.CheckTakeOver(c)
-			return check.Join(c.Err(), settingsCheck())
-		}
+		props.CheckTakeOver(c)
+		return check.Join(c.Err(), s.Settings.Validate())
 	}
 	addDocumentChecks(s.at, s.Construct, s.Settings, props.Tags, validate)
 	if props.EncryptionKey != nil {

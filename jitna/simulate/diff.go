@@ -96,20 +96,29 @@ func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) D
 				r.Summary.Unchanged++
 				continue
 			}
-			b, a := before.Decide(n, q.Requester), after.Decide(n, q.Requester)
-			class, why, _ := classify(b, a)
-			switch class {
-			case Widens:
-				r.Summary.Widens++
-			case Narrows:
-				r.Summary.Narrows++
-			case Breaks:
-				r.Summary.Breaks++
-			}
-			r.Changes = append(r.Changes, Change{Class: class, Node: n, Requester: q.Name, Before: b, After: a, Why: why})
+			r.compare(before, after, n, q)
 		}
 	}
 	return r
+}
+
+// compare decides q's request for n on both sides and records the pair:
+// counted as unchanged, or as a change of its class.
+func (r *DiffReport) compare(before, after *Simulator, n Node, q NamedRequester) {
+	b, a := before.Decide(n, q.Requester), after.Decide(n, q.Requester)
+	class, why, changed := classify(b, a)
+	switch {
+	case !changed:
+		r.Summary.Unchanged++
+		return
+	case class == Widens:
+		r.Summary.Widens++
+	case class == Narrows:
+		r.Summary.Narrows++
+	case class == Breaks:
+		r.Summary.Breaks++
+	}
+	r.Changes = append(r.Changes, Change{Class: class, Node: n, Requester: q.Name, Before: b, After: a, Why: why})
 }
 
 // reach ranks outcomes by the access they give: a conflict and no policy

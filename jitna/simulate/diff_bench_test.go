@@ -51,21 +51,7 @@ func naiveDiff(before, after *Simulator, nodes []Node, requesters []NamedRequest
 	var r DiffReport
 	for _, n := range nodes {
 		for _, q := range requesters {
-			b, a := before.Decide(n, q.Requester), after.Decide(n, q.Requester)
-			class, why, changed := classify(b, a)
-			if !changed {
-				r.Summary.Unchanged++
-				continue
-			}
-			switch class {
-			case Widens:
-				r.Summary.Widens++
-			case Narrows:
-				r.Summary.Narrows++
-			case Breaks:
-				r.Summary.Breaks++
-			}
-			r.Changes = append(r.Changes, Change{Class: class, Node: n, Requester: q.Name, Before: b, After: a, Why: why})
+			r.compare(before, after, n, q)
 		}
 	}
 	return r
