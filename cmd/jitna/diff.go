@@ -22,8 +22,9 @@ type diffChange struct {
 
 // diffOutput is the JSON form of a diff.
 type diffOutput struct {
-	Summary simulate.DiffSummary `json:"summary"`
-	Changes []diffChange         `json:"changes"`
+	Summary  simulate.DiffSummary    `json:"summary"`
+	Changes  []diffChange            `json:"changes"`
+	Policies []simulate.PolicyChange `json:"policies"`
 }
 
 // diffCmd is `jitna diff`.
@@ -65,7 +66,10 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	report := simulate.Diff(simBefore, simAfter, nodes, requesters)
 	switch *fs.output {
 	case "json":
-		out := diffOutput{Summary: report.Summary, Changes: []diffChange{}}
+		out := diffOutput{Summary: report.Summary, Changes: []diffChange{}, Policies: report.Policies}
+		if out.Policies == nil {
+			out.Policies = []simulate.PolicyChange{}
+		}
 		for _, c := range report.Changes {
 			out.Changes = append(out.Changes, diffChange{Class: c.Class, Node: c.Node.ID, NodeTags: c.Node.Tags, Requester: c.Requester,
 				Before: toOutput(c.Before), After: toOutput(c.After), Why: c.Why})
@@ -124,6 +128,25 @@ func writeDiffText(w io.Writer, r simulate.DiffReport) {
 		}
 	}
 	fmt.Fprintln(w, summaryLine(r))
+	for _, c := range r.Policies {
+		fmt.Fprintf(w, "POLICY %s (%s, %s)\n", c.Policy, c.Kind, c.Change)
+		for _, line := range policyLines(c) {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
+}
+
+// policyLines are a document's changes as lines of a diff: "+ added",
+// "- removed".
+func policyLines(c simulate.PolicyChange) []string {
+	var out []string
+	for _, s := range c.Removed {
+		out = append(out, "- "+s)
+	}
+	for _, s := range c.Added {
+		out = append(out, "+ "+s)
+	}
+	return out
 }
 
 func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
@@ -133,6 +156,17 @@ func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
 		for _, n := range g.nodes {
 			fmt.Fprintf(w, "| %s | %s |\n", markdownCell(n.ID), markdownCell(n.TagList()))
 		}
+	}
+	if len(r.Policies) > 0 {
+		fmt.Fprintf(w, "\n#### Policy documents\n")
+	}
+	for _, c := range r.Policies {
+		lines := strings.Join(policyLines(c), "\n")
+		fence := "```"
+		for strings.Contains(lines, fence) {
+			fence += "`"
+		}
+		fmt.Fprintf(w, "\n**%s** (%s, %s)\n\n%sdiff\n%s\n%s\n", markdownCell(c.Policy), c.Kind, c.Change, fence, lines, fence)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
 // after writes the AWS sample with the E-commerce policy's access doubled
@@ -31,7 +33,9 @@ func TestDiff(t *testing.T) {
 	assert.Equal(t, exitProblems, code, "a change widens access: the default --fail-on widen fails", stderr)
 	assert.Contains(t, stdout, "WIDENS: 1 node(s), for any requester: manual approval: access 24h0m0s → 48h0m0s\n  i-0a1b2c3d4e5f60002 (Team=shop,Workload=E-commerce)\n")
 	assert.Contains(t, stdout, "NARROWS: 1 node(s), for any requester: auto-approved becomes no applicable policy\n  i-0a1b2c3d4e5f60001 (ENV=DEV)\n")
-	assert.True(t, strings.HasSuffix(stdout, "\n1 widen, 1 narrow, 0 break, 3 unchanged (node × requester)\n"), stdout)
+	assert.Contains(t, stdout, "\n1 widen, 1 narrow, 0 break, 3 unchanged (node × requester)\n", stdout)
+	assert.Contains(t, stdout, "POLICY SSM-JustInTimeAccessAutoApprovalPolicy (auto-approval, changed)\n  - statement: permit ( principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource ) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"DEV\" };\n  + statement: permit ( principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource ) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") != \"DEV\" };\n")
+	assert.True(t, strings.HasSuffix(stdout, "POLICY E-commerce-Manual-Approval-Policy (manual-approval, changed)\n  - access duration: 24h0m0s\n  + access duration: 48h0m0s\n"), stdout)
 
 	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "json", "--fail-on", "none")
 	assert.Equal(t, exitOK, code)
@@ -46,10 +50,15 @@ func TestDiff(t *testing.T) {
 	assert.Equal(t, 86400, c.Before.AccessDurationSeconds)
 	assert.Equal(t, 172800, c.After.AccessDurationSeconds)
 	assert.Equal(t, "widens", string(c.Class))
+	require.Len(t, out.Policies, 2)
+	assert.Equal(t, simulate.PolicyChange{Policy: "E-commerce-Manual-Approval-Policy", Kind: simulate.KindManual, Change: "changed",
+		Added: []string{"access duration: 48h0m0s"}, Removed: []string{"access duration: 24h0m0s"}}, out.Policies[1])
 
 	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "markdown", "--fail-on", "any")
 	assert.Equal(t, exitProblems, code)
 	assert.Contains(t, stdout, "| i-0a1b2c3d4e5f60002 | Team=shop,Workload=E-commerce |")
+	assert.Contains(t, stdout, "\n#### Policy documents\n\n**SSM-JustInTimeAccessAutoApprovalPolicy** (auto-approval, changed)\n\n```diff\n- statement: permit")
+	assert.True(t, strings.HasSuffix(stdout, "**E-commerce-Manual-Approval-Policy** (manual-approval, changed)\n\n```diff\n- access duration: 24h0m0s\n+ access duration: 48h0m0s\n```\n"), stdout)
 
 	code, _, _ = runJitna("diff", "--before", sample, "--after", sample, "--inventory", "testdata/inventory.csv", "--fail-on", "any")
 	assert.Equal(t, exitOK, code, "no change")
@@ -99,7 +108,19 @@ func TestDiffOfAChangedSample(t *testing.T) {
 		"  i-analytics (Workload=Analytics)\n"+
 		"WIDENS: 1 node(s), for any requester: no applicable policy becomes auto-approved\n"+
 		"  i-test (ENV=TEST)\n"+
-		"2 widen, 0 narrow, 1 break, 3 unchanged (node × requester)\n", stdout)
+		"2 widen, 0 narrow, 1 break, 3 unchanged (node × requester)\n"+
+		"POLICY SSM-JustInTimeAccessDenyAccessOrgPolicy (deny-access, added)\n"+
+		"  + statement: forbid ( principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource ) when { principal has employeeNumber && principal.employeeNumber like \"C-*\" };\n"+
+		"POLICY SSM-JustInTimeAccessAutoApprovalPolicy (auto-approval, changed)\n"+
+		"  + statement: permit ( principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource ) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"TEST\" };\n"+
+		"POLICY E-commerce-Manual-Approval-Policy (manual-approval, changed)\n"+
+		"  + target: tag:Workload=Analytics\n"+
+		"POLICY Production-Manual-Approval-Policy (manual-approval, added)\n"+
+		"  + target: tag:Environment=Production\n"+
+		"  + access duration: 2h0m0s\n"+
+		"  + level 1 requires 2 approval(s)\n"+
+		"  + level 1 approver: IamGroup:ProductionLeads\n"+
+		"  + level 1 approver: IamRole:arn:aws:iam::123456789012:role/OnCallLead\n", stdout)
 
 	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory, "--output", "json")
 	assert.Equal(t, exitProblems, code)
@@ -113,4 +134,13 @@ func TestDiffOfAChangedSample(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stdout, "**breaks** — 1 node(s), for any requester:")
 	assert.Contains(t, stdout, "| i-analytics | Workload=Analytics |")
+}
+
+// A statement whose string holds a fence cannot close the Markdown block.
+func TestDiffMarkdownFence(t *testing.T) {
+	var b strings.Builder
+	writeDiffMarkdown(&b, simulate.DiffReport{Policies: []simulate.PolicyChange{{Policy: "P", Kind: simulate.KindAutoApproval, Change: "changed",
+		Added: []string{"statement: permit (principal, action, resource) when { resource.getTag(\"Note\") == \"````\" };"}}}})
+	assert.Contains(t, b.String(), "\n`````diff\n+ statement:")
+	assert.True(t, strings.HasSuffix(b.String(), "\n`````\n"), b.String())
 }

@@ -51,6 +51,9 @@ type DiffSummary struct {
 type DiffReport struct {
 	Summary DiffSummary `json:"summary"`
 	Changes []Change    `json:"changes"`
+	// Policies are the policy documents that differ (DiffPolicies), whether
+	// or not a node of the inventory sees the difference.
+	Policies []PolicyChange `json:"policies"`
 }
 
 // Widening reports whether any change widens access or breaks requests.
@@ -58,7 +61,8 @@ func (r DiffReport) Widening() bool { return r.Summary.Widens+r.Summary.Breaks >
 
 // Diff decides, for every node and requester (none given: AnyRequester),
 // with the policies before and after a change, and reports each pair whose
-// decision differs, classified, in the order of nodes then requesters.
+// decision differs, classified, in the order of nodes then requesters,
+// with the documents that differ.
 //
 // Work is shared: a decision depends on a node's type and tags only (unless
 // a statement names a node by id), so nodes alike are decided once per
@@ -89,7 +93,7 @@ func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) D
 		}
 		group[i] = g
 	}
-	var r DiffReport
+	r := DiffReport{Policies: DiffPolicies(before.policies, after.policies)}
 	for i, n := range nodes {
 		for j, q := range requesters {
 			if !changed[group[i]][j] {
