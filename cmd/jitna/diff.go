@@ -87,43 +87,15 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// diffGroup is the changes that are the same change, node after node.
-type diffGroup struct {
-	class     simulate.Class
-	requester string
-	why       string
-	nodes     []simulate.Node
-}
-
-// groups gathers the changes by class, requester and what changed, breaks
-// first, then widens, then narrows.
-func groups(r simulate.DiffReport) []diffGroup {
-	var out []diffGroup
-	for _, class := range []simulate.Class{simulate.Breaks, simulate.Widens, simulate.Narrows} {
-		for _, c := range r.Changes {
-			if c.Class != class {
-				continue
-			}
-			i := slices.IndexFunc(out, func(g diffGroup) bool { return g.class == c.Class && g.requester == c.Requester && g.why == c.Why })
-			if i < 0 {
-				out = append(out, diffGroup{class: c.Class, requester: c.Requester, why: c.Why})
-				i = len(out) - 1
-			}
-			out[i].nodes = append(out[i].nodes, c.Node)
-		}
-	}
-	return out
-}
-
 func summaryLine(r simulate.DiffReport) string {
 	s := r.Summary
 	return fmt.Sprintf("%d widen, %d narrow, %d break, %d unchanged (node × requester)", s.Widens, s.Narrows, s.Breaks, s.Unchanged)
 }
 
 func writeDiffText(w io.Writer, r simulate.DiffReport) {
-	for _, g := range groups(r) {
-		fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.class)), len(g.nodes), g.requester, g.why)
-		for _, n := range g.nodes {
+	for _, g := range r.Groups() {
+		fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.Class)), len(g.Nodes), g.Requester, g.Why)
+		for _, n := range g.Nodes {
 			fmt.Fprintf(w, "  %s (%s)\n", n.ID, n.TagList())
 		}
 	}
@@ -151,9 +123,9 @@ func policyLines(c simulate.PolicyChange) []string {
 
 func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
 	fmt.Fprintf(w, "### Access changes\n\n%s\n", summaryLine(r))
-	for _, g := range groups(r) {
-		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.class, len(g.nodes), g.requester, markdownCell(g.why))
-		for _, n := range g.nodes {
+	for _, g := range r.Groups() {
+		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.Class, len(g.Nodes), g.Requester, markdownCell(g.Why))
+		for _, n := range g.Nodes {
 			fmt.Fprintf(w, "| %s | %s |\n", markdownCell(n.ID), markdownCell(n.TagList()))
 		}
 	}

@@ -69,9 +69,7 @@ func (r DiffReport) Widening() bool { return r.Summary.Widens+r.Summary.Breaks >
 // requester on each side, and only the nodes of a group whose decision
 // changed are decided one by one, for their own explanations.
 func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) DiffReport {
-	if len(requesters) == 0 {
-		requesters = []NamedRequester{{Name: AnyRequester, Requester: Requester{UserID: "any"}}}
-	}
+	requesters = orAnyRequester(requesters)
 	byID := before.namesNodes() || after.namesNodes()
 	group := make([]int, len(nodes))
 	var changed [][]bool // by group, then requester
@@ -104,6 +102,38 @@ func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) D
 		}
 	}
 	return r
+}
+
+// ChangeGroup is the changes that are the same change: one class, one
+// requester and the same why, node after node.
+type ChangeGroup struct {
+	Class     Class
+	Requester string
+	Why       string
+	Nodes     []Node
+}
+
+// Groups gathers the changes by class, requester and what changed: breaks
+// first, then widens, then narrows, each in the order of the changes.
+func (r DiffReport) Groups() []ChangeGroup {
+	var out []ChangeGroup
+	for _, class := range []Class{Breaks, Widens, Narrows} {
+		index := map[[2]string]int{}
+		for _, c := range r.Changes {
+			if c.Class != class {
+				continue
+			}
+			key := [2]string{c.Requester, c.Why}
+			i, ok := index[key]
+			if !ok {
+				i = len(out)
+				index[key] = i
+				out = append(out, ChangeGroup{Class: c.Class, Requester: c.Requester, Why: c.Why})
+			}
+			out[i].Nodes = append(out[i].Nodes, c.Node)
+		}
+	}
+	return out
 }
 
 // compare decides q's request for n on both sides and records the pair:

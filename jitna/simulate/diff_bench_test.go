@@ -48,7 +48,7 @@ func BenchmarkDiff(b *testing.B) {
 
 // naiveDiff is Diff without shared work: every pair decided on both sides.
 func naiveDiff(before, after *Simulator, nodes []Node, requesters []NamedRequester) DiffReport {
-	var r DiffReport
+	r := DiffReport{Policies: DiffPolicies(before.policies, after.policies)}
 	for _, n := range nodes {
 		for _, q := range requesters {
 			r.compare(before, after, n, q)

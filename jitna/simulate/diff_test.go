@@ -140,3 +140,22 @@ func TestDiffConflicts(t *testing.T) {
 	assert.Equal(t, DiffSummary{Unchanged: 1}, Diff(ab, ab, node, nil).Summary)
 	assert.False(t, DiffReport{Summary: DiffSummary{Narrows: 3}}.Widening())
 }
+
+func TestDiffGroups(t *testing.T) {
+	n := func(id string) Node { return Node{ID: id} }
+	r := DiffReport{Changes: []Change{
+		{Class: Narrows, Node: n("i-1"), Requester: "a", Why: "x"},
+		{Class: Widens, Node: n("i-2"), Requester: "a", Why: "y"},
+		{Class: Widens, Node: n("i-3"), Requester: "b", Why: "y"},
+		{Class: Breaks, Node: n("i-4"), Requester: "a", Why: "z"},
+		{Class: Widens, Node: n("i-5"), Requester: "a", Why: "y"},
+		{Class: Widens, Node: n("i-6"), Requester: "a", Why: "w"},
+	}}
+	assert.Equal(t, []ChangeGroup{
+		{Class: Breaks, Requester: "a", Why: "z", Nodes: []Node{n("i-4")}},
+		{Class: Widens, Requester: "a", Why: "y", Nodes: []Node{n("i-2"), n("i-5")}},
+		{Class: Widens, Requester: "b", Why: "y", Nodes: []Node{n("i-3")}},
+		{Class: Widens, Requester: "a", Why: "w", Nodes: []Node{n("i-6")}},
+		{Class: Narrows, Requester: "a", Why: "x", Nodes: []Node{n("i-1")}},
+	}, r.Groups())
+}

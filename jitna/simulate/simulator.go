@@ -85,6 +85,16 @@ var nodeLiteral = regexp.MustCompile(`Instance\s*::\s*"`)
 // namesNodes reports whether a statement may name a node by id, so that a
 // decision may depend on more than the node's type and tags.
 func (s *Simulator) namesNodes() bool {
+	for _, d := range s.cedarDocuments() {
+		if nodeLiteral.MatchString(d.Cedar) {
+			return true
+		}
+	}
+	return false
+}
+
+// cedarDocuments returns the deny-access and auto-approval documents.
+func (s *Simulator) cedarDocuments() []policy.CedarDocument {
 	var docs []policy.CedarDocument
 	if s.policies.DenyAccess != nil {
 		docs = append(docs, s.policies.DenyAccess.Documents...)
@@ -92,13 +102,11 @@ func (s *Simulator) namesNodes() bool {
 	if s.policies.AutoApproval != nil {
 		docs = append(docs, s.policies.AutoApproval.Documents...)
 	}
-	for _, d := range docs {
-		if nodeLiteral.MatchString(d.Cedar) {
-			return true
-		}
-	}
-	return false
+	return docs
 }
+
+// Policies returns the policies the simulator decides with.
+func (s *Simulator) Policies() Policies { return s.policies }
 
 // Decide answers a request of r for node n.
 func (s *Simulator) Decide(n Node, r Requester) Decision {
