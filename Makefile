@@ -58,13 +58,13 @@ vet:
 	@for m in $(NESTED_MODULES); do echo "go vet ($$m)"; (cd $$m && go vet ./...); done
 
 unit: tools
-	go test -count=1 ./...
+	JITNA_ARTIFACTS=$(CURDIR)/.artifacts go test -count=1 ./...
 	@for m in $(NESTED_MODULES); do echo "go test ($$m)"; (cd $$m && go test -count=1 ./...); done
 
 # The jsii-free core (and the jitna command): it must not depend on
 # aws-cdk-go or jsii, and its tests must pass with no node on PATH.
 CORE := ./jitna/access ./jitna/cedar ./jitna/cfn ./jitna/check ./jitna/config ./jitna/events ./jitna/region \
-        ./jitna/guardrails ./jitna/policy ./jitna/quicksetup ./jitna/rollout ./jitna/simulate ./jitna/template ./internal/safeio ./internal/strictjson ./cmd/jitna
+        ./jitna/guardrails ./jitna/policy ./jitna/quicksetup ./jitna/report ./jitna/rollout ./jitna/simulate ./jitna/template ./internal/safeio ./internal/strictjson ./cmd/jitna
 
 ## core: the core's dependencies hold no aws-cdk-go or jsii, and its tests pass without Node.js.
 core:

@@ -7,12 +7,13 @@ import (
 	"text/tabwriter"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/report"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
 // coverageCmd is `jitna coverage`.
 func coverageCmd(args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("jitna coverage", "coverage --template FILE|DIR... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]",
+	fs := newCommand("jitna coverage", "coverage --template FILE|DIR... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json|html]",
 		"For every node of an inventory: the manual policy that applies, conflicts, who is auto-approved, and the nodes no one can reach.",
 		"jitna coverage --template cdk.out --inventory nodes.csv --requesters people.json", stderr)
 	var templates repeated
@@ -21,6 +22,8 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&inventory, "inventory", inventoryUsage)
 	var requestersFiles repeated
 	fs.Var(&requestersFiles, "requesters", requestersUsage)
+	fs.outputs = []string{"text", "json", "html"}
+	fs.Lookup("output").Usage = "output format: text, json or html (a self-contained report)"
 	if code, ok := fs.parse(args); !ok {
 		return code
 	}
@@ -34,6 +37,10 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	nodes, requesters, err := readPopulation(inventory, requestersFiles, stderr)
 	if err != nil {
 		return fs.fail(err)
+	}
+	if *fs.output == "html" {
+		sources := append(prefixed("policies: ", templates), prefixed("nodes: ", inventory)...)
+		return writeHTML(stdout, stderr, report.Coverage(stdout, sim, nodes, requesters, report.Options{Sources: append(sources, prefixed("requesters: ", requestersFiles)...)}))
 	}
 	r := sim.Coverage(nodes, requesters)
 	if fs.json() {
@@ -137,4 +144,23 @@ func orDash(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// prefixed returns each of values after prefix.
+func prefixed(prefix string, values []string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = prefix + v
+	}
+	return out
+}
+
+// writeHTML ends a command that wrote a report: a failure to write it is
+// exit 2.
+func writeHTML(stdout, stderr io.Writer, err error) int {
+	if err != nil {
+		fmt.Fprintf(stderr, "jitna: writing the report: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
 }

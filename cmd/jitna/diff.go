@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/report"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
 
@@ -29,11 +30,11 @@ type diffOutput struct {
 
 // diffCmd is `jitna diff`.
 func diffCmd(args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("jitna diff", "diff --before FILE|DIR... --after FILE|DIR... --inventory NODES [--requesters FILE]\n       [--output text|json|markdown] [--fail-on widen|any|none]",
+	fs := newCommand("jitna diff", "diff --before FILE|DIR... --after FILE|DIR... --inventory NODES [--requesters FILE]\n       [--output text|json|markdown|html] [--fail-on widen|any|none]",
 		"What a change of the policies does to access: for every node of the inventory and every requester (none given:\nany requester), the decisions before and after, each change classified as widens (more access, less approval),\nnarrows, or breaks (a new conflict), grouped by change. Exit 1 when a change fails --fail-on (default widen:\nany change that widens or breaks), 0 otherwise, 2 for unreadable input.",
 		"jitna diff --before main/cdk.out --after cdk.out --inventory nodes.csv --output markdown", stderr)
-	fs.outputs = []string{"text", "json", "markdown"}
-	fs.Lookup("output").Usage = "output format: text, json or markdown (a pull-request comment)"
+	fs.outputs = []string{"text", "json", "markdown", "html"}
+	fs.Lookup("output").Usage = "output format: text, json, markdown (a pull-request comment) or html (a self-contained report)"
 	var before, after repeated
 	fs.Var(&before, "before", "the policies before the change: a template or a folder such as cdk.out (repeat for several)")
 	fs.Var(&after, "after", "the policies after the change, as --before")
@@ -63,25 +64,30 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fs.fail(err)
 	}
-	report := simulate.Diff(simBefore, simAfter, nodes, requesters)
+	changes := simulate.Diff(simBefore, simAfter, nodes, requesters)
 	switch *fs.output {
 	case "json":
-		out := diffOutput{Summary: report.Summary, Changes: []diffChange{}, Policies: report.Policies}
+		out := diffOutput{Summary: changes.Summary, Changes: []diffChange{}, Policies: changes.Policies}
 		if out.Policies == nil {
 			out.Policies = []simulate.PolicyChange{}
 		}
-		for _, c := range report.Changes {
+		for _, c := range changes.Changes {
 			out.Changes = append(out.Changes, diffChange{Class: c.Class, Node: c.Node.ID, NodeTags: c.Node.Tags, Requester: c.Requester,
 				Before: toOutput(c.Before), After: toOutput(c.After), Why: c.Why})
 		}
 		writeJSON(stdout, out)
 	case "markdown":
-		writeDiffMarkdown(stdout, report)
+		writeDiffMarkdown(stdout, changes)
+	case "html":
+		sources := append(prefixed("before: ", before), prefixed("after: ", after)...)
+		if code := writeHTML(stdout, stderr, report.Diff(stdout, changes, report.Options{Sources: append(sources, prefixed("nodes: ", inventory)...)})); code != exitOK {
+			return code
+		}
 	default:
-		writeDiffText(stdout, report)
+		writeDiffText(stdout, changes)
 	}
 	switch {
-	case *failOn == "widen" && report.Widening(), *failOn == "any" && len(report.Changes) > 0:
+	case *failOn == "widen" && changes.Widening(), *failOn == "any" && len(changes.Changes) > 0:
 		return exitProblems
 	}
 	return exitOK

@@ -67,7 +67,7 @@ func TestDiff(t *testing.T) {
 		{"diff", "--before", sample, "--after", after},
 		{"diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--fail-on", "sometimes"},
 		{"diff", "--before", "testdata/missing.yaml", "--after", after, "--inventory", "testdata/inventory.csv"},
-		{"diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "html"},
+		{"diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "xml"},
 	} {
 		code, _, _ := runJitna(args...)
 		assert.Equal(t, exitUsage, code, args)
@@ -143,4 +143,22 @@ func TestDiffMarkdownFence(t *testing.T) {
 		Added: []string{"statement: permit (principal, action, resource) when { resource.getTag(\"Note\") == \"````\" };"}}}})
 	assert.Contains(t, b.String(), "\n`````diff\n+ statement:")
 	assert.True(t, strings.HasSuffix(b.String(), "\n`````\n"), b.String())
+}
+
+// --output html writes the report: the numbers of the JSON output, the
+// files it was made of, and the exit status of --fail-on.
+func TestHTMLReports(t *testing.T) {
+	after := afterTemplate(t)
+	code, stdout, stderr := runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "html")
+	assert.Equal(t, exitProblems, code, stderr)
+	assert.True(t, strings.HasPrefix(stdout, "<!DOCTYPE html>"))
+	assert.Contains(t, stdout, `<b data-total="widens">1</b>`)
+	assert.Contains(t, stdout, "<li>after: "+after+"</li>")
+	assert.Contains(t, stdout, "<li>nodes: testdata/inventory.csv</li>")
+
+	code, stdout, stderr = runJitna("coverage", "--template", sample, "--inventory", "testdata/inventory.csv", "--requesters", "testdata/requesters.json", "--output", "html")
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, `<b data-total="nodes">5</b>`)
+	assert.Contains(t, stdout, "<li>requesters: testdata/requesters.json</li>")
+	assert.Contains(t, stdout, "<th>developer</th><th>contractor</th>")
 }
