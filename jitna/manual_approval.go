@@ -85,5 +85,8 @@ func NewManualApprovalPolicy(scope constructs.Construct, id string, props *Manua
 		// Declared, so that the template's readers take it for what it is.
 		m.Document.AddMetadata(jsii.String(policy.AllNodesTargetMetadata), map[string]any{"Key": t.Key, "Values": t.Values})
 	}
+	if len(m.Policy.ExtraApproverTypes) > 0 {
+		m.Document.AddMetadata(jsii.String(policy.ExtraApproverTypesMetadata), m.Policy.ExtraApproverTypes)
+	}
 	return m
 }

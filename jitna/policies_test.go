@@ -381,6 +381,33 @@ func TestSessionPreferencesSnapshot(t *testing.T) {
 	jitnatest.Snapshot(t, stack)
 }
 
+// Approver type spellings beyond the library's are declared in the
+// document's Metadata, so that the member StackSet's check (and jitna
+// validate) accept them; an approver of an undeclared type is refused.
+func TestExtraApproverTypesAreDeclared(t *testing.T) {
+	defer jitnatest.Recover(t)
+	props := func(extra ...policy.ApproverType) *jitna.ManualApprovalPolicyProps {
+		p := financePolicy("Finance", "x")
+		p.ApprovalLevels = []policy.ApprovalLevel{{Approvers: []policy.Approver{{Type: "IdentityCenterGroup", ID: "Leads"}}}}
+		p.ExtraApproverTypes = extra
+		return p
+	}
+	app, stack := newStack()
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{
+		StackSetDeployment: jitna.StackSetDeployment{OrganizationalUnits: []string{"r-abcd"}, Regions: []string{"us-east-1"}},
+		Build: func(member awscdk.Stack) {
+			p := jitna.NewManualApprovalPolicy(member, "Finance", props("IdentityCenterGroup"))
+			assert.Equal(t, []any{"IdentityCenterGroup"},
+				jitnatest.TemplateMap(t, member)["Resources"].(map[string]any)[*member.GetLogicalId(p.Document)].(map[string]any)["Metadata"].(map[string]any)[policy.ExtraApproverTypesMetadata])
+		},
+	})
+	require.NoError(t, jitna.Validate(app))
+
+	_, stack = newStack()
+	jitna.NewManualApprovalPolicy(stack, "Finance", props())
+	assert.ErrorContains(t, jitna.Validate(stack), `Admin/Finance: ApprovalLevels[0].Approvers[0].Type: "IdentityCenterGroup" is not allowed`)
+}
+
 // An all-nodes form other than the default is declared in the document's
 // Metadata, so that the member StackSet's check (and jitna validate) take
 // it as meant; a tag: key cannot be one.

@@ -13,7 +13,13 @@
 // (identitystore:GetUserId, sso:DescribeRegisteredRegions,
 // sso:ListDirectoryAssociations) and ec2:GetPasswordData;
 // https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-start-session.html
-// (whose note says ssm:StartSession bypasses JITNA); and, for RDP through
+// (whose note says ssm:StartSession bypasses JITNA); the document-type
+// condition from the AWS managed policy
+// AWSSystemsManagerJustInTimeAccessServicePolicy
+// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSystemsManagerJustInTimeAccessServicePolicy.html)
+// and the Service Authorization Reference for Systems Manager
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html);
+// and, for RDP through
 // GUI Connect, from the AWS managed policy
 // AWSSystemsManagerJustInTimeAccessTokenSessionPolicy
 // (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSystemsManagerJustInTimeAccessTokenSessionPolicy.html).
@@ -58,6 +64,19 @@ func managedTag() map[string]map[string]any {
 	return map[string]map[string]any{"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue}}
 }
 
+// approvalDocuments is the condition on JITNA's document types
+// (ssm:DocumentType AutoApprovalPolicy, which the deny-access policy also
+// is, and ManualApprovalPolicy), a new map each time. The values and their
+// use on ssm:GetDocument and ssm:DescribeDocument are those of the AWS
+// managed policy AWSSystemsManagerJustInTimeAccessServicePolicy (statement
+// AllowRetrieveDocument); the Service Authorization Reference lists the
+// key for CreateDocument, UpdateDocument, DeleteDocument,
+// UpdateDocumentDefaultVersion and ListDocumentVersions too, and not for
+// ListDocuments, StartAutomationExecution or tagging.
+func approvalDocuments() map[string]map[string]any {
+	return map[string]map[string]any{"StringEquals": {"ssm:DocumentType": []string{policy.TypeManualApproval, policy.TypeAutoApproval}}}
+}
+
 // Statements returns a role's statements.
 func Statements(r Role) []Statement {
 	switch r {
@@ -75,7 +94,11 @@ func Statements(r Role) []Statement {
 			// list is empty though nothing fails at deployment.
 			{Sid: "FindNodes", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags", "ssm:DescribeInstanceInformation",
 				"ssm:DescribeInstanceProperties", "ssm:ListNodes", "ssm:ListTagsForResource"}, Resources: []string{"*"}},
-			{Sid: "ReadApprovalPolicies", Actions: []string{"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocuments"}, Resources: []string{"*"}},
+			// Reading approval policies is limited to JITNA's document
+			// types, as the service-linked role's own statement does;
+			// ssm:ListDocuments takes no ssm:DocumentType condition.
+			{Sid: "ReadApprovalPolicies", Actions: []string{"ssm:DescribeDocument", "ssm:GetDocument"}, Resources: []string{"*"}, Condition: approvalDocuments()},
+			{Sid: "ListApprovalPolicies", Actions: []string{"ssm:ListDocuments"}, Resources: []string{"*"}},
 			{Sid: "ReadIdentityCenter", Actions: []string{"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:GetUserId",
 				"identitystore:ListGroupMembershipsForMember", "sso:DescribeRegisteredRegions", "sso:ListDirectoryAssociations", "sso:ListInstances"}, Resources: []string{"*"}},
 			// RDP through GUI Connect, as the AWS managed policy
@@ -102,10 +125,14 @@ func Statements(r Role) []Statement {
 		}
 	case Administrator:
 		return []Statement{
+			// The document actions that take ssm:DocumentType are limited to
+			// JITNA's document types; tagging takes no such condition.
 			{Sid: "ManageApprovalPolicies", Actions: []string{
 				"ssm:CreateDocument", "ssm:UpdateDocument", "ssm:DeleteDocument", "ssm:UpdateDocumentDefaultVersion",
-				"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocumentVersions", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource",
-			}, Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}},
+				"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocumentVersions",
+			}, Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}, Condition: approvalDocuments()},
+			{Sid: "TagApprovalPolicies", Actions: []string{"ssm:AddTagsToResource", "ssm:RemoveTagsFromResource"},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}},
 			{Sid: "ListApprovalPolicies", Actions: []string{"ssm:ListDocuments"}, Resources: []string{"*"}},
 			{Sid: "PassTheAccessTokenRole", Actions: []string{"iam:PassRole"},
 				Resources: []string{"arn:{partition}:iam::{account}:role/" + TokenRoleName},

@@ -56,9 +56,36 @@ func TestNoRoleBypassesJitna(t *testing.T) {
 func TestDocument(t *testing.T) {
 	doc := roundTrip(t, Document(Administrator, "aws"))
 	stmts := doc["Statement"].([]any)
-	pass := stmts[2].(map[string]any)
+	pass := stmts[3].(map[string]any)
 	assert.Equal(t, []any{"arn:aws:iam::*:role/SSM-JustInTimeAccessTokenRole"}, pass["Resource"])
 	assert.Equal(t, map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "justintimeaccess.ssm.amazonaws.com"}}, pass["Condition"])
+}
+
+// Document actions that take ssm:DocumentType are limited to JITNA's two
+// document types; actions that do not take the key carry no such condition
+// (it would never match, and deny them).
+func TestDocumentTypeConditions(t *testing.T) {
+	jitnaTypes := map[string]any{"StringEquals": map[string]any{"ssm:DocumentType": []any{"ManualApprovalPolicy", "AutoApprovalPolicy"}}}
+	takesKey := map[string]bool{"ssm:CreateDocument": true, "ssm:UpdateDocument": true, "ssm:DeleteDocument": true, "ssm:UpdateDocumentDefaultVersion": true,
+		"ssm:DescribeDocument": true, "ssm:GetDocument": true, "ssm:ListDocumentVersions": true}
+	seen := 0
+	for _, r := range Roles() {
+		for _, st := range roundTrip(t, Document(r, "aws"))["Statement"].([]any) {
+			st := st.(map[string]any)
+			for _, a := range st["Action"].([]any) {
+				cond, _ := st["Condition"].(map[string]any)
+				equals, _ := cond["StringEquals"].(map[string]any)
+				_, typed := equals["ssm:DocumentType"]
+				if takesKey[a.(string)] {
+					seen++
+					assert.Equal(t, jitnaTypes, st["Condition"], "%s: %s", r, a)
+				} else {
+					assert.False(t, typed, "%s: %s takes no ssm:DocumentType", r, a)
+				}
+			}
+		}
+	}
+	assert.Equal(t, 9, seen, "requesters read, administrators manage")
 }
 
 // roundTrip is a policy document as IAM receives it: marshalled to JSON and

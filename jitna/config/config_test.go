@@ -348,3 +348,17 @@ func TestAliasBomb(t *testing.T) {
 	assert.Len(t, check.Problems(err), 4, "x, y and z are not keys, and the budget: a config not read whole is not validated, no cascade")
 	assert.Less(t, time.Since(start), 5*time.Second)
 }
+
+// A manual approval policy may list approver type spellings beyond the
+// library's; an approver of an unlisted one is refused with its line.
+func TestExtraApproverTypes(t *testing.T) {
+	text := strings.Replace(minimal, "approvers: [{type: IamRole, id: FinanceLead}]",
+		"approvers: [{type: IdentityCenterGroup, id: Leads}]", 1)
+	_, err := Parse(files(nil), "jitna.yaml", []byte(text))
+	assert.ErrorContains(t, err, `"IdentityCenterGroup" is not allowed: must be one of SSOGroup, SSOUser, IamRole, IamUser, IamGroup`)
+
+	text = strings.Replace(text, "  manualApprovals:\n    - ", "  manualApprovals:\n    - extraApproverTypes: [IdentityCenterGroup]\n      ", 1)
+	cfg, err := Parse(files(nil), "jitna.yaml", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []policy.ApproverType{"IdentityCenterGroup"}, cfg.Member.ManualApprovals[0].ExtraApproverTypes)
+}

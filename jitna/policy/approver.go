@@ -10,9 +10,15 @@ import (
 // ApproverType says who an approver id names.
 type ApproverType string
 
-// Approver types. SSOGroup is the one the AWS sample uses; the Systems Manager
-// guide also names Identity Center users and IAM principals as approvers, and
-// the other names follow Change Manager's approver vocabulary (inferred).
+// Approver types. SSOGroup is the one the AWS sample uses. The Systems
+// Manager guide's page "Create manual approval policies for just-in-time node
+// access"
+// (https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-create-manual-policies.html)
+// says approvers "can be IAM Identity Center users and groups or IAM users";
+// the launch announcement also names IAM groups and roles. AWS spells none of
+// them but SSOGroup: the other names follow Change Manager's approver
+// vocabulary (inferred), and ManualApproval.ExtraApproverTypes accepts
+// another spelling.
 const (
 	// SSOGroup is an IAM Identity Center group id.
 	SSOGroup ApproverType = "SSOGroup"
@@ -64,13 +70,20 @@ var (
 	iamArn  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:(role|user|group)/([\w+=,.@/-]+)$`)
 )
 
-func (a Approver) validate(c *check.Collector) {
-	types := make([]string, len(ApproverTypes()))
-	for i, t := range ApproverTypes() {
-		types[i] = string(t)
+// validate checks a's type (one of ApproverTypes or extra) and its id:
+// an id of a type in extra only for being there.
+func (a Approver) validate(c *check.Collector, extra []ApproverType) {
+	var types []string
+	for _, t := range append(ApproverTypes(), extra...) {
+		types = append(types, string(t))
 	}
 	if !c.OneOf("Type", string(a.Type), types) || !c.Required("ID", a.ID, "the approver's id") || check.IsToken(a.ID) {
 		return
+	}
+	switch a.Type {
+	case SSOGroup, SSOUser, IamRole, IamUser, IamGroup:
+	default:
+		return // an extra spelling: its id's form is unknown
 	}
 	switch a.Type {
 	case SSOGroup, SSOUser:

@@ -59,6 +59,16 @@ type ManualApproval struct {
 	AllNodesTarget *RawTarget
 	// ApprovalLevels are passed in order: 1 to 5 levels. Required.
 	ApprovalLevels []ApprovalLevel
+	// ExtraApproverTypes are approver type spellings this policy may use
+	// beyond ApproverTypes. AWS documents SSOGroup (the AWS sample's) by
+	// spelling, and Identity Center users and groups and IAM users as
+	// approvers by kind; the other spellings are inferred. If the service
+	// spells a kind of approver otherwise, list the spelling here: an
+	// approver of such a type is checked for a non-empty id only. The
+	// constructs declare the list in the document resource's Metadata
+	// (ExtraApproverTypesMetadata) so that jitna validate accepts it too; it
+	// is not written to the document. Default: none.
+	ExtraApproverTypes []ApproverType
 	// IntendedOverlap states that this policy's targets may match nodes of
 	// other manual approval policies of its account and Region, and why:
 	// no warning is given for those pairs. Requests to a node two policies
@@ -158,9 +168,17 @@ func (m ManualApproval) Validate() error {
 	case n > MaxApprovalLevels:
 		c.Addf("ApprovalLevels", "", "has %d levels: a manual approval policy has at most %d", n, MaxApprovalLevels)
 	}
+	extra := make([]string, len(m.ExtraApproverTypes))
+	for i, t := range m.ExtraApproverTypes {
+		extra[i] = string(t)
+		if ec := c.Index("ExtraApproverTypes", i); ec.Required("", extra[i], "an approver type spelling") && slices.Contains(ApproverTypes(), t) {
+			ec.Add("", extra[i], "is one of the approver types the library knows: list only other spellings")
+		}
+	}
+	c.Unique("ExtraApproverTypes", extra)
 	names := make([]string, len(m.ApprovalLevels))
 	for i, l := range m.ApprovalLevels {
-		l.validate(c.Index("ApprovalLevels", i))
+		l.validate(c.Index("ApprovalLevels", i), m.ExtraApproverTypes)
 		names[i] = l.Name
 	}
 	c.Unique("ApprovalLevels.Name", names)
@@ -209,7 +227,7 @@ func (m ManualApproval) checkTargets(c *check.Collector) {
 	}
 }
 
-func (l ApprovalLevel) validate(c *check.Collector) {
+func (l ApprovalLevel) validate(c *check.Collector, extra []ApproverType) {
 	if !check.IsToken(l.Name) {
 		c.Match("Name", l.Name, stepName, "1 to 128 letters, digits or _")
 	}
@@ -227,7 +245,7 @@ func (l ApprovalLevel) validate(c *check.Collector) {
 	}
 	ids := make([]string, n)
 	for i, a := range l.Approvers {
-		a.validate(c.Index("Approvers", i))
+		a.validate(c.Index("Approvers", i), extra)
 		ids[i] = string(a.Type) + ":" + a.ID
 	}
 	for i, id := range ids {

@@ -182,6 +182,12 @@ func parseManualApproval(name string, content any) (Policy, error) {
 	return p, c.Err()
 }
 
+// ExtraApproverTypesMetadata is the resource Metadata key under which a
+// template declares the ManualApproval.ExtraApproverTypes of a manual
+// approval document (a list of strings): the constructs write it, and the
+// template reader gives it back to the policy it reads.
+const ExtraApproverTypesMetadata = "cdk-jitna:extraApproverTypes"
+
 // AllNodesTargetMetadata is the resource Metadata key under which a
 // template declares the all-nodes target form of a manual approval
 // document that is not DefaultAllNodesTarget ({"Key": …, "Values": […]}):

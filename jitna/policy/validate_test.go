@@ -86,6 +86,14 @@ func TestBadInputs(t *testing.T) {
 		{"approver listed twice", manual(level(func(l *ApprovalLevel) { l.Approvers = []Approver{IamRoleApprover("Ops"), IamRoleApprover("Ops")} })), "ApprovalLevels[0].Approvers[1].ID", "Ops", "listed twice"},
 		// Approvers.
 		{"approver type unknown", manual(approver(Approver{Type: "SSOGroups", ID: "x"})), "ApprovalLevels[0].Approvers[0].Type", "SSOGroups", "SSOGroup, SSOUser, IamRole, IamUser, IamGroup"},
+		{"extra type, not listed", manual(approver(Approver{Type: "IdentityCenterGroup", ID: "g"})), "ApprovalLevels[0].Approvers[0].Type", "IdentityCenterGroup", "SSOGroup, SSOUser, IamRole, IamUser, IamGroup"},
+		{"extra type listed, its id missing", manual(func(m *ManualApproval) {
+			approver(Approver{Type: "IdentityCenterGroup"})(m)
+			m.ExtraApproverTypes = []ApproverType{"IdentityCenterGroup"}
+		}), "ApprovalLevels[0].Approvers[0].ID", "", "is required"},
+		{"extra type known", manual(func(m *ManualApproval) { m.ExtraApproverTypes = []ApproverType{"IamRole"} }), "ExtraApproverTypes[0]", "IamRole", "the library knows"},
+		{"extra type empty", manual(func(m *ManualApproval) { m.ExtraApproverTypes = []ApproverType{""} }), "ExtraApproverTypes[0]", "", "is required"},
+		{"extra type twice", manual(func(m *ManualApproval) { m.ExtraApproverTypes = []ApproverType{"X", "X"} }), "ExtraApproverTypes[1]", "X", "listed twice"},
 		{"approver id missing", manual(approver(SSOGroupApprover(""))), "ApprovalLevels[0].Approvers[0].ID", "", "is required"},
 		{"group display name", manual(approver(SSOGroupApprover("Platform Admins"))), "ApprovalLevels[0].Approvers[0].ID", "Platform Admins", "not a display name"},
 		{"user id malformed", manual(approver(SSOUserApprover("1234"))), "ApprovalLevels[0].Approvers[0].ID", "1234", "IAM Identity Center id"},
@@ -139,6 +147,10 @@ func TestValidInputsPass(t *testing.T) {
 		"every approver": manual(level(func(l *ApprovalLevel) {
 			l.Approvers = []Approver{SSOGroupApprover("1a2b3c4d5e-12ab34cd-56ef-78ab-90cd-123456789012"), SSOUserApprover("12ab34cd-56ef-78ab-90cd-123456789012"), IamRoleApprover("arn:aws:iam::123456789012:role/path/Ops"), IamUserApprover("alice"), IamGroupApprover("arn:aws-us-gov:iam::123456789012:group/Ops")}
 		})),
+		"an extra approver type": manual(func(m *ManualApproval) {
+			approver(Approver{Type: "IdentityCenterGroup", ID: "any form"})(m)
+			m.ExtraApproverTypes = []ApproverType{"IdentityCenterGroup", "IamPrincipal"}
+		}),
 		"336 hours":         manual(func(m *ManualApproval) { m.AccessDuration = MaxAccessDuration }),
 		"deny text":         DenyAccess{Format: DenyAccessCedarText, Documents: []CedarDocument{{Cedar: validForbid}}},
 		"session all set":   SessionSettings{S3BucketName: "my-logs", S3KeyPrefix: "jitna/", KMSKeyID: "alias/jitna", IdleSessionTimeout: time.Hour, MaxSessionDuration: 24 * time.Hour, RunAsEnabled: Bool(false)},

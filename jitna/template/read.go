@@ -181,6 +181,7 @@ func readDocument(id string, resource, props map[string]any) (Document, bool) {
 	}
 	if m, ok := p.(*policy.ManualApproval); ok {
 		err = check.Join(err, policy.CheckAllNodesTarget(m, declaredAllNodesTarget(resource)))
+		m.ExtraApproverTypes = declaredApproverTypes(resource)
 	}
 	return Document{LogicalID: id, Name: name, Type: typ, Policy: p, Err: err}, true
 }
@@ -216,6 +217,20 @@ func joinedText(v any) string {
 		out[i] = stringValue(p)
 	}
 	return strings.Join(out, sep)
+}
+
+// declaredApproverTypes reads a resource's
+// policy.ExtraApproverTypesMetadata: its strings, or nil. A value that is not
+// a string is kept as empty, which validation reports.
+func declaredApproverTypes(resource map[string]any) []policy.ApproverType {
+	meta, _ := resource["Metadata"].(map[string]any)
+	list, _ := meta[policy.ExtraApproverTypesMetadata].([]any)
+	var out []policy.ApproverType
+	for _, v := range list {
+		s, _ := v.(string)
+		out = append(out, policy.ApproverType(s))
+	}
+	return out
 }
 
 // declaredAllNodesTarget reads a resource's policy.AllNodesTargetMetadata,

@@ -318,6 +318,51 @@ Resources:
 	}
 }
 
+// An approver type spelling the library does not know is accepted where the
+// resource declares it (as the constructs do for ExtraApproverTypes), and
+// only there.
+func TestDeclaredApproverTypes(t *testing.T) {
+	doc := func(metadata string) string {
+		return `
+Resources:
+  Policy:
+    Type: AWS::SSM::Document` + metadata + `
+    Properties:
+      Name: Prod-Policy
+      DocumentType: ManualApprovalPolicy
+      Content:
+        schemaVersion: '0.3'
+        accessDuration: 3600
+        accessTokenRole: SSM-JustInTimeAccessTokenRole
+        targets: [{Key: 'tag:Env', Values: [PROD]}]
+        mainSteps:
+          - name: ManualApproval
+            action: aws:approve
+            inputs:
+              Message: Please approve this request
+              MinRequiredApprovals: 1
+              EnhancedApprovals: {Approvers: [{approver: Leads, type: IdentityCenterGroup}]}
+`
+	}
+	for metadata, want := range map[string]string{
+		"": `ApprovalLevels[0].Approvers[0].Type: "IdentityCenterGroup" is not allowed: must be one of SSOGroup, SSOUser, IamRole, IamUser, IamGroup`,
+		"\n    Metadata: {'cdk-jitna:extraApproverTypes': [IdentityCenterGroup]}": "",
+		"\n    Metadata: {'cdk-jitna:extraApproverTypes': [IamPrincipal]}":        `"IdentityCenterGroup" is not allowed: must be one of SSOGroup, SSOUser, IamRole, IamUser, IamGroup, IamPrincipal`,
+		"\n    Metadata: {'cdk-jitna:extraApproverTypes': [{a: b}]}":              `ExtraApproverTypes[0]: is required`,
+	} {
+		tmpl, err := Parse("t.yaml", []byte(doc(metadata)))
+		require.NoError(t, err, metadata)
+		require.Len(t, tmpl.Documents, 1)
+		require.NoError(t, tmpl.Documents[0].Err)
+		err = tmpl.Documents[0].Policy.Defaults().Validate()
+		if want == "" {
+			assert.NoError(t, err, metadata)
+		} else {
+			assert.ErrorContains(t, err, want, metadata)
+		}
+	}
+}
+
 // RDP recording preferences: one per template, with a tagged key.
 func TestRecordingPreferences(t *testing.T) {
 	prefs := func(key string) map[string]any {
