@@ -56,7 +56,7 @@ func newCustomHandler(stack awscdk.Stack) *customHandler {
 		Resources: jsii.Strings(*logs.LogGroupArn()),
 	}))
 	fn := awslambda.NewCfnFunction(scope, jsii.String("Function"), &awslambda.CfnFunctionProps{
-		Description:   jsii.String("Custom resources of cdk-jitna-go: AWS Organizations and AWS RAM prerequisites, Session Manager preferences"),
+		Description:   jsii.String("Custom resources of cdk-jitna-go: AWS Organizations and AWS RAM prerequisites, Session Manager preferences, waits for Quick Setup"),
 		Runtime:       jsii.String(handler.Runtime),
 		Handler:       jsii.String("index.handler"),
 		Code:          &awslambda.CfnFunction_CodeProperty{ZipFile: jsii.String(handler.Source())},

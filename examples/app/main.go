@@ -24,11 +24,13 @@ import (
 	"maps"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/config"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
 //go:embed jitna.yaml deny-access.cedar
@@ -85,7 +87,8 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 
 	if d := cfg.DenyAccess; d != nil {
 		s.DenyAccess = newStack(app, "JitnaDenyAccess", admin, "The organization's deny-access policy for just-in-time node access.")
-		jitna.NewDenyAccessPolicy(s.DenyAccess, "DenyAccess", &jitna.DenyAccessPolicyProps{DenyAccessProps: *d, Organization: org})
+		deny := jitna.NewDenyAccessPolicy(s.DenyAccess, "DenyAccess", &jitna.DenyAccessPolicyProps{DenyAccessProps: *d, Organization: org})
+		afterDeployment(cfg.WaitForDeployment, org, s.DenyAccess, deny)
 	}
 
 	m := cfg.Member
@@ -107,10 +110,21 @@ func build(app awscdk.App, cfg *config.Config) Stacks {
 		Organization:       org,
 		Build:              func(member awscdk.Stack) { buildMember(member, m, forward) },
 	})
+	afterDeployment(cfg.WaitForDeployment, org, s.Member, s.Members)
 	if g := cfg.Guardrails; g != nil {
 		awscdk.Aspects_Of(app).Add(jitna.NewGuardrails(g), nil)
 	}
 	return s
+}
+
+// afterDeployment makes dependent, in stack, wait until Quick Setup reports
+// org's JITNA deployed, when the config asks for it.
+func afterDeployment(wait *quicksetup.DeploymentWait, org *jitna.JitnaOrganization, stack awscdk.Stack, dependent constructs.Construct) {
+	if wait == nil {
+		return
+	}
+	d := jitna.NewJitnaDeployed(stack, "JitnaDeployed", &jitna.JitnaDeployedProps{Organization: org, DeploymentWait: *wait})
+	dependent.Node().AddDependency(d.Construct)
 }
 
 // buildMember fills the member template: the documents of every target

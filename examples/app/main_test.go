@@ -177,3 +177,34 @@ func TestManualPolicyNamedLikeAnotherConstruct(t *testing.T) {
 	build(app, cfg)
 	require.NoError(t, jitna.Validate(app))
 }
+
+// waitForDeployment: the deny-access and member policy stacks wait for
+// Quick Setup's JITNA deployment, so that one cdk deploy --all works; by
+// default (the AWS samples) nothing waits.
+func TestPolicyStacksWaitForTheDeployment(t *testing.T) {
+	defer jitnatest.Recover(t)
+	cfg, err := loadConfig("secure.yaml")
+	require.NoError(t, err)
+	require.NotNil(t, cfg.WaitForDeployment)
+	app := awscdk.NewApp(nil)
+	s := build(app, cfg)
+	require.NoError(t, jitna.Validate(app))
+	for _, stack := range []awscdk.Stack{s.DenyAccess, s.Member} {
+		tmpl := jitnatest.Template(t, stack)
+		tmpl.ResourceCountIs(jsii.String(jitna.JitnaDeployedType), jsii.Number(1))
+		tmpl.HasResourceProperties(jsii.String(jitna.JitnaDeployedType), map[string]any{"PollSeconds": "30", "Region": "us-east-1"})
+	}
+	jitnatest.Template(t, s.Member).HasResource(jsii.String("AWS::CloudFormation::StackSet"), map[string]any{
+		"DependsOn": assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("^JitnaDeployed"))}),
+	})
+	jitnatest.Template(t, s.DenyAccess).HasResource(jsii.String("AWS::SSM::Document"), map[string]any{
+		"DependsOn": assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("^JitnaDeployed"))}),
+	})
+
+	_, templates := synth(t)
+	for name, tmpl := range templates {
+		for id, r := range tmpl["Resources"].(map[string]any) {
+			assert.NotEqual(t, jitna.JitnaDeployedType, r.(map[string]any)["Type"], "%s: %s: the default config waits for nothing", name, id)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func TestMain(m *testing.M) { jitnatest.Main(m) }
 
 // everything adds every construct of the library to stack.
 func everything(stack awscdk.Stack) {
-	jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
+	org := jitna.NewJitnaOrganization(stack, "Jitna", &jitna.JitnaOrganizationProps{
 		Target:         jitna.QuickSetupTarget{DelegatedAdminAccountId: "123456789012", HomeRegion: "us-east-1"},
 		UnifiedConsole: jitna.UnifiedConsoleOptions{RootOrganizationalUnitId: "r-abcd", TargetRegions: []string{"us-east-1"}},
 	})
@@ -57,6 +57,7 @@ func everything(stack awscdk.Stack) {
 	})
 	jitna.NewAccessPermissionSets(stack, "PermissionSets", &jitna.AccessPermissionSetsProps{InstanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef"})
 	jitna.NewAccessManagedPolicy(stack, "AdministratorPolicy", jitna.AccessAdministrator)
+	jitna.NewJitnaDeployed(stack, "Deployed", &jitna.JitnaDeployedProps{Organization: org})
 }
 
 // TestAwsSolutionsChecks: the library's constructs raise no AwsSolutions

@@ -43,6 +43,11 @@ type Config struct {
 	Notifications *Notifications
 	// Guardrails report what would undo JITNA in the app. Default: off.
 	Guardrails *guardrails.Props
+	// WaitForDeployment makes the deny-access and member policy stacks
+	// wait, while they deploy, until Quick Setup reports JITNA deployed, so
+	// that one cdk deploy --all works (JitnaDeployed). Default: none: deploy
+	// them once Quick Setup reports JITNA deployed.
+	WaitForDeployment *quicksetup.DeploymentWait
 }
 
 // Management is the management account's stack.

@@ -362,3 +362,20 @@ func TestExtraApproverTypes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []policy.ApproverType{"IdentityCenterGroup"}, cfg.Member.ManualApprovals[0].ExtraApproverTypes)
 }
+
+// waitForDeployment: {} asks for the wait with its defaults; a bad interval
+// is refused with its line.
+func TestWaitForDeployment(t *testing.T) {
+	cfg, err := Parse(files(nil), "jitna.yaml", []byte(minimal+"waitForDeployment: {}\n"))
+	require.NoError(t, err)
+	require.NotNil(t, cfg.WaitForDeployment)
+	assert.Zero(t, cfg.WaitForDeployment.PollInterval)
+	cfg, err = Parse(files(nil), "jitna.yaml", []byte(minimal+"waitForDeployment: {pollInterval: 1m}\n"))
+	require.NoError(t, err)
+	assert.Equal(t, time.Minute, cfg.WaitForDeployment.PollInterval)
+	cfg, err = Parse(files(nil), "jitna.yaml", []byte(minimal))
+	require.NoError(t, err)
+	assert.Nil(t, cfg.WaitForDeployment)
+	_, err = Parse(files(nil), "jitna.yaml", []byte(minimal+"waitForDeployment: {pollInterval: 5s}\n"))
+	assert.ErrorContains(t, err, `waitForDeployment.pollInterval: "5s" must be 10s to 5m0s, in whole seconds`)
+}

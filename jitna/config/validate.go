@@ -48,6 +48,9 @@ func (l *loader) validate(cfg *Config) {
 	if g := cfg.Guardrails; g != nil {
 		l.merge("guardrails", g.Validate())
 	}
+	if w := cfg.WaitForDeployment; w != nil {
+		l.merge("waitForDeployment", w.WithDefaults().Validate())
+	}
 }
 
 // sameAdmin reports a delegated administrator account given again under key

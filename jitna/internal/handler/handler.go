@@ -2,7 +2,8 @@
 // Node.js code, inline in the templates, that makes the AWS Organizations and
 // AWS RAM calls of the management account's prerequisites and applies
 // Session Manager preferences to an SSM-SessionManagerRunShell document the
-// console may have created. Inline code is no file asset: a stack that uses
+// console may have created, and waits until Quick Setup reports a
+// configuration manager deployed. Inline code is no file asset: a stack that uses
 // it needs no CDK bootstrap and deploys as a plain CloudFormation template.
 //
 // The code uses only Node.js and the AWS SDK for JavaScript v3, which the
@@ -24,6 +25,11 @@ var source string
 // Action, Parameters, IgnoreErrorCodes}). The handler also serves
 // policy.SessionTakeOverType.
 const TypePrerequisite = "Custom::JitnaPrerequisite"
+
+// TypeDeployed is the resource type of a wait until Quick Setup reports a
+// configuration manager deployed. Properties: ManagerArn, Region and
+// PollSeconds.
+const TypeDeployed = "Custom::JitnaDeployed"
 
 // Runtime is the Lambda runtime the handler runs on.
 const Runtime = "nodejs22.x"

@@ -53,6 +53,8 @@ func TestNamesMatchTheGoSide(t *testing.T) {
 		"'" + policy.SessionTakeOverType + "'",
 		"p.OnDelete === '" + policy.TakeOverRestore + "'",
 		"DocumentType: '" + policy.TypeSession + "'",
+		"'" + TypeDeployed + "': deployed",
+		"p.ManagerArn", "p.Region", "Number(p.PollSeconds)",
 	} {
 		assert.Contains(t, source, s)
 	}

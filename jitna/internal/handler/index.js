@@ -1,9 +1,11 @@
 'use strict';
-// The custom-resource handler of cdk-jitna-go. It serves two resource types:
-// Custom::JitnaPrerequisite (one AWS Organizations or AWS RAM call on create,
-// maybe one on delete, in the management account) and
+// The custom-resource handler of cdk-jitna-go. It serves three resource
+// types: Custom::JitnaPrerequisite (one AWS Organizations or AWS RAM call on
+// create, maybe one on delete, in the management account),
 // Custom::JitnaSessionPreferences (Session Manager preferences applied to an
-// SSM-SessionManagerRunShell document that may already exist). Its code is
+// SSM-SessionManagerRunShell document that may already exist) and
+// Custom::JitnaDeployed (a wait until Quick Setup reports a configuration
+// manager deployed). Its code is
 // inline in the template: no file asset, so no CDK bootstrap. It needs only
 // Node.js and the AWS SDK for JavaScript v3 that the Lambda runtime provides.
 const http = require('http');
@@ -13,6 +15,7 @@ const SERVICES = {
   Organizations: ['@aws-sdk/client-organizations', 'OrganizationsClient'],
   RAM: ['@aws-sdk/client-ram', 'RAMClient'],
   SSM: ['@aws-sdk/client-ssm', 'SSMClient'],
+  QuickSetup: ['@aws-sdk/client-ssm-quicksetup', 'SSMQuickSetupClient'],
 };
 
 // Error codes that mean "try again later".
@@ -206,9 +209,51 @@ async function sessionPreferences(deps, event) {
   return { physicalId: p.DocumentName + '@' + before };
 }
 
+// Quick Setup's deployment states (StatusSummary of StatusType Deployment,
+// https://docs.aws.amazon.com/quick-setup/latest/APIReference/API_StatusSummary.html):
+// SUCCEEDED is deployed; these will not become SUCCEEDED without another
+// deployment.
+const DEPLOYED = 'SUCCEEDED';
+const UNDEPLOYED = new Set(['FAILED', 'STOPPING', 'STOPPED', 'STOP_FAILED', 'DELETING', 'DELETE_FAILED']);
+
+// deployed waits until Quick Setup reports the configuration manager
+// ManagerArn deployed, asking every PollSeconds. A state that will not become
+// SUCCEEDED fails at once; a deployment still under way when the time left
+// (deadline) runs out fails with the state last seen. Deletion waits for
+// nothing.
+async function deployed(deps, event, deadline) {
+  const p = event.ResourceProperties;
+  if (event.RequestType === 'Delete') {
+    return { physicalId: event.PhysicalResourceId };
+  }
+  const pollMs = Number(p.PollSeconds) * 1000;
+  const started = deps.now();
+  for (;;) {
+    const out = await send(deps, 'QuickSetup', p.Region, 'GetConfigurationManager', { ManagerArn: p.ManagerArn });
+    const summary = (out.StatusSummaries || []).find((s) => s.StatusType === 'Deployment') || {};
+    const status = summary.Status || 'NONE';
+    const said = summary.StatusMessage ? ' (' + summary.StatusMessage + ')' : '';
+    if (status === DEPLOYED) {
+      deps.log(p.ManagerArn + ': deployed');
+      return { physicalId: p.ManagerArn };
+    }
+    if (UNDEPLOYED.has(status)) {
+      throw new Error('Quick Setup reports ' + p.ManagerArn + ' ' + status + said + ': fix its deployment in the Quick Setup console, then deploy this stack again');
+    }
+    if (deps.now() + pollMs > deadline) {
+      const minutes = Math.round((deps.now() - started) / 60000);
+      throw new Error('Quick Setup still reports ' + p.ManagerArn + ' ' + status + said + ' after ' + minutes +
+        ' minute(s): deploy this stack again once it reports SUCCEEDED (aws ssm-quicksetup get-configuration-manager --manager-arn ' + p.ManagerArn + ')');
+    }
+    deps.log(p.ManagerArn + ': ' + status + ', asking again in ' + p.PollSeconds + ' s');
+    await deps.sleep(pollMs);
+  }
+}
+
 const KINDS = {
   'Custom::JitnaPrerequisite': prerequisite,
   'Custom::JitnaSessionPreferences': sessionPreferences,
+  'Custom::JitnaDeployed': deployed,
 };
 
 // A create that failed reports this physical id, so that its deletion does
@@ -234,8 +279,8 @@ function respond(event, body) {
 }
 
 // makeHandler returns the Lambda handler over deps: call (an AWS SDK call),
-// respond, sleep, log, maxAttempts, baseDelayMs, maxDelayMs, marginMs (the
-// time kept to report a timeout before Lambda stops the function).
+// respond, sleep, now, log, maxAttempts, baseDelayMs, maxDelayMs, marginMs
+// (the time kept to report a timeout before Lambda stops the function).
 function makeHandler(deps) {
   return async (event, context) => {
     const kind = KINDS[event.ResourceType];
@@ -251,7 +296,7 @@ function makeHandler(deps) {
       if (!kind) {
         throw new Error('resource type ' + event.ResourceType + ' is not one this handler serves');
       }
-      const out = await Promise.race([kind(deps, event), timeout]);
+      const out = await Promise.race([kind(deps, event, deps.now() + Math.max(left, 0)), timeout]);
       body = { Status: 'SUCCESS', PhysicalResourceId: out.physicalId, Data: out.data };
     } catch (err) {
       deps.log(event.RequestType + ' ' + event.LogicalResourceId + ' failed: ' + errorCode(err) + ': ' + err.message);
@@ -275,6 +320,7 @@ exports.handler = makeHandler({
   call: sdkCall(),
   respond,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => Date.now(),
   log: (line) => console.log(line),
   maxAttempts: 8,
   baseDelayMs: 1000,

@@ -29,10 +29,12 @@ function harness(answers) {
   const aws = fakeAWS(answers);
   const sent = [];
   const slept = [];
+  let clock = 0;
   const handler = makeHandler({
     call: aws.call,
     respond: async (event, body) => { sent.push(body); },
-    sleep: async (ms) => { slept.push(ms); },
+    sleep: async (ms) => { slept.push(ms); clock += ms; },
+    now: () => clock,
     log: () => {},
     maxAttempts: 4,
     baseDelayMs: 100,
@@ -131,7 +133,7 @@ test('an unknown resource type fails, without a call', async () => {
 test('a call that outlives the function reports a timeout', async () => {
   const aws = { call: () => new Promise(() => {}) };
   const sent = [];
-  const handler = makeHandler({ call: aws.call, respond: async (e, b) => { sent.push(b); }, sleep: async () => {}, log: () => {}, maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, marginMs: 10 });
+  const handler = makeHandler({ call: aws.call, respond: async (e, b) => { sent.push(b); }, sleep: async () => {}, now: () => 0, log: () => {}, maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, marginMs: 10 });
   await handler(prerequisite('Create', registerStep), { getRemainingTimeInMillis: () => 40 });
   assert.equal(sent[0].Status, 'FAILED');
   assert.match(sent[0].Reason, /timed out/);
@@ -237,6 +239,47 @@ test('session preferences: throttled calls are retried', async () => {
   assert.equal(h.sent[0].Status, 'SUCCESS');
   assert.equal(ssm.doc.default, 2);
   assert.deepEqual(h.slept, [100]);
+});
+
+const managerArn = 'arn:aws:ssm-quicksetup:us-east-1:123456789012:configuration-manager/abcd';
+const waitProps = { ManagerArn: managerArn, Region: 'us-east-1', PollSeconds: '30' };
+const waitFor = (type, extra) => Object.assign({}, base, { ResourceType: 'Custom::JitnaDeployed', RequestType: type, ResourceProperties: waitProps }, extra);
+const statuses = (...list) => () => {
+  const s = list.length > 1 ? list.shift() : list[0];
+  return { ManagerArn: managerArn, StatusSummaries: s ? [{ StatusType: 'AsyncExecutions', Status: 'SUCCEEDED' }, Object.assign({ StatusType: 'Deployment' }, s)] : [] };
+};
+const lambda = (ms) => ({ getRemainingTimeInMillis: () => ms + 10 });
+
+test('deployed: waits until Quick Setup reports the deployment SUCCEEDED', async () => {
+  const h = harness({ 'QuickSetup.GetConfigurationManager': statuses(null, { Status: 'INITIALIZING' }, { Status: 'DEPLOYING' }, { Status: 'SUCCEEDED' }) });
+  await h.handler(waitFor('Create'), lambda(600000));
+  assert.deepEqual(h.sent, [{ Status: 'SUCCESS', PhysicalResourceId: managerArn, Data: undefined }]);
+  assert.deepEqual(h.aws.calls.map((c) => c.region + ' ' + c.input.ManagerArn), Array(4).fill('us-east-1 ' + managerArn));
+  assert.deepEqual(h.slept, [30000, 30000, 30000], 'PollSeconds apart; the AsyncExecutions status does not count');
+});
+
+test('deployed: a failed deployment fails at once, with what Quick Setup says', async () => {
+  const h = harness({ 'QuickSetup.GetConfigurationManager': statuses({ Status: 'FAILED', StatusMessage: 'StackSet failed in 2 accounts' }) });
+  await h.handler(waitFor('Update', { PhysicalResourceId: managerArn }), lambda(600000));
+  assert.equal(h.sent[0].Status, 'FAILED');
+  assert.equal(h.sent[0].PhysicalResourceId, managerArn);
+  assert.match(h.sent[0].Reason, /Quick Setup reports .*configuration-manager\/abcd FAILED \(StackSet failed in 2 accounts\): fix its deployment/);
+  assert.deepEqual(h.slept, []);
+});
+
+test('deployed: a deployment still under way when time runs out fails, saying what to do', async () => {
+  const h = harness({ 'QuickSetup.GetConfigurationManager': statuses({ Status: 'DEPLOYING' }) });
+  await h.handler(waitFor('Create'), lambda(100000));
+  assert.equal(h.sent[0].Status, 'FAILED');
+  assert.match(h.sent[0].Reason, /still reports .* DEPLOYING after 2 minute\(s\): deploy this stack again once it reports SUCCEEDED \(aws ssm-quicksetup get-configuration-manager --manager-arn arn:/);
+  assert.equal(h.aws.calls.length, 4, 'at 0, 30, 60 and 90 s: the next would pass the deadline');
+});
+
+test('deployed: deletion waits for nothing', async () => {
+  const h = harness({});
+  await h.handler(waitFor('Delete', { PhysicalResourceId: managerArn }), lambda(600000));
+  assert.deepEqual(h.sent, [{ Status: 'SUCCESS', PhysicalResourceId: managerArn, Data: undefined }]);
+  assert.deepEqual(h.aws.calls, []);
 });
 
 test('respond PUTs the result as JSON to the response URL', async () => {
