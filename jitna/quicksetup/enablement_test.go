@@ -175,6 +175,12 @@ func TestBadInputs(t *testing.T) {
 			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", TargetAccounts: []string{"111122223333"}}
 			e.UnifiedConsole.RootOrganizationalUnitId = ""
 		}, "Jitna.TargetOrganizationalUnits", "ou-a1b2-abcd1234", "only for organization mode"},
+		{"local mode with Identity Center", func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", TargetAccounts: []string{"111122223333"}}
+			e.UnifiedConsole.RootOrganizationalUnitId = ""
+			e.Jitna.TargetOrganizationalUnits = nil
+			e.Jitna.IdentityProvider = IdentityProviderSSO
+		}, "Jitna.IdentityProvider", "SSO", "is not supported in local mode"},
 		{"local mode with a root id", func(e *Enablement) {
 			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", TargetAccounts: []string{"111122223333"}}
 			e.Jitna.TargetOrganizationalUnits = nil
@@ -250,6 +256,13 @@ func TestLimitsAreInclusive(t *testing.T) {
 		"inventory every 30 min": func(e *Enablement) { e.UnifiedConsole.InventoryCollectionSchedule = RateMinutes(30) },
 		"extra parameter at limit": func(e *Enablement) {
 			e.Jitna.ExtraParameters = map[string]string{"Big": strings.Repeat("p", MaxParameterValueLength)}
+		},
+		"organization mode with Identity Center": func(e *Enablement) { e.Jitna.IdentityProvider = IdentityProviderSSO },
+		"local mode with IAM": func(e *Enablement) {
+			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", TargetAccounts: []string{"111122223333"}}
+			e.UnifiedConsole.RootOrganizationalUnitId = ""
+			e.Jitna.TargetOrganizationalUnits = nil
+			e.Jitna.IdentityProvider = IdentityProviderIAM
 		},
 		"local mode with its own account as administrator": func(e *Enablement) {
 			e.Target = Target{Mode: ModeLocal, HomeRegion: "us-east-1", DelegatedAdminAccountId: "111122223333", TargetAccounts: []string{"111122223333"}}

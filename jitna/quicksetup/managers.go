@@ -106,7 +106,11 @@ type Jitna struct {
 	// TargetRegions must equal, or be a subset of, the unified console's
 	// Regions. Default: the unified console's Regions.
 	TargetRegions []string
-	// IdentityProvider is IAM (default) or SSO.
+	// IdentityProvider is IAM (default) or SSO. SSO is for organization
+	// mode only: "Just-in-time node access doesn't support IAM Identity
+	// Center as an identity provider when set up for a single account and
+	// Region" (user guide, "Changing identity providers",
+	// https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-change-identity-provider.html).
 	IdentityProvider IdentityProvider
 }
 
@@ -154,7 +158,10 @@ func (j Jitna) validate(c *check.Collector, t Target, u *UnifiedConsole) {
 	if u == nil || !slices.Equal(j.TargetRegions, consoleRegions) { // else checked as the console's
 		CheckRegions(c, "TargetRegions", j.TargetRegions, t.NewRegions)
 	}
-	c.OneOf("IdentityProvider", string(j.IdentityProvider), []string{string(IdentityProviderIAM), string(IdentityProviderSSO)})
+	if c.OneOf("IdentityProvider", string(j.IdentityProvider), []string{string(IdentityProviderIAM), string(IdentityProviderSSO)}) &&
+		t.Local() && j.IdentityProvider == IdentityProviderSSO {
+		c.Add("IdentityProvider", string(j.IdentityProvider), "is not supported in local mode: JITNA takes IAM Identity Center as identity provider only for an organization (user guide, \"Changing identity providers\"); use IAM")
+	}
 	if len(consoleRegions) == 0 || check.AnyToken(consoleRegions) {
 		return // an empty list is the console's own problem: no cascade here
 	}
