@@ -168,14 +168,14 @@ func TestAccessForPeople(t *testing.T) {
 	tmpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), map[string]any{
 		"Roles": []any{map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Approvers"))}},
 		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
-			"Sid": "ApproveRequests", "Effect": "Allow", "Action": "ssm:SendAutomationSignal",
+			"Sid": "AllowApprovalRejectionSignal", "Effect": "Allow", "Action": "ssm:SendAutomationSignal",
 			"Resource":  map[string]any{"Fn::Join": assertions.Match_AnyValue()},
 			"Condition": map[string]any{"StringEquals": map[string]any{"aws:ResourceTag/SystemsManagerJustInTimeNodeAccessManaged": "true"}},
 		}})},
 	})
 	tmpl.HasResourceProperties(jsii.String("AWS::IAM::ManagedPolicy"), map[string]any{"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
 		"Sid": "PassTheAccessTokenRole", "Effect": "Allow", "Action": "iam:PassRole", "Resource": assertions.Match_AnyValue(),
-		"Condition": map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "justintimeaccess.ssm.amazonaws.com"}},
+		"Condition": map[string]any{"StringEquals": map[string]any{"iam:PassedToService": []any{"justintimeaccess.ssm.amazonaws.com"}}},
 	}}), "Version": "2012-10-17"}})
 	tmpl.HasResourceProperties(jsii.String("AWS::SSO::PermissionSet"), map[string]any{
 		"Name": "JitnaRequester", "SessionDuration": "PT480M", "InlinePolicy": assertions.Match_ObjectLike(&map[string]any{"Version": "2012-10-17"}),

@@ -3,26 +3,22 @@
 // the matching of IAM actions that guardrails use to find principals that
 // bypass JITNA (ssm:StartSession).
 //
-// Every action comes from the Systems Manager user guide's pages on setting
-// up and using just-in-time node access: "Setting up just-in-time access with
-// Systems Manager"
+// The statements are the policies of the Systems Manager user guide's page
+// "Setting up just-in-time access with Systems Manager"
 // (https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-setting-up.html),
-// whose policy for console users adds the node views (ssm:ListNodes,
-// ssm:DescribeInstanceInformation, ssm:DescribeInstanceProperties,
-// ssm:ListTagsForResource), the Identity Center lookups
-// (identitystore:GetUserId, sso:DescribeRegisteredRegions,
-// sso:ListDirectoryAssociations) and ec2:GetPasswordData;
-// https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-start-session.html
-// (whose note says ssm:StartSession bypasses JITNA); the document-type
-// condition from the AWS managed policy
-// AWSSystemsManagerJustInTimeAccessServicePolicy
-// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSystemsManagerJustInTimeAccessServicePolicy.html)
-// and the Service Authorization Reference for Systems Manager
-// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html);
-// and, for RDP through
-// GUI Connect, from the AWS managed policy
+// statement by statement, with their Sids: the administrator's, the
+// approver's and the requester's policy. That page conditions reading and
+// managing approval policies, and starting a manual approval, on
+// ssm:DocumentType. Two of the page's administrator statements are left out:
+// iam:PassRole to Amazon Q Developer in chat applications names a role of
+// your own, and the service-linked role for it is created once; grant them
+// where you set chat notifications up in the console. Requesters also get
+// what RDP through GUI Connect needs, from the AWS managed policy
 // AWSSystemsManagerJustInTimeAccessTokenSessionPolicy
-// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSystemsManagerJustInTimeAccessTokenSessionPolicy.html).
+// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSystemsManagerJustInTimeAccessTokenSessionPolicy.html);
+// and "Start a just-in-time node access session"
+// (https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-start-session.html)
+// says ssm:StartSession bypasses JITNA: no role has it.
 // It is pure Go.
 package access
 
@@ -66,80 +62,136 @@ func managedTag() map[string]map[string]any {
 
 // approvalDocuments is the condition on JITNA's document types
 // (ssm:DocumentType AutoApprovalPolicy, which the deny-access policy also
-// is, and ManualApprovalPolicy), a new map each time. The values and their
-// use on ssm:GetDocument and ssm:DescribeDocument are those of the AWS
-// managed policy AWSSystemsManagerJustInTimeAccessServicePolicy (statement
-// AllowRetrieveDocument); the Service Authorization Reference lists the
-// key for CreateDocument, UpdateDocument, DeleteDocument,
-// UpdateDocumentDefaultVersion and ListDocumentVersions too, and not for
-// ListDocuments, StartAutomationExecution or tagging.
+// is, and ManualApprovalPolicy), a new map each time: callers may change the
+// statements they get.
 func approvalDocuments() map[string]map[string]any {
-	return map[string]map[string]any{"StringEquals": {"ssm:DocumentType": []string{policy.TypeManualApproval, policy.TypeAutoApproval}}}
+	return documentType(policy.TypeManualApproval, policy.TypeAutoApproval)
 }
 
-// Statements returns a role's statements.
+// documentType is a condition on ssm:DocumentType.
+func documentType(types ...string) map[string]map[string]any {
+	return map[string]map[string]any{"StringEquals": {"ssm:DocumentType": types}}
+}
+
+// Statements returns a role's statements: the setting-up page's policy for
+// the role, statement by statement (its Sids; its account and Region
+// placeholders as {account} and {region}), plus, for requesters, what RDP
+// through GUI Connect needs (ConnectOverRDP, RecordRDPConnections).
 func Statements(r Role) []Statement {
 	switch r {
 	case Requester:
 		return []Statement{
-			{Sid: "RequestAccess", Actions: []string{"ssm:StartAccessRequest", "ssm:GetAccessToken"}, Resources: []string{"*"}},
-			{Sid: "TrackRequests", Actions: []string{"ssm:CreateOpsItem", "ssm:GetOpsItem", "ssm:DescribeOpsItems", "ssm:GetOpsSummary", "ssm:ListOpsItemEvents"}, Resources: []string{"*"}},
-			{Sid: "SeeSessions", Actions: []string{"ssm:DescribeSessions", "ssm:GetConnectionStatus"}, Resources: []string{"*"}},
-			{Sid: "StartManualApproval", Actions: []string{"ssm:StartAutomationExecution"},
-				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*", "arn:{partition}:ssm:{region}:{account}:automation-definition/*"}},
-			{Sid: "StopOwnRequests", Actions: []string{"ssm:StopAutomationExecution"},
-				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag()},
-			// The console's node views: the setting-up page lists these for
-			// people who use JITNA in the console; without them the node
-			// list is empty though nothing fails at deployment.
-			{Sid: "FindNodes", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags", "ssm:DescribeInstanceInformation",
-				"ssm:DescribeInstanceProperties", "ssm:ListNodes", "ssm:ListTagsForResource"}, Resources: []string{"*"}},
-			// Reading approval policies is limited to JITNA's document
-			// types, as the service-linked role's own statement does;
-			// ssm:ListDocuments takes no ssm:DocumentType condition.
-			{Sid: "ReadApprovalPolicies", Actions: []string{"ssm:DescribeDocument", "ssm:GetDocument"}, Resources: []string{"*"}, Condition: approvalDocuments()},
-			{Sid: "ListApprovalPolicies", Actions: []string{"ssm:ListDocuments"}, Resources: []string{"*"}},
-			{Sid: "ReadIdentityCenter", Actions: []string{"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:GetUserId",
-				"identitystore:ListGroupMembershipsForMember", "sso:DescribeRegisteredRegions", "sso:ListDirectoryAssociations", "sso:ListInstances"}, Resources: []string{"*"}},
+			{Sid: "AllowJITNAOperations", Actions: []string{"ssm:StartAccessRequest", "ssm:GetAccessToken"}, Resources: []string{"*"}},
+			{Sid: "AllowOpsItemCreationAndRetrieval", Actions: []string{"ssm:CreateOpsItem", "ssm:GetOpsItem"}, Resources: []string{"arn:{partition}:ssm:*:*:opsitem/*"}},
+			{Sid: "AllowListAccessRequests", Actions: []string{"ssm:DescribeOpsItems", "ssm:GetOpsSummary", "ssm:ListOpsItemEvents", "ssm:DescribeSessions"}, Resources: []string{"*"}},
+			{Sid: "RequestManualApprovals", Actions: []string{"ssm:StartAutomationExecution"}, Resources: []string{"arn:{partition}:ssm:*:*:document/*"},
+				Condition: documentType(policy.TypeManualApproval)},
+			{Sid: "StartManualApprovalsAutomationExecution", Actions: []string{"ssm:StartAutomationExecution"}, Resources: []string{"arn:{partition}:ssm:*:*:automation-execution/*"}},
+			{Sid: "CancelAccessRequestManualApproval", Actions: []string{"ssm:StopAutomationExecution"},
+				Resources: []string{"arn:{partition}:ssm:*:*:automation-execution/*"}, Condition: managedTag()},
+			// ec2:GetPasswordData: an RDP connection with the node's local
+			// administrator password.
+			{Sid: "DescribeEC2Instances", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags", "ec2:GetPasswordData"}, Resources: []string{"*"}},
+			{Sid: "AllowListSSMManagedNodesAndTags", Actions: []string{"ssm:DescribeInstanceInformation", "ssm:ListTagsForResource"}, Resources: []string{"*"}},
+			quickSetupReads(),
+			{Sid: "AllowSessionManagerOperations", Actions: []string{"ssm:DescribeSessions", "ssm:GetConnectionStatus"}, Resources: []string{"*"}},
+			{Sid: "AllowRDPOperations", Actions: []string{"ssm-guiconnect:ListConnections", "ssm:GetConnectionStatus"}, Resources: []string{"*"}},
+			quickSetupDeployments(),
+			{Sid: "AllowSsmJitnaPoliciesReadOnly", Actions: []string{"ssm:GetDocument", "ssm:DescribeDocument"},
+				Resources: []string{"arn:{partition}:ssm:*:{account}:document/*"}, Condition: approvalDocuments()},
+			listApprovalPolicies(),
+			{Sid: "ExploreNodes", Actions: []string{"ssm:ListNodesSummary", "ssm:ListNodes", "ssm:DescribeInstanceProperties"}, Resources: []string{"*"}},
+			{Sid: "IdentityStorePermissions", Actions: []string{"sso:DescribeRegisteredRegions", "sso:ListDirectoryAssociations", "identitystore:GetUserId",
+				"identitystore:DescribeUser", "identitystore:DescribeGroup"}, Resources: []string{"*"}},
 			// RDP through GUI Connect, as the AWS managed policy
 			// AWSSystemsManagerJustInTimeAccessTokenSessionPolicy scopes a
 			// JITNA session: the connection calls, and a grant on a
 			// JITNA-tagged key that GUI Connect itself asks for (RDP
 			// recording).
-			// ec2:GetPasswordData: an RDP connection with the node's local
-			// administrator password (the setting-up page lists it).
-			{Sid: "ConnectOverRDP", Actions: []string{"ssm-guiconnect:StartConnection", "ssm-guiconnect:GetConnection", "ssm-guiconnect:CancelConnection",
-				"ssm-guiconnect:ListConnections", "ec2:GetPasswordData"}, Resources: []string{"*"}},
-			{Sid: "RecordRDPConnections", Actions: []string{"kms:CreateGrant"}, Resources: []string{"arn:{partition}:kms:{region}:{account}:key/*"},
-				Condition: map[string]map[string]any{
-					"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue},
-					"StringLike":   {"kms:ViaService": "ssm-guiconnect.*.amazonaws.com"},
-					"Bool":         {"aws:ViaAWSService": "true"},
-				}},
+			{Sid: "ConnectOverRDP", Actions: []string{"ssm-guiconnect:StartConnection", "ssm-guiconnect:GetConnection", "ssm-guiconnect:CancelConnection"}, Resources: []string{"*"}},
+			{Sid: "RecordRDPConnections", Actions: []string{"kms:CreateGrant"}, Resources: []string{"arn:{partition}:kms:{region}:{account}:key/*"}, Condition: recordingKey()},
 		}
 	case Approver:
 		return []Statement{
-			{Sid: "ApproveRequests", Actions: []string{"ssm:SendAutomationSignal"},
-				Resources: []string{"arn:{partition}:ssm:{region}:{account}:automation-execution/*"}, Condition: managedTag()},
-			{Sid: "ReadRequests", Actions: []string{"ssm:GetOpsItem", "ssm:DescribeOpsItems", "ssm:ListOpsItemEvents"}, Resources: []string{"*"}},
+			{Sid: "AllowAccessRequestDescriptions", Actions: []string{"ssm:DescribeOpsItems", "ssm:GetOpsSummary", "ssm:ListOpsItemEvents"}, Resources: []string{"*"}},
+			{Sid: "AllowGetSpecificAccessRequest", Actions: []string{"ssm:GetOpsItem"}, Resources: []string{"arn:{partition}:ssm:{region}:{account}:opsitem/*"}},
+			{Sid: "AllowApprovalRejectionSignal", Actions: []string{"ssm:SendAutomationSignal"},
+				Resources: []string{"arn:{partition}:ssm:*:*:automation-execution/*"}, Condition: managedTag()},
+			quickSetupReads(),
+			quickSetupDeployments(),
+			{Sid: "AllowSsmJitnaPoliciesCrudOperations", Actions: []string{"ssm:GetDocument", "ssm:DescribeDocument"},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}, Condition: approvalDocuments()},
+			listApprovalPolicies(),
+			{Sid: "IDCPermissions", Actions: []string{"sso:DescribeRegisteredRegions", "sso:ListDirectoryAssociations", "identitystore:GetUserId",
+				"identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:ListGroupMembershipsForMember"}, Resources: []string{"*"}},
 		}
 	case Administrator:
 		return []Statement{
-			// The document actions that take ssm:DocumentType are limited to
-			// JITNA's document types; tagging takes no such condition.
-			{Sid: "ManageApprovalPolicies", Actions: []string{
-				"ssm:CreateDocument", "ssm:UpdateDocument", "ssm:DeleteDocument", "ssm:UpdateDocumentDefaultVersion",
-				"ssm:DescribeDocument", "ssm:GetDocument", "ssm:ListDocumentVersions",
-			}, Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}, Condition: approvalDocuments()},
-			{Sid: "TagApprovalPolicies", Actions: []string{"ssm:AddTagsToResource", "ssm:RemoveTagsFromResource"},
-				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}},
-			{Sid: "ListApprovalPolicies", Actions: []string{"ssm:ListDocuments"}, Resources: []string{"*"}},
+			{Sid: "AllowSsmJitnaPoliciesCrudOperations", Actions: []string{"ssm:CreateDocument", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion",
+				"ssm:GetDocument", "ssm:DescribeDocument", "ssm:DeleteDocument"},
+				Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/*"}, Condition: approvalDocuments()},
+			listApprovalPolicies(),
 			{Sid: "PassTheAccessTokenRole", Actions: []string{"iam:PassRole"},
 				Resources: []string{"arn:{partition}:iam::{account}:role/" + TokenRoleName},
-				Condition: map[string]map[string]any{"StringEquals": {"iam:PassedToService": "justintimeaccess.ssm.amazonaws.com"}}},
+				Condition: map[string]map[string]any{"StringEquals": {"iam:PassedToService": []string{"justintimeaccess.ssm.amazonaws.com"}}}},
+			{Sid: "AllowAccessRequestOpsItemOperations", Actions: []string{"ssm:GetOpsItem", "ssm:DescribeOpsItems", "ssm:GetOpsSummary",
+				"ssm:DeleteOpsItem", "ssm:ListOpsItemEvents"}, Resources: []string{"*"}},
+			{Sid: "AllowSessionManagerPreferencesOperation", Actions: []string{"ssm:CreateDocument", "ssm:GetDocument", "ssm:DescribeDocument",
+				"ssm:UpdateDocument", "ssm:DeleteDocument"}, Resources: []string{"arn:{partition}:ssm:{region}:{account}:document/" + policy.SessionPreferencesName},
+				Condition: map[string]map[string]any{"StringEquals": {"ssm:DocumentType": policy.TypeSession}}},
+			{Sid: "AllowSessionManagerOperations", Actions: []string{"ssm:DescribeSessions", "ssm:GetConnectionStatus", "ssm:TerminateSession"}, Resources: []string{"*"}},
+			{Sid: "AllowRDPConnectionRecordingOperations", Actions: []string{"ssm-guiconnect:UpdateConnectionRecordingPreferences",
+				"ssm-guiconnect:GetConnectionRecordingPreferences", "ssm-guiconnect:DeleteConnectionRecordingPreferences"}, Resources: []string{"*"}},
+			{Sid: "AllowRDPConnectionRecordingKmsOperation", Actions: []string{"kms:CreateGrant"}, Resources: []string{"arn:{partition}:kms:{region}:{account}:key/*"}, Condition: recordingKey()},
+			{Sid: "AllowFleetManagerOperations", Actions: []string{"ssm-guiconnect:GetConnection", "ssm-guiconnect:ListConnections"}, Resources: []string{"*"}},
+			{Sid: "SNSTopicManagement", Actions: []string{"sns:CreateTopic", "sns:SetTopicAttributes"}, Resources: []string{"arn:{partition}:sns:{region}:{account}:SSM-JITNA*"}},
+			{Sid: "SNSListTopics", Actions: []string{"sns:ListTopics"}, Resources: []string{"*"}},
+			{Sid: "EventBridgeRuleManagement", Actions: []string{"events:PutRule", "events:PutTargets"}, Resources: []string{"arn:{partition}:events:{region}:{account}:rule/SSM-JITNA*"}},
+			{Sid: "SSMEmailSettings", Actions: []string{"ssm:UpdateServiceSetting", "ssm:GetServiceSetting"}, Resources: []string{
+				"arn:{partition}:ssm:{region}:{account}:servicesetting/ssm/access-request/email-role-mapping",
+				"arn:{partition}:ssm:{region}:{account}:servicesetting/ssm/access-request/enabled-email-notifications",
+			}},
+			{Sid: "AllowViewingJitnaCloudWatchMetrics", Actions: []string{"cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics"},
+				Resources: []string{"*"}, Condition: map[string]map[string]any{"StringEquals": {"cloudwatch:namespace": "AWS/SSM/JustInTimeAccess"}}},
+			quickSetupReads(),
+			quickSetupDeployments(),
+			{Sid: "ManualPolicy", Actions: []string{"sso:DescribeRegisteredRegions", "ssm:GetServiceSetting", "iam:ListRoles"}, Resources: []string{"*"}},
+			{Sid: "SessionPreference", Actions: []string{"s3:ListAllMyBuckets"}, Resources: []string{"*"}},
+			{Sid: "AllowIamListForKMS", Actions: []string{"iam:ListUsers"}, Resources: []string{"arn:{partition}:iam::{account}:user/*"}},
+			{Sid: "CloudWatchLogs", Actions: []string{"logs:DescribeLogGroups"}, Resources: []string{"arn:{partition}:logs:*:{account}:log-group::log-stream:"}},
+			{Sid: "IdentityStorePermissions", Actions: []string{"sso:ListDirectoryAssociations", "identitystore:GetUserId", "sso-directory:SearchUsers",
+				"sso-directory:SearchGroups", "identitystore:DescribeGroup", "identitystore:DescribeUser"}, Resources: []string{"*"}},
 		}
 	}
 	return nil
+}
+
+// quickSetupReads is the console's read of the Quick Setup configuration
+// (every role's policy on the setting-up page holds it).
+func quickSetupReads() Statement {
+	return Statement{Sid: "QuickSetupConfigurationManagers", Actions: []string{"ssm-quicksetup:ListConfigurationManagers", "ssm-quicksetup:ListConfigurations",
+		"ssm-quicksetup:GetConfigurationManager", "ssm-quicksetup:ListQuickSetupTypes", "ssm-quicksetup:GetConfiguration"}, Resources: []string{"*"}}
+}
+
+// quickSetupDeployments is the console's read of Quick Setup's deployments.
+func quickSetupDeployments() Statement {
+	return Statement{Sid: "QuickSetupDeployments", Actions: []string{"cloudformation:ListStacks", "cloudformation:DescribeStacks",
+		"organizations:DescribeOrganization", "organizations:ListDelegatedAdministrators"}, Resources: []string{"*"}}
+}
+
+// listApprovalPolicies lists documents, which takes no ssm:DocumentType.
+func listApprovalPolicies() Statement {
+	return Statement{Sid: "AllowSsmJitnaPoliciesListOperations", Actions: []string{"ssm:ListDocuments", "ssm:ListDocumentVersions"}, Resources: []string{"*"}}
+}
+
+// recordingKey is the condition of a KMS grant for RDP recording: a key
+// tagged for JITNA, asked for by GUI Connect.
+func recordingKey() map[string]map[string]any {
+	return map[string]map[string]any{
+		"StringEquals": {"aws:ResourceTag/" + policy.JitnaManagedTagKey: policy.JitnaManagedTagValue},
+		"StringLike":   {"kms:ViaService": "ssm-guiconnect.*.amazonaws.com"},
+		"Bool":         {"aws:ViaAWSService": "true"},
+	}
 }
 
 // Roles returns the three roles, in this order.

@@ -2,10 +2,18 @@ package access
 
 import (
 	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 func TestCovers(t *testing.T) {
@@ -53,39 +61,64 @@ func TestNoRoleBypassesJitna(t *testing.T) {
 	}
 }
 
-func TestDocument(t *testing.T) {
-	doc := roundTrip(t, Document(Administrator, "aws"))
-	stmts := doc["Statement"].([]any)
-	pass := stmts[3].(map[string]any)
-	assert.Equal(t, []any{"arn:aws:iam::*:role/SSM-JustInTimeAccessTokenRole"}, pass["Resource"])
-	assert.Equal(t, map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "justintimeaccess.ssm.amazonaws.com"}}, pass["Condition"])
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// The three roles' documents, as IAM receives them, are the setting-up
+// page's policies (testdata/*.json; review a change, then -update).
+func TestDocumentsAreThePagesPolicies(t *testing.T) {
+	for _, r := range Roles() {
+		data, err := json.MarshalIndent(Document(r, "aws"), "", "  ")
+		require.NoError(t, err)
+		path := filepath.Join("testdata", string(r)+".json")
+		if *update {
+			require.NoError(t, os.MkdirAll("testdata", 0o755))
+			require.NoError(t, os.WriteFile(path, append(data, '\n'), 0o644))
+		}
+		want, err := os.ReadFile(path)
+		require.NoError(t, err, "go test ./jitna/access -update")
+		assert.JSONEq(t, string(want), string(data), r)
+	}
 }
 
-// Document actions that take ssm:DocumentType are limited to JITNA's two
-// document types; actions that do not take the key carry no such condition
-// (it would never match, and deny them).
+// Every grant on documents by name is limited to a document type (JITNA's
+// approval policies, or the Session document), as the page writes them;
+// listing takes no such condition.
 func TestDocumentTypeConditions(t *testing.T) {
 	jitnaTypes := map[string]any{"StringEquals": map[string]any{"ssm:DocumentType": []any{"ManualApprovalPolicy", "AutoApprovalPolicy"}}}
-	takesKey := map[string]bool{"ssm:CreateDocument": true, "ssm:UpdateDocument": true, "ssm:DeleteDocument": true, "ssm:UpdateDocumentDefaultVersion": true,
-		"ssm:DescribeDocument": true, "ssm:GetDocument": true, "ssm:ListDocumentVersions": true}
-	seen := 0
+	conditioned := 0
 	for _, r := range Roles() {
 		for _, st := range roundTrip(t, Document(r, "aws"))["Statement"].([]any) {
 			st := st.(map[string]any)
-			for _, a := range st["Action"].([]any) {
-				cond, _ := st["Condition"].(map[string]any)
-				equals, _ := cond["StringEquals"].(map[string]any)
-				_, typed := equals["ssm:DocumentType"]
-				if takesKey[a.(string)] {
-					seen++
-					assert.Equal(t, jitnaTypes, st["Condition"], "%s: %s", r, a)
-				} else {
-					assert.False(t, typed, "%s: %s takes no ssm:DocumentType", r, a)
-				}
+			resources := fmt.Sprint(st["Resource"])
+			cond, _ := st["Condition"].(map[string]any)
+			equals, _ := cond["StringEquals"].(map[string]any)
+			typ, typed := equals["ssm:DocumentType"]
+			switch {
+			case strings.Contains(resources, ":document/"+policy.SessionPreferencesName):
+				assert.Equal(t, "Session", typ, st["Sid"])
+			case strings.Contains(resources, ":document/*") && slices.Contains(st["Action"].([]any), any("ssm:StartAutomationExecution")):
+				assert.Equal(t, []any{"ManualApprovalPolicy"}, typ, st["Sid"])
+			case strings.Contains(resources, ":document/"):
+				assert.Equal(t, jitnaTypes, st["Condition"], st["Sid"])
+			default:
+				assert.False(t, typed, "%s: %s names no document", r, st["Sid"])
+				continue
 			}
+			conditioned++
 		}
 	}
-	assert.Equal(t, 9, seen, "requesters read, administrators manage")
+	assert.Equal(t, 5, conditioned, "requester: read and start (2); approver: read (1); administrator: approval policies and the preferences (2)")
+}
+
+// A statement's Sid is unique within its role's document.
+func TestSidsAreUnique(t *testing.T) {
+	for _, r := range Roles() {
+		seen := map[string]bool{}
+		for _, s := range Statements(r) {
+			assert.False(t, seen[s.Sid], "%s: %s twice", r, s.Sid)
+			seen[s.Sid] = true
+		}
+	}
 }
 
 // roundTrip is a policy document as IAM receives it: marshalled to JSON and
