@@ -11,9 +11,9 @@ import (
 // GetConfigurationManager's StatusSummaries is SUCCEEDED
 // (https://docs.aws.amazon.com/quick-setup/latest/APIReference/API_StatusSummary.html).
 // A failed deployment fails the waiting stack at once; one still under way
-// after MaxWait fails it with the state last seen, and deploying the stack
-// again waits again. The wait is one Lambda invocation, so it is at most 14
-// minutes (Lambda stops a function after 15).
+// when the wait ends fails it with the state last seen, and deploying the
+// stack again waits again. The wait is one Lambda invocation: it ends a few
+// seconds before Lambda's 15-minute limit.
 type DeploymentWait struct {
 	// PollInterval is how often Quick Setup is asked: 10 seconds to 5
 	// minutes, in whole seconds. Default 30 seconds.
@@ -25,9 +25,6 @@ const (
 	DefaultPollInterval = 30 * time.Second
 	MinPollInterval     = 10 * time.Second
 	MaxPollInterval     = 5 * time.Minute
-	// MaxWait is how long the wait lasts: Lambda's 15 minutes, less the
-	// time kept to report to CloudFormation.
-	MaxWait = 14 * time.Minute
 )
 
 // WithDefaults returns w with PollInterval set.
