@@ -44,6 +44,9 @@ type Approver struct {
 	ID string
 }
 
+// String is "Type:ID", how reports and duplicate checks name an approver.
+func (a Approver) String() string { return string(a.Type) + ":" + a.ID }
+
 // SSOGroupApprover names an IAM Identity Center group by id.
 func SSOGroupApprover(groupID string) Approver { return Approver{Type: SSOGroup, ID: groupID} }
 

@@ -246,7 +246,7 @@ func (l ApprovalLevel) validate(c *check.Collector, extra []ApproverType) {
 	ids := make([]string, n)
 	for i, a := range l.Approvers {
 		a.validate(c.Index("Approvers", i), extra)
-		ids[i] = string(a.Type) + ":" + a.ID
+		ids[i] = a.String()
 	}
 	for i, id := range ids {
 		for j := 0; j < i; j++ {

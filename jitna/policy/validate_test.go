@@ -137,6 +137,11 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
+func TestApproverString(t *testing.T) {
+	assert.Equal(t, "IamRole:Ops", IamRoleApprover("Ops").String())
+	assert.Equal(t, "SSOGroup:g-1", SSOGroupApprover("g-1").String())
+}
+
 func TestValidInputsPass(t *testing.T) {
 	for name, p := range map[string]Policy{
 		"token name": manual(func(m *ManualApproval) { m.Name = "${Token[TOKEN.1]}" }),

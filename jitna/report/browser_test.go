@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"image/png"
 	"os"
@@ -128,7 +129,7 @@ func colours(t *testing.T, shot string, want ...string) map[string]int {
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			r, g, bl, _ := img.At(x, y).RGBA()
-			hex := "#" + hexByte(r>>8) + hexByte(g>>8) + hexByte(bl>>8)
+			hex := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, bl>>8)
 			for _, w := range want {
 				if hex == w {
 					counts[w]++
@@ -137,11 +138,6 @@ func colours(t *testing.T, shot string, want ...string) map[string]int {
 		}
 	}
 	return counts
-}
-
-func hexByte(v uint32) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[v>>4], digits[v&15]})
 }
 
 func TestCoverageInABrowser(t *testing.T) {

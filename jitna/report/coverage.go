@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -85,7 +86,7 @@ func Coverage(w io.Writer, sim *simulate.Simulator, nodes []simulate.Node, reque
 		}
 		v.AutoApprovals += len(c.AutoApprovedFor)
 	}
-	return render(w, view{Title: orTitle(o.Title, "JITNA access report"), Sources: o.Sources, Coverage: v})
+	return render(w, view{Title: cmp.Or(o.Title, "JITNA access report"), Sources: o.Sources, Coverage: v})
 }
 
 // documents are a policy's Cedar documents, as written.
@@ -113,7 +114,7 @@ func levels(m policy.ManualApproval) []levelView {
 	for i, l := range m.ApprovalLevels {
 		out[i].Required = l.MinRequiredApprovals
 		for _, a := range l.Approvers {
-			out[i].Approvers = append(out[i].Approvers, string(a.Type)+" "+a.ID)
+			out[i].Approvers = append(out[i].Approvers, a.String())
 		}
 	}
 	return out

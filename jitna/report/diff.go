@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"io"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
@@ -19,5 +20,5 @@ type diffView struct {
 // changed.
 func Diff(w io.Writer, r simulate.DiffReport, o Options) error {
 	v := &diffView{Summary: r.Summary, Groups: r.Groups(), Policies: r.Policies}
-	return render(w, view{Title: orTitle(o.Title, "JITNA access change"), Sources: o.Sources, Diff: v})
+	return render(w, view{Title: cmp.Or(o.Title, "JITNA access change"), Sources: o.Sources, Diff: v})
 }

@@ -55,13 +55,6 @@ type view struct {
 
 func render(w io.Writer, v view) error { return page.Execute(w, v) }
 
-func orTitle(title, def string) string {
-	if title == "" {
-		return def
-	}
-	return title
-}
-
 // plural is "1 node", "2 nodes".
 func plural(n int, one, many string) string {
 	if n == 1 {

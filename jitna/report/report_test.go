@@ -79,7 +79,7 @@ func TestCoverage(t *testing.T) {
 	assert.Contains(t, page, "<li>policies: cdk.out</li>")
 	assert.Contains(t, page, `<b data-policy-nodes="Finance">1</b> node decided by this policy; <b class="removed">1</b> in conflict with another.`)
 	assert.Contains(t, page, `<b data-policy-nodes="Prod">1</b> node decided by this policy; <b class="removed">1</b>`)
-	assert.Contains(t, page, "<li>1 of: SSOGroup Finance-approvers-a</li><li>1 of: SSOGroup Finance-approvers-b</li>")
+	assert.Contains(t, page, "<li>1 of: SSOGroup:Finance-approvers-a</li><li>1 of: SSOGroup:Finance-approvers-b</li>")
 	assert.Contains(t, page, `<td class="conflict">conflict: Finance &#43; Prod</td>`)
 	assert.Contains(t, page, `<td class="auto">auto</td><td class="none">none</td>`, "DEV nodes: auto for the developer, not for the contractor")
 	assert.Contains(t, page, "Auto-approval checked for 2 requesters: developer, contractor.")

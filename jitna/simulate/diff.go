@@ -75,10 +75,7 @@ func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) D
 	var changed [][]bool // by group, then requester
 	seen := map[string]int{}
 	for i, n := range nodes {
-		key := n.ID
-		if !byID {
-			key = n.shape()
-		}
+		key := n.decisionKey(byID)
 		g, ok := seen[key]
 		if !ok {
 			g = len(changed)
@@ -262,13 +259,13 @@ func newApprovers(before, after []policy.ApprovalLevel) []string {
 	seen := map[string]bool{}
 	for _, l := range before {
 		for _, a := range l.Approvers {
-			seen[string(a.Type)+":"+a.ID] = true
+			seen[a.String()] = true
 		}
 	}
 	var out []string
 	for _, l := range after {
 		for _, a := range l.Approvers {
-			if k := string(a.Type) + ":" + a.ID; !seen[k] && !slices.Contains(out, k) {
+			if k := a.String(); !seen[k] && !slices.Contains(out, k) {
 				out = append(out, k)
 			}
 		}

@@ -62,10 +62,7 @@ func (s *Simulator) Matrix(nodes []Node, requesters []NamedRequester) Matrix {
 	groups := map[string]int{}
 	labels := map[string]int{} // groups by type and tags
 	for _, n := range nodes {
-		key := n.ID
-		if !byID {
-			key = n.shape()
-		}
+		key := n.decisionKey(byID)
 		row, ok := rows[key]
 		if !ok {
 			row = make([]Cell, len(requesters))
@@ -79,11 +76,12 @@ func (s *Simulator) Matrix(nodes []Node, requesters []NamedRequester) Matrix {
 			rows[key] = row
 		}
 		label := Node{Type: orEC2(n.Type), Tags: restrict(n.Tags, m.TagKeys)}
-		g, ok := groups[label.shape()+"\x00"+rowKey(row)]
+		shape := label.shape()
+		g, ok := groups[shape+"\x00"+rowKey(row)]
 		if !ok {
 			g = len(m.Groups)
-			groups[label.shape()+"\x00"+rowKey(row)] = g
-			labels[label.shape()]++
+			groups[shape+"\x00"+rowKey(row)] = g
+			labels[shape]++
 			m.Groups = append(m.Groups, NodeGroup{Type: label.Type, Tags: label.Tags, Cells: row})
 		}
 		m.Groups[g].Nodes = append(m.Groups[g].Nodes, n.ID)

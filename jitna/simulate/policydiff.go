@@ -147,7 +147,7 @@ func manualItems(p *policy.ManualApproval) []string {
 	for i, l := range m.ApprovalLevels {
 		out = append(out, fmt.Sprintf("level %d requires %d approval(s)", i+1, l.MinRequiredApprovals))
 		for _, a := range l.Approvers {
-			out = append(out, fmt.Sprintf("level %d approver: %s:%s", i+1, a.Type, a.ID))
+			out = append(out, fmt.Sprintf("level %d approver: %s", i+1, a))
 		}
 	}
 	return out

@@ -103,6 +103,15 @@ func (n Node) uid() types.EntityUID {
 	return types.NewEntityUID(typeInstance, types.String(orDefault(n.ID, "i-0123456789abcdef0")))
 }
 
+// decisionKey identifies the nodes a decision cannot tell apart: their
+// shape, or, when a statement names a node by id (byID), the node itself.
+func (n Node) decisionKey(byID bool) string {
+	if byID {
+		return n.ID
+	}
+	return n.shape()
+}
+
 // shape identifies what a decision reads of a node when no statement names
 // a node by id: its type and its tags.
 func (n Node) shape() string {

@@ -267,11 +267,11 @@ func TestFiles(t *testing.T) {
 	assert.EqualError(t, err, empty+": no *.template.json or *.template.yaml files in the folder")
 }
 
-// A target that is neither tag:KEY nor the all-nodes form is refused (it
-// was read as "all nodes"), unless the resource declares that form.
-func TestAllNodesTargets(t *testing.T) {
-	doc := func(target, metadata string) string {
-		return `
+// manualTemplate is a template of one manual approval policy, with the
+// resource's metadata (a YAML line, or ""), one target and one approver of
+// approverType.
+func manualTemplate(metadata, target, approverType string) string {
+	return `
 Resources:
   Policy:
     Type: AWS::SSM::Document` + metadata + `
@@ -289,9 +289,14 @@ Resources:
             inputs:
               Message: Please approve this request
               MinRequiredApprovals: 1
-              EnhancedApprovals: {Approvers: [{approver: Lead, type: IamRole}]}
+              EnhancedApprovals: {Approvers: [{approver: Lead, type: ` + approverType + `}]}
 `
-	}
+}
+
+// A target that is neither tag:KEY nor the all-nodes form is refused (it
+// was read as "all nodes"), unless the resource declares that form.
+func TestAllNodesTargets(t *testing.T) {
+	doc := func(target, metadata string) string { return manualTemplate(metadata, target, "IamRole") }
 	for _, tc := range []struct {
 		name, target, metadata, want string
 		allNodes                     bool
@@ -323,26 +328,7 @@ Resources:
 // only there.
 func TestDeclaredApproverTypes(t *testing.T) {
 	doc := func(metadata string) string {
-		return `
-Resources:
-  Policy:
-    Type: AWS::SSM::Document` + metadata + `
-    Properties:
-      Name: Prod-Policy
-      DocumentType: ManualApprovalPolicy
-      Content:
-        schemaVersion: '0.3'
-        accessDuration: 3600
-        accessTokenRole: SSM-JustInTimeAccessTokenRole
-        targets: [{Key: 'tag:Env', Values: [PROD]}]
-        mainSteps:
-          - name: ManualApproval
-            action: aws:approve
-            inputs:
-              Message: Please approve this request
-              MinRequiredApprovals: 1
-              EnhancedApprovals: {Approvers: [{approver: Leads, type: IdentityCenterGroup}]}
-`
+		return manualTemplate(metadata, `{Key: 'tag:Env', Values: [PROD]}`, "IdentityCenterGroup")
 	}
 	for metadata, want := range map[string]string{
 		"": `ApprovalLevels[0].Approvers[0].Type: "IdentityCenterGroup" is not allowed: must be one of SSOGroup, SSOUser, IamRole, IamUser, IamGroup`,
