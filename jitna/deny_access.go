@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
@@ -126,7 +124,7 @@ func warnAccount(c constructs.Construct, stackAccount, admin string) {
 	if admin == "" || check.IsToken(stackAccount) || check.IsToken(admin) || stackAccount == admin {
 		return
 	}
-	awscdk.Annotations_Of(c).AddWarningV2(jsii.String("jitna:deny-access-account"), jsii.String(fmt.Sprintf(
+	warn(c, "jitna:deny-access-account", fmt.Sprintf(
 		"the deny-access policy is in account %s, but the delegated administrator account is %s: the service reads it from the delegated administrator account only",
-		stackAccount, admin)))
+		stackAccount, admin))
 }

@@ -1,7 +1,6 @@
 package jitna
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -90,7 +89,7 @@ func (s *appState) warnAcrossDocuments(stackPath string) {
 	s.mu.Unlock()
 	for _, f := range s.setFindings(stackPath) {
 		if owner := owners[f.Where]; f.Warning && owner != nil {
-			awscdk.Annotations_Of(owner).AddWarningV2(jsii.String("jitna:overlapping-targets"), jsii.String(f.Message))
+			warn(owner, "jitna:overlapping-targets", f.Message)
 		}
 	}
 }

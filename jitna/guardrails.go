@@ -207,7 +207,7 @@ func (g *Guardrails) report(node constructs.IConstruct, rule GuardrailRule, msg 
 	case GuardrailLevelError:
 		awscdk.Annotations_Of(node).AddError(text)
 	case GuardrailLevelWarning:
-		awscdk.Annotations_Of(node).AddWarningV2(jsii.String(string(rule)), text)
+		warn(node, string(rule), *text)
 	default:
 		awscdk.Annotations_Of(node).AddInfo(text)
 	}

@@ -31,7 +31,7 @@ func newManager(scope constructs.Construct, id string, spec managerSpec, roles *
 		Tags: stringMap(spec.tags),
 	})
 	for _, d := range roles.dependencies() {
-		m.AddDependency(d)
+		m.AddResourceDependency(d, nil)
 	}
 	return m
 }

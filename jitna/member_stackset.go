@@ -124,7 +124,7 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 		return check.Join(d.Validate(), d.WithinJitna(regions, ous), c.Err(), memberErr)
 	})
 	for _, w := range warnings {
-		awscdk.Annotations_Of(m.Construct).AddWarningV2(jsii.String("jitna:member-template"), jsii.String(w))
+		warn(m.Construct, "jitna:member-template", w)
 	}
 
 	v := m.Deployment.StackSet(m.Template)

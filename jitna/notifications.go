@@ -200,7 +200,7 @@ func (n *AccessRequestNotifications) chatChannels(s events.Notifications) {
 		n.Slack = awschatbot.NewCfnSlackChannelConfiguration(n.Construct, jsii.String("Slack"), &awschatbot.CfnSlackChannelConfigurationProps{
 			ConfigurationName: jsii.String(s.Slack.Name), IamRoleArn: n.ChannelRole.RoleArn(),
 			SlackWorkspaceId: jsii.String(s.Slack.WorkspaceId), SlackChannelId: jsii.String(s.Slack.ChannelId),
-			SnsTopicArns: topics, GuardrailPolicies: guardrails,
+			SnsTopicArns: anyList(*topics...), GuardrailPolicies: guardrails,
 		})
 	}
 	if s.Teams != nil {
@@ -275,7 +275,7 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 		Notifications: rendered, Topic: props.Topic, EventBusName: name,
 	}, false)
 	for _, r := range sortedRules(h.Notifications.Rules) {
-		r.AddDependency(h.EventBus)
+		r.AddResourceDependency(h.EventBus, nil)
 	}
 	return h
 }

@@ -72,7 +72,7 @@ func NewJitnaOrganization(scope constructs.Construct, id string, props *JitnaOrg
 		tags:           mergeTags(props.Tags, j.Tags),
 		parameters:     j.Parameters(o.Enablement.Target),
 	}, o.Roles)
-	o.JitnaManager.AddDependency(o.UnifiedConsole.Manager)
+	o.JitnaManager.AddResourceDependency(o.UnifiedConsole.Manager, nil)
 	o.Node().SetDefaultChild(o.JitnaManager)
 	at.state.noteOwned(o.JitnaManager, o.Construct, nil)
 	return o

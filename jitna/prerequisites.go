@@ -54,7 +54,7 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 		}
 		r := h.newResource(o.Construct, st.ID, handler.TypePrerequisite, properties, stepStatement(st))
 		for _, after := range st.After {
-			r.AddDependency(o.Steps[after])
+			r.AddResourceDependency(o.Steps[after], nil)
 		}
 		o.Steps[st.ID] = r
 	}

@@ -95,7 +95,7 @@ func newQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 			"Principal": map[string]any{"AWS": r.AdministrationRoleArn},
 			"Action":    "sts:AssumeRole",
 		}),
-		ManagedPolicyArns: &managed,
+		ManagedPolicyArns: anyList(managed...),
 		Path:              jsii.String("/"),
 		Tags:              cfnTags(tags),
 	})

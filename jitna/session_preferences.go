@@ -179,8 +179,8 @@ func (w *keyTagWarning) Validate() *[]*string {
 	if policy.HasJitnaTag(keyTags(cfnKey)) {
 		return &[]*string{}
 	}
-	awscdk.Annotations_Of(w.owner).AddWarningV2(jsii.String("jitna:key-tag"), jsii.String(fmt.Sprintf(
+	warn(w.owner, "jitna:key-tag", fmt.Sprintf(
 		"the KMS key %s lacks the tag %s=%s: JITNA cannot use it to encrypt %s",
-		*w.key.Node().Path(), JitnaManagedTagKey, JitnaManagedTagValue, w.use)))
+		*w.key.Node().Path(), JitnaManagedTagKey, JitnaManagedTagValue, w.use))
 	return &[]*string{}
 }

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/strictjson"
 )

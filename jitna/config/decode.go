@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"

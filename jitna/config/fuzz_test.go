@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // A key repeated in a mapping is always a problem, and a mapping of distinct

@@ -13,7 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
