@@ -6,8 +6,11 @@
 // configuration manager deployed. Inline code is no file asset: a stack that uses
 // it needs no CDK bootstrap and deploys as a plain CloudFormation template.
 //
-// The code uses only Node.js and the AWS SDK for JavaScript v3, which the
-// Lambda Node.js runtimes include ("Building Lambda functions with Node.js",
+// The code uses only Node.js and four clients of the AWS SDK for JavaScript
+// v3 — @aws-sdk/client-organizations, @aws-sdk/client-ram,
+// @aws-sdk/client-ssm and @aws-sdk/client-ssm-quicksetup — which the Lambda
+// Node.js runtimes since nodejs18.x include with the whole SDK ("Building
+// Lambda functions with Node.js" and its "Runtime-included SDK versions",
 // https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html). Its tests
 // (index.test.js) run with Node.js's own test runner against a fake SDK.
 package handler
@@ -31,8 +34,12 @@ const TypePrerequisite = "Custom::JitnaPrerequisite"
 // PollSeconds.
 const TypeDeployed = "Custom::JitnaDeployed"
 
-// Runtime is the Lambda runtime the handler runs on.
-const Runtime = "nodejs22.x"
+// Runtime is the Lambda runtime the handler runs on: Node.js 24, whose
+// deprecation AWS dates 2028-04-30 (nodejs22.x: 2027-04-30; function creation
+// is blocked about a month after, and a StackSet's auto-deployment creates
+// the function in every account that joins), on the page above. The handler's
+// tests run on the pinned Node.js 24.
+const Runtime = "nodejs24.x"
 
 // Source returns the handler's code as the template holds it: index.js
 // without its comment lines and indentation (the code has no string that
