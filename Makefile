@@ -16,12 +16,14 @@ export CDK_CLI_NOTICES := false
 
 CDK      := $(NODE_BIN)/cdk --no-notices --no-version-reporting
 OUT      := cdk.out
-EXAMPLES := $(sort $(patsubst examples/%/main.go,%,$(wildcard examples/*/main.go)))
+# The apps synthesized by make test: every example, and the bundled app
+# (cmd/jitna-app, the root cdk.json app), each into cdk.out/examples/NAME.
+APPS := $(sort $(patsubst %/main.go,%,$(wildcard examples/*/main.go))) cmd/jitna-app
 
-# Extra synthesis runs, space-separated: example:output-folder:cdk-flag (no spaces inside).
-SYNTH_VARIANTS := organization:organization-parameterized:--context=Parameterized=true \
-                  app:app-secure:--context=config=examples/app/secure.yaml \
-                  app:app-scale:--context=config=examples/app/scale.yaml
+# Extra synthesis runs, space-separated: app:output-folder:cdk-flag (no spaces inside).
+SYNTH_VARIANTS := examples/organization:organization-parameterized:--context=Parameterized=true \
+                  cmd/jitna-app:jitna-app-secure:--context=config=jitna/configapp/secure.yaml \
+                  cmd/jitna-app:jitna-app-scale:--context=config=jitna/configapp/scale.yaml
 
 .PHONY: all tools synth test fmt-check vet unit core synth-examples validate-examples lint readme fuzz mutate bench clean
 
@@ -51,7 +53,7 @@ fmt-check:
 
 # Modules of their own inside the repository (tests with dependencies the
 # library's users must not inherit).
-NESTED_MODULES := internal/nagcheck internal/usercheck
+NESTED_MODULES := dev/nagcheck dev/usercheck
 
 vet:
 	go vet ./...
@@ -76,14 +78,14 @@ core:
 
 synth-examples: tools
 	@rm -rf $(OUT)/examples
-	@for ex in $(EXAMPLES); do \
-	  echo "synth examples/$$ex"; \
-	  $(CDK) synth --quiet --app "go run ./examples/$$ex" --output $(OUT)/examples/$$ex; \
+	@for app in $(APPS); do \
+	  echo "synth $$app"; \
+	  $(CDK) synth --quiet --app "go run ./$$app" --output $(OUT)/examples/$$(basename $$app); \
 	done
 	@for v in $(SYNTH_VARIANTS); do \
-	  ex=$${v%%:*}; rest=$${v#*:}; dir=$${rest%%:*}; flags=$${rest#*:}; \
-	  echo "synth examples/$$ex ($$flags)"; \
-	  $(CDK) synth --quiet --app "go run ./examples/$$ex" --output $(OUT)/examples/$$dir $$flags; \
+	  app=$${v%%:*}; rest=$${v#*:}; dir=$${rest%%:*}; flags=$${rest#*:}; \
+	  echo "synth $$app ($$flags)"; \
+	  $(CDK) synth --quiet --app "go run ./$$app" --output $(OUT)/examples/$$dir $$flags; \
 	done
 
 ## validate-examples: `jitna validate` over every synthesized example template.
@@ -105,9 +107,9 @@ lint: synth-examples
 	  echo "cfn-lint is not installed: skipping the template lint (CI requires it)"; \
 	fi
 
-## readme: run the README's commands (internal/readme says which), after synthesis.
+## readme: run the README's commands (dev/readme says which), after synthesis.
 readme: synth lint
-	JITNA_README=1 go test -count=1 ./internal/readme
+	JITNA_README=1 go test -count=1 ./dev/readme
 
 # Fuzz targets, package:Target. `make fuzz FUZZTIME=5m` runs each longer.
 FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory \
@@ -135,24 +137,24 @@ fuzz:
 	  done; \
 	done
 
-# Mutation testing of the jsii-free core: gremlins, pinned in internal/tools
+# Mutation testing of the jsii-free core: gremlins, pinned in dev/tools
 # (a module of its own, so that library users never inherit it), built into
 # .tools/bin. Mutants that change no behaviour are listed, each with why, in
-# internal/mutate/equivalent.txt.
+# dev/mutate/equivalent.txt.
 GREMLINS    := $(TOOLS)/bin/gremlins
 MUTATE_PKGS := $(filter-out ./cmd/jitna,$(CORE))
 
-$(GREMLINS): internal/tools/go.mod internal/tools/go.sum
-	cd internal/tools && go build -o $(GREMLINS) github.com/go-gremlins/gremlins/cmd/gremlins
+$(GREMLINS): dev/tools/go.mod dev/tools/go.sum
+	cd dev/tools && go build -o $(GREMLINS) github.com/go-gremlins/gremlins/cmd/gremlins
 
 ## mutate: mutation testing of the core; fails below 97 % test efficacy / 92 % mutator coverage overall, or 90 % / 85 % in any package.
 mutate: $(GREMLINS)
-	go run ./internal/mutate -gremlins $(GREMLINS) -equivalent internal/mutate/equivalent.txt $(MUTATE_PKGS)
+	go run ./dev/mutate -gremlins $(GREMLINS) -equivalent dev/mutate/equivalent.txt $(MUTATE_PKGS)
 
 ## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), the CDK alone in plain Node.js, then the core's benchmarks.
-PLAINJS := internal/bench/plainjs
+PLAINJS := dev/bench/plainjs
 bench: tools $(PLAINJS)/node_modules/.installed
-	go run ./internal/bench -runs $(or $(BENCH_RUNS),5) -plainjs $(PLAINJS) || status=$$?; \
+	go run ./dev/bench -runs $(or $(BENCH_RUNS),5) -plainjs $(PLAINJS) || status=$$?; \
 	go test -run '^$$' -bench . -benchtime 20x ./jitna/cedar ./jitna/template ./jitna/simulate; \
 	exit $${status:-0}
 

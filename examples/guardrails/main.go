@@ -12,13 +12,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/cdkcontext"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 )
 
 func main() {
 	jitna.Main(func(app awscdk.App) error {
-		build(app, appmain.ContextString(app, "suppress", "true") == "true")
+		build(app, cdkcontext.String(app, "suppress", "true") == "true")
 		return nil
 	})
 }

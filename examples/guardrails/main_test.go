@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/apptest"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 )
 
@@ -16,7 +16,7 @@ func TestMain(m *testing.M) { jitnatest.Main(m) }
 // would: the break-glass grant fails synthesis with JITNA-IAM-1 and the
 // construct path, unless it is suppressed with a reason.
 func TestAStartSessionGrantFailsSynthesis(t *testing.T) {
-	bin := apptest.Build(t)
+	bin := apptest.Build(t, ".")
 	r := apptest.Run(t, bin, map[string]string{"suppress": "false"})
 	assert.Equal(t, 1, r.Code)
 	assert.Equal(t, []string{

@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/cdkcontext"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
@@ -27,9 +27,9 @@ type inputs struct {
 // readInputs reads the sample's parameters from CDK context, with the
 // sample's defaults (the Default of each of sampleParameters).
 func readInputs(app awscdk.App) inputs {
-	get := func(name string) string { return appmain.ContextString(app, name, sampleDefault(name)) }
+	get := func(name string) string { return cdkcontext.String(app, name, sampleDefault(name)) }
 	return inputs{
-		parameterized:           appmain.ContextString(app, "Parameterized", "false") == "true",
+		parameterized:           cdkcontext.String(app, "Parameterized", "false") == "true",
 		delegatedAdminAccountID: get("DelegatedAdminAccountId"),
 		homeRegion:              get("HomeRegion"),
 		identityProvider:        get("IdentityProviderSetting"),

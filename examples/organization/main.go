@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/cdkcontext"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 )
 
@@ -28,7 +28,7 @@ func main() {
 // build adds the enablement stack to app.
 func build(app awscdk.App) awscdk.Stack {
 	in := readInputs(app)
-	stack := awscdk.NewStack(app, jsii.String(appmain.ContextString(app, "StackName", "JitnaQuickSetup")), &awscdk.StackProps{
+	stack := awscdk.NewStack(app, jsii.String(cdkcontext.String(app, "StackName", "JitnaQuickSetup")), &awscdk.StackProps{
 		Description:        jsii.String(sampleDescription),
 		AnalyticsReporting: jsii.Bool(false),
 		Synthesizer: awscdk.NewDefaultStackSynthesizer(&awscdk.DefaultStackSynthesizerProps{

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/apptest"
 	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
@@ -170,7 +170,7 @@ func substituteRefs(v any, params map[string]any) any {
 // TestBadInputFailsWithOneLineAndNoTemplate runs the built example as the CDK
 // CLI would, with a JITNA Region outside the console's.
 func TestBadInputFailsWithOneLineAndNoTemplate(t *testing.T) {
-	bin := apptest.Build(t)
+	bin := apptest.Build(t, ".")
 
 	r := apptest.Run(t, bin, map[string]string{"JITNATargetRegions": "eu-west-1"})
 	assert.Equal(t, 1, r.Code)

@@ -21,7 +21,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/cdkcontext"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
@@ -102,7 +102,7 @@ func newSamplePolicy(stack awscdk.Stack, id, name, workload string) *jitna.Manua
 // buildDenyAccess adds the delegated administrator's stack: the deny-access
 // policy, from the statements of the guide's deny-access example.
 func buildDenyAccess(app awscdk.App) awscdk.Stack {
-	admin := appmain.ContextString(app, "DelegatedAdminAccountId", "123456789012")
+	admin := cdkcontext.String(app, "DelegatedAdminAccountId", "123456789012")
 	stack := awscdk.NewStack(app, jsii.String("JitnaDenyAccess"), &awscdk.StackProps{
 		Description:        jsii.String("The organization's deny-access policy for just-in-time node access (delegated administrator account " + admin + ")."),
 		AnalyticsReporting: jsii.Bool(false),

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/apptest"
 	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
@@ -114,7 +114,7 @@ func TestMemberSnapshot(t *testing.T) {
 // TestBadInputFailsWithOneLineAndNoTemplate runs the built example as the CDK
 // CLI would, with a malformed delegated administrator account.
 func TestBadInputFailsWithOneLineAndNoTemplate(t *testing.T) {
-	bin := apptest.Build(t)
+	bin := apptest.Build(t, ".")
 	r := apptest.Run(t, bin, map[string]string{"DelegatedAdminAccountId": "1234"})
 	assert.Equal(t, 1, r.Code)
 	assert.Equal(t, []string{`JitnaDenyAccess/DenyAccess: DelegatedAdminAccountId: "1234" is not valid: must be a 12-digit AWS account id such as 111122223333`}, r.Lines())

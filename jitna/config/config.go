@@ -1,5 +1,5 @@
 // Package config loads the YAML file that drives the bundled app
-// (examples/app): the management account's prerequisites, the delegated
+// (jitna/configapp, the command jitna-app): the management account's prerequisites, the delegated
 // administrator's enablement and deny-access policy, and the member StackSet
 // with its approval policies and session preferences.
 //

@@ -52,7 +52,7 @@ func files(configs map[string]string) fstest.MapFS {
 }
 
 func TestTheCompleteExample(t *testing.T) {
-	cfg, err := Load(os.DirFS("../../examples/app"), "jitna.yaml")
+	cfg, err := Load(os.DirFS("../configapp"), "jitna.yaml")
 	require.NoError(t, err)
 	assert.Equal(t, "123456789012", cfg.Enablement.Target.DelegatedAdminAccountId)
 	assert.Equal(t, "111111111111", cfg.Management.Account)
@@ -308,7 +308,7 @@ func TestKeyName(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(minimal))
-	if data, err := os.ReadFile("../../examples/app/jitna.yaml"); err == nil {
+	if data, err := os.ReadFile("../configapp/jitna.yaml"); err == nil {
 		f.Add(data)
 	}
 	f.Add([]byte("member: {stackSet: {regions: &a [x], organizationalUnits: *a}}"))

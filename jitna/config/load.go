@@ -91,7 +91,7 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 		return nil, d.err()
 	}
 	if len(root.Content) == 0 {
-		d.addAt(1, "", "", "is empty: see examples/app/jitna.yaml for a complete config")
+		d.addAt(1, "", "", "is empty: see jitna/configapp/jitna.yaml for a complete config")
 		return nil, d.err()
 	}
 	cfg := &Config{}

@@ -10,7 +10,7 @@
 // follows a partition's naming pattern.
 package region
 
-//go:generate go run ../../internal/regiongen -version v1.48.0 -out list.go
+//go:generate go run ../../dev/regiongen -version v1.48.0 -out list.go
 
 import (
 	"regexp"

@@ -1,4 +1,4 @@
-// Package apptest runs a built example the way the CDK CLI does (CDK_OUTDIR,
+// Package apptest runs a built app (an example, the bundled app) the way the CDK CLI does (CDK_OUTDIR,
 // CDK_CONTEXT_JSON), for tests of what a user sees on bad input: problems on
 // stderr, an exit status, no template.
 package apptest
@@ -13,11 +13,12 @@ import (
 	"unicode"
 )
 
-// Build compiles the example in the current directory and returns the binary.
-func Build(t *testing.T) string {
+// Build compiles the command in pkg (a directory, "." for the current one)
+// and returns the binary.
+func Build(t *testing.T, pkg string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "app")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -1,4 +1,4 @@
-module github.com/cdk-jitna/cdk-jitna-go/internal/tools
+module github.com/cdk-jitna/cdk-jitna-go/dev/tools
 
 go 1.26.0
 

@@ -1,4 +1,4 @@
-package main
+package configapp
 
 import (
 	"encoding/json"
@@ -11,10 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/apptest"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/apptest"
 	"github.com/cdk-jitna/cdk-jitna-go/internal/awssamples"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cfn"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/config"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 )
 
@@ -22,10 +23,10 @@ func TestMain(m *testing.M) { jitnatest.Main(m) }
 
 func synth(t *testing.T) (Stacks, map[string]map[string]any) {
 	t.Helper()
-	cfg, err := loadConfig("")
+	cfg, err := Default()
 	require.NoError(t, err)
 	app := awscdk.NewApp(nil)
-	s := build(app, cfg)
+	s := Build(app, cfg)
 	require.NoError(t, jitna.Validate(app))
 	out := map[string]map[string]any{}
 	for name, stack := range map[string]awscdk.Stack{"prerequisites": s.Prerequisites, "enablement": s.Enablement, "deny": s.DenyAccess, "member": s.Member} {
@@ -103,7 +104,7 @@ func TestStacksGoWhereTheConfigSays(t *testing.T) {
 // would, with a config that has a StackSet Region outside the JITNA Regions,
 // an unknown key and an invalid Cedar file.
 func TestBadConfigFailsWithOneLinePerProblem(t *testing.T) {
-	bin := apptest.Build(t)
+	bin := apptest.Build(t, "../../cmd/jitna-app")
 	r := apptest.Run(t, bin, map[string]string{"config": "testdata/bad.yaml"})
 	assert.Equal(t, 1, r.Code)
 	assert.Equal(t, []string{
@@ -124,10 +125,10 @@ func TestBadConfigFailsWithOneLinePerProblem(t *testing.T) {
 // it).
 func TestNotificationsAndGuardrailsFromTheConfig(t *testing.T) {
 	defer jitnatest.Recover(t)
-	cfg, err := loadConfig("secure.yaml")
+	cfg, err := config.LoadFile("secure.yaml")
 	require.NoError(t, err)
 	app := awscdk.NewApp(nil)
-	s := build(app, cfg)
+	s := Build(app, cfg)
 	require.NoError(t, jitna.Validate(app))
 	tmpl := jitnatest.Template(t, s.Member)
 	tmpl.HasResourceProperties(jsii.String("AWS::Events::EventBus"), map[string]any{"Name": "jitna-access-requests"})
@@ -169,12 +170,12 @@ func TestNotificationsAndGuardrailsFromTheConfig(t *testing.T) {
 // construct id then differs, and the app builds.
 func TestManualPolicyNamedLikeAnotherConstruct(t *testing.T) {
 	defer jitnatest.Recover(t)
-	cfg, err := loadConfig("")
+	cfg, err := Default()
 	require.NoError(t, err)
 	cfg.Member.ManualApprovals[0].Name = "AutoApproval"
 	cfg.Member.ManualApprovals[1].Name = "SessionPreferences"
 	app := awscdk.NewApp(nil)
-	build(app, cfg)
+	Build(app, cfg)
 	require.NoError(t, jitna.Validate(app))
 }
 
@@ -183,11 +184,11 @@ func TestManualPolicyNamedLikeAnotherConstruct(t *testing.T) {
 // default (the AWS samples) nothing waits.
 func TestPolicyStacksWaitForTheDeployment(t *testing.T) {
 	defer jitnatest.Recover(t)
-	cfg, err := loadConfig("secure.yaml")
+	cfg, err := config.LoadFile("secure.yaml")
 	require.NoError(t, err)
 	require.NotNil(t, cfg.WaitForDeployment)
 	app := awscdk.NewApp(nil)
-	s := build(app, cfg)
+	s := Build(app, cfg)
 	require.NoError(t, jitna.Validate(app))
 	for _, stack := range []awscdk.Stack{s.DenyAccess, s.Member} {
 		tmpl := jitnatest.Template(t, stack)

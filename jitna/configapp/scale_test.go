@@ -1,4 +1,4 @@
-package main
+package configapp
 
 import (
 	"bytes"
@@ -10,8 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/app/internal/scale"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/config"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/configapp/internal/scale"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 )
@@ -27,20 +28,20 @@ func TestScaleConfigIsGenerated(t *testing.T) {
 	scale.Write(&want)
 	got, err := os.ReadFile("scale.yaml")
 	require.NoError(t, err)
-	assert.Equal(t, want.String(), string(got), "run: go run ./examples/app/internal/scale/genscale > examples/app/scale.yaml")
+	assert.Equal(t, want.String(), string(got), "run: go run ./jitna/configapp/internal/scale/genscale > jitna/configapp/scale.yaml")
 }
 
 // TestScaleConfig: the service's limits at once synthesize within
 // CloudFormation's limits, the member template by the asset path.
 func TestScaleConfig(t *testing.T) {
 	defer jitnatest.Recover(t)
-	cfg, err := loadConfig("scale.yaml")
+	cfg, err := config.LoadFile("scale.yaml")
 	require.NoError(t, err)
 	require.Len(t, cfg.Member.ManualApprovals, scale.ManualPolicies)
 	require.Len(t, cfg.Member.StackSet.OrganizationalUnits, scale.OUs)
 	require.Len(t, cfg.Member.StackSet.Regions, len(scale.Regions))
 	app := awscdk.NewApp(nil)
-	s := build(app, cfg)
+	s := Build(app, cfg)
 	require.NoError(t, jitna.Validate(app))
 
 	require.NotNil(t, s.Members.Asset, "the member template goes to S3")

@@ -3,7 +3,7 @@
 // the mutants: a mutant is a small change to the code (a flipped comparison,
 // a dropped negation, `&&` for `||`) that a good test suite fails on.
 //
-//	go run ./internal/mutate -gremlins BIN [-equivalent FILE] [-min-efficacy 97 -min-coverage 92 -pkg-efficacy 90 -pkg-coverage 85] PKG...   (make mutate)
+//	go run ./dev/mutate -gremlins BIN [-equivalent FILE] [-min-efficacy 97 -min-coverage 92 -pkg-efficacy 90 -pkg-coverage 85] PKG...   (make mutate)
 //
 // For each package it prints the mutants killed, lived and not covered, the
 // test efficacy (killed / (killed + lived)) and the mutator coverage

@@ -7,11 +7,11 @@
 //
 // With -plainjs DIR (make bench installs DIR), two more rows measure the AWS
 // CDK alone, in plain Node.js without jsii or Go: its floor, and a lower bound
-// of the default app (internal/bench/plainjs/lowerbound.js). Their difference
+// of the default app (dev/bench/plainjs/lowerbound.js). Their difference
 // is what any implementation of the default app costs over a floor, so it
 // tells whether the default target can be met at all on this machine.
 //
-//	go run ./internal/bench [-runs 5] [-plainjs internal/bench/plainjs]     (make bench)
+//	go run ./dev/bench [-runs 5] [-plainjs dev/bench/plainjs]     (make bench)
 //
 // It exits 1 when a target is missed.
 package main
@@ -81,7 +81,7 @@ func bench(runs int, plainJS string) int {
 	}
 	defer os.RemoveAll(dir)
 	self, _ := os.Executable()
-	bins := map[string]string{"floor": "./internal/bench/floor", "app": "./examples/app"}
+	bins := map[string]string{"floor": "./dev/bench/floor", "app": "./cmd/jitna-app"}
 	for name, pkg := range bins {
 		out := filepath.Join(dir, name)
 		if b, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
@@ -93,7 +93,7 @@ func bench(runs int, plainJS string) int {
 	cases := []benchCase{
 		{name: "floor: one empty stack", command: []string{bins["floor"]}},
 		{name: "app: default config (4 stacks)", command: []string{bins["app"]}},
-		{name: "app: scale config", command: []string{bins["app"]}, context: `{"config":"examples/app/scale.yaml"}`},
+		{name: "app: scale config", command: []string{bins["app"]}, context: `{"config":"jitna/configapp/scale.yaml"}`},
 	}
 	if plainJS != "" {
 		// The lower bound rebuilds the default app from its templates.

@@ -1,6 +1,6 @@
-// Package appmain holds what the examples share besides jitna.Main: reading
-// CDK context values.
-package appmain
+// Package cdkcontext reads CDK context values, for the bundled app and the
+// examples.
+package cdkcontext
 
 import (
 	"fmt"
@@ -10,9 +10,9 @@ import (
 	"github.com/aws/jsii-runtime-go"
 )
 
-// ContextString returns the context value for key (a string, or a list given
+// String returns the context value for key (a string, or a list given
 // in cdk.json, joined with commas), or def when it is not set.
-func ContextString(app awscdk.App, key, def string) string {
+func String(app awscdk.App, key, def string) string {
 	switch v := app.Node().TryGetContext(jsii.String(key)).(type) {
 	case nil:
 		return def

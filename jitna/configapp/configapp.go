@@ -1,5 +1,6 @@
-// Command app deploys just-in-time node access across an AWS Organization
-// from one YAML config file, as four stacks:
+// Package configapp is the bundled CDK app: just-in-time node access across
+// an AWS Organization from one YAML config file (see docs/config.md), as four
+// stacks:
 //
 //   - JitnaPrerequisites (management account): trusted access, delegated
 //     administrator registrations, AWS RAM sharing;
@@ -10,14 +11,17 @@
 //     auto-approval policy, manual approval policies and session preferences
 //     to every target account and Region.
 //
-// It is the root cdk.json app:
+// The command cmd/jitna-app is its Main; it is the repository's root cdk.json
+// app, and a module that holds only a config file runs it as a Go tool (the
+// README's YAML route):
 //
 //	cdk synth -c config=path/to/jitna.yaml
 //
 // Without -c config it uses the embedded jitna.yaml, the AWS samples'
 // example values. A bad config prints one line per problem (file:line: key)
-// and writes no template.
-package main
+// and writes no template. Build adds the same stacks to an app of your own,
+// for tests or for stacks of your own beside them.
+package configapp
 
 import (
 	"embed"
@@ -27,7 +31,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-jitna/cdk-jitna-go/examples/internal/appmain"
+	"github.com/cdk-jitna/cdk-jitna-go/internal/cdkcontext"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/config"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
@@ -36,24 +40,37 @@ import (
 //go:embed jitna.yaml deny-access.cedar
 var defaults embed.FS
 
-func main() {
+// ContextKey is the CDK context key that names the config file:
+// cdk synth -c config=FILE.
+const ContextKey = "config"
+
+// Main is the bundled app's whole main function: it reads the config the
+// context names (Load), adds its stacks to a new app (Build), and exits
+// through jitna.Main: 0 with the templates written, 1 with every problem on
+// stderr, one per line.
+func Main() {
 	jitna.Main(func(app awscdk.App) error {
-		cfg, err := loadConfig(appmain.ContextString(app, "config", ""))
+		cfg, err := Load(app)
 		if err != nil {
 			return err
 		}
-		build(app, cfg)
+		Build(app, cfg)
 		return nil
 	})
 }
 
-// loadConfig reads the config file named by -c config, or the embedded default.
-func loadConfig(path string) (*config.Config, error) {
-	if path == "" {
-		return config.Load(defaults, "jitna.yaml")
+// Load reads the config file the app's context names (ContextKey), or
+// Default when none is named.
+func Load(app awscdk.App) (*config.Config, error) {
+	if path := cdkcontext.String(app, ContextKey, ""); path != "" {
+		return config.LoadFile(path)
 	}
-	return config.LoadFile(path)
+	return Default()
 }
+
+// Default returns the embedded default config, jitna.yaml: the AWS samples'
+// example values.
+func Default() (*config.Config, error) { return config.Load(defaults, "jitna.yaml") }
 
 // Stacks are the app's stacks; Prerequisites and DenyAccess are nil when the
 // config has none.
@@ -63,8 +80,9 @@ type Stacks struct {
 	Members *jitna.MemberStackSet
 }
 
-// build adds the stacks a config describes to app.
-func build(app awscdk.App, cfg *config.Config) Stacks {
+// Build adds the stacks cfg describes to app and returns them. cfg is
+// checked when the app is validated or synthesized (jitna.Validate, Main).
+func Build(app awscdk.App, cfg *config.Config) Stacks {
 	var s Stacks
 	target := cfg.Enablement.Target
 	admin := env(target.DelegatedAdminAccountId, target.HomeRegion)
