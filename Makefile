@@ -25,7 +25,7 @@ SYNTH_VARIANTS := examples/organization:organization-parameterized:--context=Par
                   cmd/jitna-app:jitna-app-secure:--context=config=jitna/configapp/secure.yaml \
                   cmd/jitna-app:jitna-app-scale:--context=config=jitna/configapp/scale.yaml
 
-.PHONY: all tools synth test fmt-check vet unit core synth-examples validate-examples lint readme fuzz mutate bench clean
+.PHONY: all tools synth test fmt-check vet unit core synth-examples validate-examples lint usercheck readme fuzz mutate bench compat clean
 
 all: test
 
@@ -40,11 +40,13 @@ tools: .tools/node_modules/.installed
 
 ## synth: synthesize the root cdk.json app into cdk.out/.
 synth: tools
+	@[ -n "$$(go env GOMODCACHE 2>/dev/null)" ] && [ -d "$$(go env GOMODCACHE)/github.com/aws/aws-cdk-go" ] || \
+	  echo "make synth: the first run downloads and compiles aws-cdk-go (about 3 minutes, once; later runs take seconds)"
 	$(CDK) synth --quiet --output $(OUT)
 	@echo "templates written to $(OUT)/:" && ls $(OUT)/*.template.json
 
-## test: gofmt, go vet, go test, the jsii-free core without Node.js, synthesis of every example, jitna validate and cfn-lint over their templates, the README's commands.
-test: tools fmt-check vet unit core synth-examples validate-examples lint readme
+## test: gofmt, go vet, go test, the jsii-free core without Node.js, synthesis of every example, jitna validate and cfn-lint over their templates, a user's cdk init module, the README's commands.
+test: tools fmt-check vet unit core synth-examples validate-examples lint usercheck readme
 
 fmt-check:
 	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -52,7 +54,8 @@ fmt-check:
 	@echo "gofmt: clean"
 
 # Modules of their own inside the repository (tests with dependencies the
-# library's users must not inherit).
+# library's users must not inherit): cdk-nag over every construct, and a
+# user's module as cdk init makes it (make usercheck).
 NESTED_MODULES := dev/nagcheck dev/usercheck
 
 vet:
@@ -61,7 +64,13 @@ vet:
 
 unit: tools
 	JITNA_ARTIFACTS=$(CURDIR)/.artifacts go test -count=1 ./...
-	@for m in $(NESTED_MODULES); do echo "go test ($$m)"; (cd $$m && go test -count=1 ./...); done
+	@echo "go test (dev/nagcheck)"; cd dev/nagcheck && go test -count=1 ./...
+
+## usercheck: a user's module as the pinned CLI's cdk init app --language go makes it, with the library and cdk-nag added: it builds, synthesizes (cdk synth) and passes its tests.
+usercheck: tools
+	cd dev/usercheck && go build ./... && \
+	  { out=$$($(CDK) synth --quiet 2>&1) || { echo "$$out"; exit 1; }; } && echo "cdk synth (dev/usercheck): ok" && \
+	  go test -count=1 ./...
 
 # The jsii-free core (and the jitna command): it must not depend on
 # aws-cdk-go or jsii, and its tests must pass with no node on PATH.

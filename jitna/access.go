@@ -3,6 +3,7 @@ package jitna
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -33,6 +34,8 @@ const (
 
 // GrantRequestAccess lets grantee request access to nodes in the account and
 // Region of the stack its policy is in. It never grants ssm:StartSession.
+// Like every grant helper, it explains the wildcard resources it adds to
+// cdk-nag (see grantRole).
 func GrantRequestAccess(grantee awsiam.IGrantable) { grantRole(grantee, access.Requester) }
 
 // GrantApproveRequests lets grantee approve access requests.
@@ -41,11 +44,43 @@ func GrantApproveRequests(grantee awsiam.IGrantable) { grantRole(grantee, access
 // GrantAdministerPolicies lets grantee manage the approval policies.
 func GrantAdministerPolicies(grantee awsiam.IGrantable) { grantRole(grantee, access.Administrator) }
 
+// grantRole adds a role's statements to grantee's policy and, on that policy
+// (the grantee's default policy, when it has one: not for an imported role),
+// a cdk-nag AwsSolutions-IAM5 suppression that applies to exactly the
+// wildcard resources of these statements, with the AWS page that sets them
+// so as its reason.
 func grantRole(grantee awsiam.IGrantable, r AccessRole) {
 	principal := grantee.GrantPrincipal()
 	for _, s := range roleStatements(r) {
 		principal.AddToPrincipalPolicy(s)
 	}
+	// Roles, users and groups keep the statements in their "DefaultPolicy".
+	var policy constructs.IConstruct
+	if c, ok := grantee.(constructs.IConstruct); ok {
+		policy = c.Node().TryFindChild(jsii.String("DefaultPolicy"))
+	}
+	if policy != nil {
+		suppressNag(policy, nagSuppression{id: "AwsSolutions-IAM5", appliesTo: wildcardResources(r),
+			reason: fmt.Sprintf("the JITNA %s statements of the Systems Manager guide's setting-up page (%s): access requests, OpsItems "+
+				"and sessions take no resource ARNs, and approval-policy documents, automation executions and KMS keys have names not known in "+
+				"advance; documents are limited by ssm:DocumentType and executions to the ones JITNA tags", r, access.SettingUpPage)})
+	}
+}
+
+// wildcardResources are the wildcard resources of a role's statements as
+// cdk-nag names them in AwsSolutions-IAM5 findings.
+func wildcardResources(r AccessRole) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range access.Statements(r) {
+		for _, res := range access.Resolve(s.Resources, "<AWS::Partition>", "<AWS::Region>", "<AWS::AccountId>") {
+			if strings.Contains(res, "*") && !seen[res] {
+				seen[res] = true
+				out = append(out, "Resource::"+res)
+			}
+		}
+	}
+	return out
 }
 
 // NewAccessManagedPolicy creates a customer managed policy with a role's

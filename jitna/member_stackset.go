@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudformation"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3assets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -70,6 +71,14 @@ type MemberStackSetProps struct {
 	// target Regions and OUs outside the ones it enables JITNA in are
 	// errors. Default: none (the targets are not compared).
 	Organization *JitnaOrganization
+	// Aspects are applied to the member app. The member template is
+	// synthesized as an app of its own, so aspects added to the parent app
+	// (cdk-nag's AwsSolutionsChecks, for one) do not reach it: pass them here
+	// too. What they report on the member stack (error, warning and info
+	// annotations) is reported on this construct, each message naming the
+	// member construct's path; an error fails synthesis of the parent app.
+	// Default: none.
+	Aspects []awscdk.IAspect
 }
 
 // MemberStackSet deploys a member template to every account of the target OUs
@@ -94,6 +103,8 @@ type MemberStackSet struct {
 
 	// parsed is Template as read for the checks, checked once.
 	parsed *template.Template
+	// findings are the member app's annotations but the library's own.
+	findings []memberFinding
 }
 
 // NewMemberStackSet builds and synthesizes the member template once, and
@@ -125,6 +136,9 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	})
 	for _, w := range warnings {
 		warn(m.Construct, "jitna:member-template", w)
+	}
+	for _, f := range m.findings {
+		f.report(m.Construct)
 	}
 
 	v := m.Deployment.StackSet(m.Template)
@@ -229,6 +243,9 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 		c.Add("", "", "failed: "+msg)
 		return body, nil, c.Err()
 	}
+	for _, a := range props.Aspects {
+		awscdk.Aspects_Of(app).Add(a, nil)
+	}
 	if err := Validate(app); err != nil {
 		// Name the member construct in the field: the path is the parent's.
 		problems := check.Problems(err)
@@ -238,13 +255,15 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 		}
 		return body, nil, &check.Error{Problems: problems}
 	}
-	if msg, ok := jsiierr.Catch(func() { app.Synth(nil) }); !ok {
+	var asm cxapi.CloudAssembly
+	if msg, ok := jsiierr.Catch(func() { asm = app.Synth(nil) }); !ok {
 		if strings.Contains(msg, "across apps") || strings.Contains(msg, "different apps") {
 			msg = "refers to a resource outside the member template: a StackSet cannot resolve references to the parent stack; pass the value as a StackSet parameter (awscdk.NewCfnParameter in the member stack, its value in Parameters). The CDK said: " + msg
 		}
 		c.Add("", "", "the member template cannot be synthesized: "+msg)
 		return body, nil, c.Err()
 	}
+	m.findings = memberFindings(asm)
 	data, err := safeio.ReadFile(filepath.Join(outdir, *m.Member.TemplateFile()), template.MaxFileSize)
 	if err != nil {
 		return body, nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -265,4 +266,49 @@ func TestMemberTemplateWarningsReachTheParent(t *testing.T) {
 		jitna.NewManualApprovalPolicy(member, "B", financePolicy("B-Policy", "Finance"))
 	}})
 	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String(`member template: .*manual approval policies "A-Policy" and "B-Policy" can apply to the same node`)))
+}
+
+// findingAspect annotates every SSM document it visits at each level: a
+// stand-in for cdk-nag's packs.
+type findingAspect struct{}
+
+func (*findingAspect) Visit(node constructs.IConstruct) {
+	if cfn, ok := node.(awscdk.CfnResource); ok && *cfn.CfnResourceType() == "AWS::SSM::Document" {
+		a := awscdk.Annotations_Of(node)
+		a.AddError(jsii.String("NAG-1: an error"))
+		a.AddWarning(jsii.String("NAG-2: a warning"))
+		a.AddWarningV2(jsii.String("NAG-3"), jsii.String("an acknowledgeable warning"), nil)
+		a.AddInfo(jsii.String("NAG-4: an info"))
+	}
+}
+
+// Aspects reach the member template only through MemberStackSetProps.Aspects,
+// and what they find there is reported on the StackSet with the member
+// path, at its level; the library's own member warnings are not doubled.
+func TestMemberStackSetAspects(t *testing.T) {
+	defer jitnatest.Recover(t)
+	build := func(aspects []awscdk.IAspect) awscdk.Stack {
+		app, stack := newStack()
+		awscdk.Aspects_Of(app).Add(&findingAspect{}, nil)
+		jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Aspects: aspects, Build: func(member awscdk.Stack) {
+			jitna.NewManualApprovalPolicy(member, "Finance", financePolicy("Finance-Manual-Approval-Policy", "Finance"))
+			jitna.NewManualApprovalPolicy(member, "Payments", financePolicy("Payments-Manual-Approval-Policy", "Finance"))
+		}})
+		require.NoError(t, jitna.Validate(stack))
+		return stack
+	}
+	ann := assertions.Annotations_FromStack(build(nil))
+	ann.HasNoError(jsii.String("*"), assertions.Match_AnyValue())
+	overlaps := ann.FindWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String("can apply to the same node")))
+	require.Len(t, *overlaps, 1, "the parent's aspects do not reach the member; the overlap is reported once")
+
+	ann = assertions.Annotations_FromStack(build([]awscdk.IAspect{&findingAspect{}}))
+	const doc = "member template Member/Finance/Document: "
+	ann.HasError(jsii.String("/Admin/Members"), jsii.String(doc+"NAG-1: an error"))
+	ann.HasWarning(jsii.String("/Admin/Members"), jsii.String(doc+"NAG-2: a warning [ack: jitna:member-template]"))
+	ann.HasWarning(jsii.String("/Admin/Members"), jsii.String(doc+"an acknowledgeable warning [ack: NAG-3]"))
+	ann.HasInfo(jsii.String("/Admin/Members"), jsii.String(doc+"NAG-4: an info"))
+	ann.HasError(jsii.String("/Admin/Members"), jsii.String("member template Member/Payments/Document: NAG-1: an error"))
+	overlaps = ann.FindWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String("can apply to the same node")))
+	assert.Len(t, *overlaps, 1, "the library's own member warning is reported once")
 }

@@ -1,14 +1,12 @@
-module github.com/cdk-jitna/cdk-jitna-go/dev/usercheck
+module usercheck
 
 go 1.26.0
-
-// The library, from this repository, as a user's go.mod would require it.
-replace github.com/cdk-jitna/cdk-jitna-go => ../..
 
 require (
 	github.com/aws/aws-cdk-go/awscdk/v2 v2.277.0
 	github.com/aws/jsii-runtime-go v1.143.0
 	github.com/cdk-jitna/cdk-jitna-go v0.0.0
+	github.com/cdklabs/cdk-nag-go/cdknag/v2 v2.38.2
 	github.com/stretchr/testify v1.12.1
 )
 
@@ -35,3 +33,5 @@ require (
 	golang.org/x/tools/cmd/godoc v0.1.0-deprecated // indirect
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 )
+
+replace github.com/cdk-jitna/cdk-jitna-go => ../..

@@ -28,6 +28,10 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
+// SettingUpPage is the Systems Manager user guide's page whose policies the
+// statements follow.
+const SettingUpPage = "https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access-setting-up.html"
+
 // Role is a role people play.
 type Role string
 

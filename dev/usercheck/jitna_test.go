@@ -1,4 +1,4 @@
-package usercheck
+package main
 
 import (
 	"fmt"
@@ -19,7 +19,6 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 )
 
-func TestMain(m *testing.M) { jitnatest.Main(m) }
 
 // manual is a manual approval policy on one tag.
 func manual(name, key, value string, duration time.Duration) *jitna.ManualApprovalPolicyProps {
@@ -93,7 +92,7 @@ func TestFailingAssertion(t *testing.T) {
 // A failed assertions.Template check is reported at the test's line, not in
 // jsii's runtime.go.
 func TestRecoverNamesTheTestLine(t *testing.T) {
-	source, err := os.ReadFile("user_test.go")
+	source, err := os.ReadFile("jitna_test.go")
 	require.NoError(t, err)
 	var line int
 	for i, l := range strings.Split(string(source), "\n") {
@@ -105,7 +104,7 @@ func TestRecoverNamesTheTestLine(t *testing.T) {
 	cmd.Env = append(os.Environ(), recoverChild+"=1")
 	out, err := cmd.CombinedOutput()
 	require.Error(t, err, "the assertion fails")
-	assert.Contains(t, string(out), fmt.Sprintf("    user_test.go:%d: AssertionError: Expected 1 resources of type AWS::SSM::Document but found 0", line), string(out))
+	assert.Contains(t, string(out), fmt.Sprintf("    jitna_test.go:%d: AssertionError: Expected 1 resources of type AWS::SSM::Document but found 0", line), string(out))
 	assert.NotContains(t, string(out), "runtime.go")
 }
 
