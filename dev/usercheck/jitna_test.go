@@ -19,7 +19,6 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 )
 
-
 // manual is a manual approval policy on one tag.
 func manual(name, key, value string, duration time.Duration) *jitna.ManualApprovalPolicyProps {
 	return &jitna.ManualApprovalPolicyProps{ManualApproval: jitna.ManualApproval{
