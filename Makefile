@@ -21,6 +21,7 @@ OUT      := cdk.out
 APPS := $(sort $(patsubst %/main.go,%,$(wildcard examples/*/main.go))) cmd/jitna-app
 
 # Extra synthesis runs, space-separated: app:output-folder:cdk-flag (no spaces inside).
+# Every run fails on a deprecation warning or a feature-flag notice.
 SYNTH_VARIANTS := examples/organization:organization-parameterized:--context=Parameterized=true \
                   cmd/jitna-app:jitna-app-secure:--context=config=jitna/configapp/secure.yaml \
                   cmd/jitna-app:jitna-app-scale:--context=config=jitna/configapp/scale.yaml
@@ -87,14 +88,12 @@ core:
 
 synth-examples: tools
 	@rm -rf $(OUT)/examples
-	@for app in $(APPS); do \
-	  echo "synth $$app"; \
-	  $(CDK) synth --quiet --app "go run ./$$app" --output $(OUT)/examples/$$(basename $$app); \
-	done
-	@for v in $(SYNTH_VARIANTS); do \
+	@for v in $(patsubst %,%::,$(APPS)) $(SYNTH_VARIANTS); do \
 	  app=$${v%%:*}; rest=$${v#*:}; dir=$${rest%%:*}; flags=$${rest#*:}; \
-	  echo "synth $$app ($$flags)"; \
-	  $(CDK) synth --quiet --app "go run ./$$app" --output $(OUT)/examples/$$dir $$flags; \
+	  echo "synth $$app $$flags"; \
+	  out=$$($(CDK) synth --quiet --app "go run ./$$app" --output $(OUT)/examples/$${dir:-$$(basename $$app)} $$flags 2>&1) || { echo "$$out"; exit 1; }; \
+	  echo "$$out"; \
+	  case "$$out" in *"feature flags are not configured"*|*deprecated*) echo "synth $$app: a deprecation warning or a feature-flag notice"; exit 1;; esac; \
 	done
 
 ## validate-examples: `jitna validate` over every synthesized example template.
@@ -171,6 +170,16 @@ bench: tools $(PLAINJS)/node_modules/.installed
 $(PLAINJS)/node_modules/.installed: $(PLAINJS)/package.json $(PLAINJS)/package-lock.json | tools
 	npm ci --prefix $(PLAINJS) --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The aws-cdk-go releases the library is tested with (README, "Supported
+# aws-cdk-go"): the oldest whose Go bindings have the shapes the library
+# calls, and the newest served, which go.mod requires.
+COMPAT_OLDEST := v2.276.0
+COMPAT_NEWEST := v2.277.0
+
+## compat: build and test the library, the examples and dev/usercheck against the oldest and the newest supported aws-cdk-go, in temporary copies, and compare their templates.
+compat: tools
+	go run ./dev/compat -oldest $(COMPAT_OLDEST) -newest $(COMPAT_NEWEST)
 
 clean:
 	rm -rf $(OUT) .tools/node_modules .tools/bin $(PLAINJS)/node_modules

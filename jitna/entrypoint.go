@@ -32,9 +32,15 @@ import (
 //			return nil
 //		})
 //	}
-func Main(build func(app awscdk.App) error) {
+func Main(build func(app awscdk.App) error) { MainWithContext(nil, build) }
+
+// MainWithContext is Main for an app whose context defaults are defaults
+// (feature flags, for one): a value from cdk.json or -c wins over them. The
+// bundled app (package configapp) sets the feature flags it is tested with
+// this way, so that its cdk.json need name none.
+func MainWithContext(defaults map[string]any, build func(app awscdk.App) error) {
 	nodecheck.Warn("jitna: ")
-	code := Run(os.Stderr, build)
+	code := RunWithContext(os.Stderr, defaults, build)
 	jsiierr.CloseQuietly()
 	os.Exit(code)
 }
@@ -45,7 +51,11 @@ func Main(build func(app awscdk.App) error) {
 // line, and returns the exit status Main would give. It recovers a jsii error
 // (which arrives as a panic) into a message. The jsii runtime stays up for
 // the next app of the process; jitnatest.Main stops it after a test binary.
-func Run(w io.Writer, build func(app awscdk.App) error) (code int) {
+func Run(w io.Writer, build func(app awscdk.App) error) int { return RunWithContext(w, nil, build) }
+
+// RunWithContext is Run for an app whose context defaults are defaults (see
+// MainWithContext).
+func RunWithContext(w io.Writer, defaults map[string]any, build func(app awscdk.App) error) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintln(w, "error:", jsiierr.Message(r))
@@ -54,7 +64,11 @@ func Run(w io.Writer, build func(app awscdk.App) error) (code int) {
 	}()
 	// A construct's creation trace, from Go, is a line of jsii's JavaScript
 	// (program.js) that the CDK CLI prints above every annotation.
-	app := awscdk.NewApp(&awscdk.AppProps{StackTraces: jsii.Bool(false)})
+	props := &awscdk.AppProps{StackTraces: jsii.Bool(false)}
+	if len(defaults) > 0 {
+		props.Context = &defaults
+	}
+	app := awscdk.NewApp(props)
 	if err := build(app); err != nil {
 		fmt.Fprintln(w, err)
 		return 1

@@ -8,7 +8,9 @@
 //     succeed. Lines that start with "make " are left out: CI runs make test,
 //     and make synth is part of it.
 //   - ```sh aws: not run: it needs AWS credentials (cdk deploy).
-//   - ```sh user: the first app, in a module of its own (TestFirstApp).
+//   - ```sh user: the first app, in a module cdk init makes (TestFirstApp).
+//   - ```sh yaml: the bundled app from a module that holds only a config
+//     file (TestYAMLRoute).
 //   - ``` whose first line is "$ COMMAND", in the README and in docs/: the
 //     command runs from the root, and each line shown after it (but "…")
 //     must be in what it prints.

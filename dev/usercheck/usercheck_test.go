@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -81,6 +82,17 @@ func TestMadeByCdkInit(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "%s: refresh it from cdk init app --language go --generate-only", name)
 	}
+	// The repository's root cdk.json (and so the bundled app) sets the same
+	// feature flags.
+	var initJSON, rootJSON struct{ Context map[string]any }
+	data, err := os.ReadFile(filepath.Join(dir, "cdk.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &initJSON))
+	data, err = os.ReadFile("../../cdk.json")
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &rootJSON))
+	assert.Equal(t, initJSON.Context, rootJSON.Context, "the root cdk.json's feature flags are cdk init's")
+
 	initMod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
 	require.NoError(t, err)
 	mod, err := os.ReadFile("go.mod")

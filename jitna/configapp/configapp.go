@@ -25,6 +25,7 @@ package configapp
 
 import (
 	"embed"
+	"encoding/json"
 	"maps"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -40,6 +41,23 @@ import (
 //go:embed jitna.yaml deny-access.cedar
 var defaults embed.FS
 
+// flags are the feature flags the app is tested with: those the pinned CDK
+// CLI's cdk init writes for the aws-cdk-lib of go.mod (the root cdk.json's
+// context, which a test compares).
+//
+//go:embed featureflags.json
+var flags []byte
+
+// FeatureFlags returns the feature flags the app sets unless cdk.json or -c
+// sets them: the recommended values of the aws-cdk-lib it is tested with.
+func FeatureFlags() map[string]any {
+	var out map[string]any
+	if err := json.Unmarshal(flags, &out); err != nil {
+		panic("configapp: featureflags.json: " + err.Error()) // embedded and tested
+	}
+	return out
+}
+
 // ContextKey is the CDK context key that names the config file:
 // cdk synth -c config=FILE.
 const ContextKey = "config"
@@ -49,7 +67,7 @@ const ContextKey = "config"
 // through jitna.Main: 0 with the templates written, 1 with every problem on
 // stderr, one per line.
 func Main() {
-	jitna.Main(func(app awscdk.App) error {
+	jitna.MainWithContext(FeatureFlags(), func(app awscdk.App) error {
 		cfg, err := Load(app)
 		if err != nil {
 			return err

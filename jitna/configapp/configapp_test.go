@@ -3,6 +3,7 @@ package configapp
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -208,4 +209,15 @@ func TestPolicyStacksWaitForTheDeployment(t *testing.T) {
 			assert.NotEqual(t, jitna.JitnaDeployedType, r.(map[string]any)["Type"], "%s: %s: the default config waits for nothing", name, id)
 		}
 	}
+}
+
+// The app's feature flags are the root cdk.json's (which dev/usercheck
+// compares with what cdk init writes).
+func TestFeatureFlagsAreTheRootCdkJSONs(t *testing.T) {
+	data, err := os.ReadFile("../../cdk.json")
+	require.NoError(t, err)
+	var root struct{ Context map[string]any }
+	require.NoError(t, json.Unmarshal(data, &root))
+	assert.Equal(t, root.Context, FeatureFlags())
+	assert.Len(t, FeatureFlags(), 89)
 }
