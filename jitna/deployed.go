@@ -35,7 +35,14 @@ type JitnaDeployedProps struct {
 // stack, not the enablement's: a wait that fails rolls back its own stack
 // only, never the Quick Setup managers. It is a custom resource of the
 // stack's inline handler (no file asset), which may then run for up to 15
-// minutes and may read that one configuration manager.
+// minutes and may list the account's Quick Setup configuration managers.
+//
+// It finds the manager by its name and type (no cross-stack reference: an
+// export would block the enablement stack's updates while this stack
+// imports it); its stack depends on the enablement stack, so that cdk deploy
+// orders them. It waits on create and when the manager was replaced; an
+// update of the same manager, or a rollback, returns at once, so a Quick
+// Setup deployment that fails later never blocks this stack's rollback.
 type JitnaDeployed struct {
 	constructs.Construct
 	placed
@@ -65,17 +72,21 @@ func NewJitnaDeployed(scope constructs.Construct, id string, props *JitnaDeploye
 	if o == nil {
 		return d
 	}
-	arn := o.JitnaManager.AttrManagerArn()
 	h := handlerOf(at)
-	h.function.SetTimeout(jsii.Number(900))
+	h.setTimeout(900)
 	d.Resource = h.newResource(d.Construct, "Resource", JitnaDeployedType, map[string]any{
-		"ManagerArn":  arn,
-		"Region":      o.Enablement.Target.HomeRegion,
-		"PollSeconds": fmt.Sprint(int(d.Wait.PollInterval.Seconds())),
+		"ManagerName":    o.Enablement.Jitna.Name,
+		"DefinitionType": quicksetup.TypeJITNA,
+		"Region":         o.Enablement.Target.HomeRegion,
+		"PollSeconds":    fmt.Sprint(int(d.Wait.PollInterval.Seconds())),
 	}, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("ssm-quicksetup:GetConfigurationManager"),
-		Resources: jsii.Strings(*arn),
+		// ListConfigurationManagers takes no resource ARN.
+		Actions:   jsii.Strings("ssm-quicksetup:ListConfigurationManagers"),
+		Resources: jsii.Strings("*"),
 	}))
 	d.Node().SetDefaultChild(d.Resource)
+	if o.at.stackPath != at.stackPath {
+		at.stack.AddStackDependency(o.at.stack, jsii.String("waits for the JITNA configuration manager that stack deploys"))
+	}
 	return d
 }

@@ -1,6 +1,7 @@
 package jitna_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -17,9 +18,10 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
 )
 
-// The policies' stack waits for the enablement stack's JITNA manager: the
-// wait reads its ARN across stacks, may read that manager only, and runs up
-// to 15 minutes; what depends on it is created after it.
+// The policies' stack waits for the enablement stack's JITNA manager: it
+// finds it by name and type (no cross-stack reference, so no export that
+// blocks the enablement stack's updates), depends on the enablement stack,
+// and runs up to 15 minutes; what depends on it is created after it.
 func TestJitnaDeployed(t *testing.T) {
 	defer jitnatest.Recover(t)
 	app, enablement := newStack()
@@ -35,16 +37,28 @@ func TestJitnaDeployed(t *testing.T) {
 
 	tmpl := jitnatest.Template(t, policies)
 	tmpl.HasResourceProperties(jsii.String(handler.TypeDeployed), map[string]any{
-		"ServiceToken": map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^JitnaHandlerFunction")), "Arn"}},
-		"ManagerArn":   map[string]any{"Fn::ImportValue": assertions.Match_StringLikeRegexp(jsii.String("^Admin:ExportsOutputFnGetAttJitna.*ManagerArn"))},
-		"Region":       "us-east-1",
-		"PollSeconds":  "60",
+		"ServiceToken":   map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^JitnaHandlerFunction")), "Arn"}},
+		"ServiceTimeout": "960",
+		"ManagerName":    "jitna",
+		"DefinitionType": "AWSQuickSetupType-JITNA",
+		"Region":         "us-east-1",
+		"PollSeconds":    "60",
 	})
-	tmpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{"Timeout": 900, "Code": map[string]any{"ZipFile": handler.Source()}})
+	tmpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{"Timeout": 900})
 	tmpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), map[string]any{"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
-		map[string]any{"Action": "ssm-quicksetup:GetConfigurationManager", "Effect": "Allow",
-			"Resource": map[string]any{"Fn::ImportValue": assertions.Match_AnyValue()}},
+		map[string]any{"Action": "ssm-quicksetup:ListConfigurationManagers", "Effect": "Allow", "Resource": "*"},
 	})}})
+	raw := *tmpl.ToJSON()
+	data, err := json.Marshal(raw)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "Fn::ImportValue")
+	assert.NotContains(t, string(data), "Fn::GetStackOutput")
+	assert.Contains(t, zipFile(t, policies), `"DefinitionType":"AWSQuickSetupType-JITNA","ManagerName":"jitna","PollSeconds":"60","Region":"us-east-1"`)
+	var deps []string
+	for _, d := range *policies.Dependencies() {
+		deps = append(deps, *d.StackName())
+	}
+	assert.Equal(t, []string{"Admin"}, deps, "cdk deploy --all deploys the enablement stack first")
 	tmpl.HasResource(jsii.String("AWS::SSM::Document"), map[string]any{"DependsOn": []any{*policies.GetLogicalId(wait.Resource)}})
 	assert.Equal(t, *wait.Resource.Node().Path(), *wait.Node().DefaultChild().Node().Path())
 }

@@ -22,11 +22,19 @@ type OrganizationPrerequisitesProps = rollout.Prerequisites
 // administrator registrations, and AWS RAM sharing with the organization.
 //
 // Each step is a custom resource (type Custom::JitnaPrerequisite) whose create
-// call is idempotent (already done is success, throttling is retried). One
+// is idempotent (already done is success, throttling is retried). One
 // Lambda function of the stack serves them; its code is inline in the
 // template, so the stack has no file asset. In a stack made with
 // NewBootstraplessStack it deploys into a management account that was never
 // CDK-bootstrapped, with cdk deploy or as a plain CloudFormation template.
+//
+// Deleting the stack leaves trusted access and RAM sharing on, and the
+// delegated administrator registrations in place (DeregisterOnDelete
+// deregisters the ones the stack made; one that existed before is never
+// deregistered). A failed first deployment rolls back what it registered.
+// To change the delegated administrator, deregister the old one first
+// (Systems Manager has one): the deployment that registers another fails
+// with the command that does it, and its rollback changes nothing.
 type OrganizationPrerequisites struct {
 	constructs.Construct
 	placed
@@ -48,11 +56,11 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 	addValidation(o.at, o.Prerequisites.Validate)
 	h := handlerOf(o.at)
 	for _, st := range o.Prerequisites.Steps() {
-		properties := map[string]any{"PhysicalId": st.PhysicalID, "Create": callProperties(st.Create)}
-		if st.Delete != nil {
-			properties["Delete"] = callProperties(*st.Delete)
+		properties := map[string]any{}
+		for k, v := range st.Properties {
+			properties[k] = v
 		}
-		r := h.newResource(o.Construct, st.ID, handler.TypePrerequisite, properties, stepStatement(st))
+		r := h.newResource(o.Construct, st.ID, handler.TypePrerequisite, properties, stepStatements(st)...)
 		for _, after := range st.After {
 			r.AddResourceDependency(o.Steps[after], nil)
 		}
@@ -60,36 +68,24 @@ func NewOrganizationPrerequisites(scope constructs.Construct, id string, props *
 	}
 	if policy := h.role.Node().TryFindChild(jsii.String("DefaultPolicy")); policy != nil {
 		suppressNag(policy, nagSuppression{id: "AwsSolutions-IAM5", appliesTo: []string{"Resource::*"},
-			reason: "AWS Organizations and AWS RAM take no resource ARNs for these calls; the Organizations actions are limited by organizations:ServicePrincipal where the service supports it"})
+			reason: "AWS Organizations and AWS RAM take no resource ARNs for these calls; the Organizations actions are limited by organizations:ServicePrincipal, the service-linked role by iam:AWSServiceName"})
 	}
 	return o
 }
 
-// callProperties renders a call as the handler reads it.
-func callProperties(c rollout.Call) map[string]any {
-	out := map[string]any{"Service": c.Service, "Action": c.Action}
-	if len(c.Parameters) > 0 {
-		out["Parameters"] = c.Parameters
-	}
-	if len(c.IgnoreErrorCodes) > 0 {
-		out["IgnoreErrorCodes"] = c.IgnoreErrorCodes
-	}
-	if c.Region != "" {
-		out["Region"] = c.Region
+// stepStatements are a step's grants as IAM statements.
+func stepStatements(st rollout.Step) []awsiam.PolicyStatement {
+	var out []awsiam.PolicyStatement
+	for _, g := range st.Grants {
+		actions := append([]string(nil), g.Actions...)
+		sort.Strings(actions)
+		props := &awsiam.PolicyStatementProps{Actions: jsii.Strings(actions...), Resources: jsii.Strings("*")}
+		if g.ConditionKey != "" {
+			props.Conditions = &map[string]any{"StringEquals": map[string]any{g.ConditionKey: g.Values}}
+		}
+		out = append(out, awsiam.NewPolicyStatement(props))
 	}
 	return out
-}
-
-// stepStatement allows a step's actions only, for its service principals when
-// it has some.
-func stepStatement(st rollout.Step) awsiam.PolicyStatement {
-	actions := append([]string(nil), st.Actions...)
-	sort.Strings(actions)
-	props := &awsiam.PolicyStatementProps{Actions: jsii.Strings(actions...), Resources: jsii.Strings("*")}
-	if len(st.ServicePrincipals) > 0 {
-		props.Conditions = &map[string]any{"StringEquals": map[string]any{"organizations:ServicePrincipal": st.ServicePrincipals}}
-	}
-	return awsiam.NewPolicyStatement(props)
 }
 
 // NewBootstraplessStack returns a stack that needs no CDK bootstrap in its

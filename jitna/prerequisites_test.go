@@ -1,6 +1,7 @@
 package jitna_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,34 +28,28 @@ func TestOrganizationPrerequisites(t *testing.T) {
 	tmpl := jitnatest.Template(t, stack)
 	tmpl.ResourceCountIs(jsii.String(handler.TypePrerequisite), jsii.Number(9))
 	tmpl.HasResourceProperties(jsii.String(handler.TypePrerequisite), map[string]any{
-		"ServiceToken": map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^JitnaHandlerFunction")), "Arn"}},
-		"PhysicalId":   "DelegatedAdmin-ssm-123456789012",
-		"Create": map[string]any{
-			"Service": "Organizations", "Action": "RegisterDelegatedAdministrator", "Region": "us-east-1",
-			"Parameters":       map[string]any{"AccountId": "123456789012", "ServicePrincipal": "ssm.amazonaws.com"},
-			"IgnoreErrorCodes": []any{"AccountAlreadyRegisteredException"},
-		},
-		"Delete": assertions.Match_ObjectLike(&map[string]any{
-			"Action": "DeregisterDelegatedAdministrator", "IgnoreErrorCodes": []any{"AccountNotRegisteredException"},
-		}),
+		"ServiceToken":   map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^JitnaHandlerFunction")), "Arn"}},
+		"ServiceTimeout": "360",
+		"Step":           "DelegatedAdmin", "ServicePrincipal": "ssm.amazonaws.com", "AccountId": "123456789012",
+		"DeregisterOnDelete": "false",
 	})
 	tmpl.HasResourceProperties(jsii.String(handler.TypePrerequisite), map[string]any{
-		"PhysicalId": "TrustedAccess-member-org-stacksets-cloudformation",
-		"Create": map[string]any{
-			"Service": "Organizations", "Action": "EnableAWSServiceAccess", "Region": "us-east-1",
-			"Parameters": map[string]any{"ServicePrincipal": "member.org.stacksets.cloudformation.amazonaws.com"},
-		},
-		"Delete": assertions.Match_Absent(),
+		"Step": "TrustedAccess", "ServicePrincipal": "member.org.stacksets.cloudformation.amazonaws.com",
+		"AccountId": assertions.Match_Absent(),
 	})
-	tmpl.HasResourceProperties(jsii.String(handler.TypePrerequisite), map[string]any{
-		"Create": map[string]any{"Service": "RAM", "Action": "EnableSharingWithAwsOrganization"},
-	})
-	// One function, its code inline: no asset, no bootstrap.
+	tmpl.HasResourceProperties(jsii.String(handler.TypePrerequisite), map[string]any{"Step": "RAMSharing"})
+	// One function, its code inline: no asset, no bootstrap. The code holds
+	// the steps' properties (the only calls it makes) and the stack's id.
 	tmpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1))
 	tmpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{
-		"Runtime": handler.Runtime, "Handler": "index.handler",
-		"Code": map[string]any{"ZipFile": handler.Source()},
+		"Runtime": handler.Runtime, "Handler": "index.handler", "Timeout": 300,
+		"Environment": map[string]any{"Variables": map[string]any{handler.StackIDVariable: map[string]any{"Ref": "AWS::StackId"}}},
 	})
+	code := zipFile(t, stack)
+	assert.NotContains(t, code, handler.AllowedLine)
+	assert.Contains(t, code, `"PrerequisitesDelegatedAdminssm`)
+	assert.Contains(t, code, `{"AccountId":"123456789012","DeregisterOnDelete":"false","ServicePrincipal":"ssm.amazonaws.com","Step":"DelegatedAdmin"}`)
+	assert.Equal(t, 9, strings.Count(code, `"Step":`), "one entry per step")
 	raw := tmpl.ToJSON()
 	assert.NotContains(t, *raw, "Parameters", "no BootstrapVersion parameter")
 	assert.NotContains(t, *raw, "Rules", "no bootstrap version rule")
@@ -69,10 +64,19 @@ func TestOrganizationPrerequisites(t *testing.T) {
 	// service principal.
 	tmpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), map[string]any{
 		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
-			"Action":    []any{"organizations:DeregisterDelegatedAdministrator", "organizations:RegisterDelegatedAdministrator"},
+			"Action":   "cloudformation:DescribeStacks",
+			"Effect":   "Allow",
+			"Resource": map[string]any{"Ref": "AWS::StackId"},
+		}, map[string]any{
+			"Action":    []any{"organizations:DeregisterDelegatedAdministrator", "organizations:ListDelegatedAdministrators", "organizations:RegisterDelegatedAdministrator"},
 			"Effect":    "Allow",
 			"Resource":  "*",
 			"Condition": map[string]any{"StringEquals": map[string]any{"organizations:ServicePrincipal": []any{"ssm.amazonaws.com"}}},
+		}, map[string]any{
+			"Action":    "iam:CreateServiceLinkedRole",
+			"Effect":    "Allow",
+			"Resource":  "*",
+			"Condition": map[string]any{"StringEquals": map[string]any{"iam:AWSServiceName": []any{"ram.amazonaws.com"}}},
 		}})},
 	})
 	// Registrations wait for trusted access; every step for the role's policy.
@@ -84,16 +88,38 @@ func TestOrganizationPrerequisites(t *testing.T) {
 	})
 }
 
+// zipFile returns the inline code of the stack's handler, as the template
+// holds it (its tokens resolved to their CloudFormation text).
+func zipFile(t *testing.T, stack awscdk.Stack) string {
+	t.Helper()
+	for _, r := range jitnatest.TemplateMap(t, stack)["Resources"].(map[string]any) {
+		rm := r.(map[string]any)
+		if rm["Type"] != "AWS::Lambda::Function" {
+			continue
+		}
+		switch code := rm["Properties"].(map[string]any)["Code"].(map[string]any)["ZipFile"].(type) {
+		case string:
+			return code
+		default:
+			data, err := json.Marshal(code)
+			require.NoError(t, err)
+			return string(data)
+		}
+	}
+	t.Fatal("no handler function")
+	return ""
+}
+
 func TestOrganizationPrerequisitesSwitches(t *testing.T) {
 	defer jitnatest.Recover(t)
 	_, stack := newStack()
 	p := jitna.NewOrganizationPrerequisites(stack, "Prerequisites", &jitna.OrganizationPrerequisitesProps{
 		DelegatedAdminAccountId: "123456789012", SkipTrustedAccess: true, SkipRAMSharing: true,
-		DelegatedAdminFor: []string{"ssm.amazonaws.com"}, RetainOnDelete: true,
+		DelegatedAdminFor: []string{"ssm.amazonaws.com"}, DeregisterOnDelete: true,
 	})
 	require.NoError(t, jitna.Validate(stack))
 	require.Len(t, p.Steps, 1)
-	jitnatest.Template(t, stack).HasResourceProperties(jsii.String(handler.TypePrerequisite), map[string]any{"Delete": assertions.Match_Absent()})
+	jitnatest.Template(t, stack).HasResourceProperties(jsii.String(handler.TypePrerequisite), map[string]any{"DeregisterOnDelete": "true"})
 
 	app, stack := newStack()
 	jitna.NewOrganizationPrerequisites(stack, "Prerequisites", &jitna.OrganizationPrerequisitesProps{

@@ -36,7 +36,10 @@ type QuickSetupRoles struct {
 }
 
 // NewQuickSetupRoles creates (or, with UseExisting, refers to) the Quick Setup
-// administration and execution roles.
+// administration and execution roles. Their names are fixed and every Quick
+// Setup configuration of the account uses them, so the roles it creates
+// carry DeletionPolicy and UpdateReplacePolicy Retain: deleting the stack
+// leaves them (delete them by hand once nothing uses Quick Setup).
 func NewQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetupRolesProps) *QuickSetupRoles {
 	if props == nil {
 		props = &QuickSetupRolesProps{}
@@ -100,6 +103,12 @@ func newQuickSetupRoles(scope constructs.Construct, id string, props *QuickSetup
 		Tags:              cfnTags(tags),
 	})
 	r.ExecutionRoleName = r.ExecutionRole.Ref()
+	// The roles have fixed names that every Quick Setup configuration of
+	// the account uses (the console's included): deleting the stack leaves
+	// them, with the administration role's policy.
+	for _, res := range []awscdk.CfnResource{r.AdministrationRole, r.AdministrationRolePolicy, r.ExecutionRole} {
+		res.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, &awscdk.RemovalPolicyOptions{ApplyToUpdateReplacePolicy: jsii.Bool(true)})
+	}
 	suppressNag(r.ExecutionRole, nagSuppression{id: "AwsSolutions-IAM4",
 		reason:    "Quick Setup's manual onboarding requires its AWS managed deployment policies on AWS-QuickSetup-StackSet-Local-ExecutionRole (AWS sample just-in-time-quick-setup-cfn-template.yaml)",
 		appliesTo: []string{"Policy::arn:<AWS::Partition>:iam::aws:policy/" + quicksetup.DeploymentRolePolicy, "Policy::arn:<AWS::Partition>:iam::aws:policy/" + quicksetup.JITNADeploymentRolePolicy}})

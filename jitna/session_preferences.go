@@ -128,6 +128,11 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 		return s
 	}
 	s.Document = newDocument(s.Construct, s.Settings.Document(), props.Tags)
+	// SSM-SessionManagerRunShell is the account's one Session Manager
+	// preferences document: removing the resource from the stack (switching
+	// to TakeOver, or deleting the stack) leaves it, so that the preferences
+	// never silently revert to Session Manager's defaults.
+	s.Document.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, &awscdk.RemovalPolicyOptions{ApplyToUpdateReplacePolicy: jsii.Bool(true)})
 	return s
 }
 
@@ -136,13 +141,14 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 // needs on that document only.
 func newTakeOver(at site, scope constructs.Construct, doc policy.Document, t policy.SessionTakeOver) awscdk.CfnResource {
 	arn := awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:document/"+doc.Name), nil)
-	r := handlerOf(at).newResource(scope, "TakeOver", policy.SessionTakeOverType, map[string]any{
-		"DocumentName": doc.Name,
-		"Content":      at.stack.ToJsonString(doc.Content, nil),
-		"OnDelete":     t.OnDelete,
-	}, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("ssm:CreateDocument", "ssm:DeleteDocument", "ssm:DescribeDocument", "ssm:GetDocument",
-			"ssm:ListDocumentVersions", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"),
+	// The content goes as JSON text (SSM's Content), and the handler's table
+	// holds it as a value, which it compares the text with.
+	props := map[string]any{"DocumentName": doc.Name, "OnDelete": t.OnDelete}
+	allowed := map[string]any{"DocumentName": doc.Name, "OnDelete": t.OnDelete, "Content": doc.Content}
+	props["Content"] = at.stack.ToJsonString(doc.Content, nil)
+	r := handlerOf(at).newResourceAllowing(scope, "TakeOver", policy.SessionTakeOverType, props, allowed, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("ssm:AddTagsToResource", "ssm:CreateDocument", "ssm:DeleteDocument", "ssm:DescribeDocument", "ssm:GetDocument",
+			"ssm:ListDocumentVersions", "ssm:ListTagsForResource", "ssm:RemoveTagsFromResource", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"),
 		Resources: &[]*string{arn},
 	}))
 	scope.Node().SetDefaultChild(r)

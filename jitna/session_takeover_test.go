@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/internal/handler"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
@@ -42,12 +41,16 @@ func TestSessionPreferencesTakeOver(t *testing.T) {
 		// The log group's name holds the Region: the CDK joins the text.
 		"Content": map[string]any{"Fn::Join": []any{"", assertions.Match_AnyValue()}},
 	})
-	tmpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{"Code": map[string]any{"ZipFile": handler.Source()}})
+	// The handler's code holds the content as a value (the Region joined in).
+	code := zipFile(t, stack)
+	assert.Contains(t, code, `const ALLOWED = {\"PrefsTakeOver`)
+	assert.Contains(t, code, `\"idleSessionTimeout\":\"15\"`)
+	assert.Contains(t, code, `\"cloudWatchLogGroupName\":\"",{"Fn::Sub":"session-manager-${AWS::Region}"},"\"`)
 	// The handler may change this document only.
 	tmpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), map[string]any{
 		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
-			"Action": []any{"ssm:CreateDocument", "ssm:DeleteDocument", "ssm:DescribeDocument", "ssm:GetDocument",
-				"ssm:ListDocumentVersions", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"},
+			"Action": []any{"ssm:AddTagsToResource", "ssm:CreateDocument", "ssm:DeleteDocument", "ssm:DescribeDocument", "ssm:GetDocument",
+				"ssm:ListDocumentVersions", "ssm:ListTagsForResource", "ssm:RemoveTagsFromResource", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"},
 			"Effect":   "Allow",
 			"Resource": map[string]any{"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:document/SSM-SessionManagerRunShell"},
 		}})},

@@ -1,6 +1,7 @@
 package rollout
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -18,6 +19,9 @@ const (
 	ServiceStackSets        = "member.org.stacksets.cloudformation.amazonaws.com"
 	ServiceResourceExplorer = "resource-explorer-2.amazonaws.com"
 	ServiceQuickSetup       = "ssm-quicksetup.amazonaws.com"
+	// ServiceRAM is AWS RAM, whose sharing with the organization the
+	// deny-access policy needs.
+	ServiceRAM = "ram.amazonaws.com"
 )
 
 var servicePrincipal = regexp.MustCompile(`^[a-z0-9.-]+\.amazonaws\.com$`)
@@ -48,11 +52,15 @@ type Prerequisites struct {
 	// SkipRAMSharing leaves AWS RAM sharing with the organization alone (the
 	// deny-access policy is shared through RAM). Default false: enabled.
 	SkipRAMSharing bool
-	// RetainOnDelete keeps the registrations when the stack is deleted.
-	// Default false: deleting the stack deregisters the delegated
-	// administrator (trusted access and RAM sharing always stay: other
-	// services may rely on them).
-	RetainOnDelete bool
+	// DeregisterOnDelete deregisters, when the stack is deleted, the
+	// delegated administrator registrations the stack made. Default false:
+	// they stay, as Systems Manager has one delegated administrator for all
+	// its capabilities (Explorer, OpsCenter, Change Manager use it too) and a
+	// StackSets delegated administrator is often shared with other
+	// pipelines. A registration that existed before the stack is never
+	// deregistered, and a rolled-back create always undoes its own
+	// registrations. Trusted access and RAM sharing always stay.
+	DeregisterOnDelete bool
 }
 
 // WithDefaults returns a copy with every unset field at its default.
@@ -91,76 +99,62 @@ func (p Prerequisites) Validate() error {
 	return c.Err()
 }
 
-// Call is one AWS API call of a step (AWS SDK v3 names).
-type Call struct {
-	Service, Action string
-	Parameters      map[string]string
-	// IgnoreErrorCodes are the error codes that mean the work is done
-	// already.
-	IgnoreErrorCodes []string
-	// Region is where the call goes; empty for the stack's Region.
-	Region string
-}
-
-// Step is one prerequisite: an idempotent call on create, maybe one on
-// delete, and the IAM actions it needs.
+// Step is one prerequisite, a custom resource of the handler (see package
+// jitna/internal/handler for what each kind does on create, update and
+// delete): enabling trusted access for a service, registering the delegated
+// administrator for one, or enabling AWS RAM sharing with the organization.
 type Step struct {
 	// ID names the step ("TrustedAccess-ssm").
-	ID string
-	// PhysicalID changes when the step's calls change their target (another
-	// delegated administrator account), so that CloudFormation replaces the
-	// resource and deletes the old one with its old calls.
-	PhysicalID  string
+	ID          string
 	Description string
-	Create      Call
-	Delete      *Call
-	// Actions are the IAM actions the step needs; with ServicePrincipals,
-	// limited by the organizations:ServicePrincipal condition.
-	Actions           []string
-	ServicePrincipals []string
+	// Properties are the custom resource's properties: Step ("TrustedAccess",
+	// "DelegatedAdmin", "RAMSharing"), and ServicePrincipal, AccountId and
+	// DeregisterOnDelete as the kind needs. They are fixed at synthesis: the
+	// handler acts only on these.
+	Properties map[string]string
+	// Grants are the IAM statements the step's calls need, each limited by
+	// a condition where the service supports one.
+	Grants []Grant
 	// After names the steps this one runs after.
 	After []string
 }
 
-// organizationsRegion is where the AWS Organizations API is served for the
-// aws partition.
-const organizationsRegion = "us-east-1"
+// Grant is one IAM statement of a step: actions on any resource (these
+// APIs take no resource ARN), limited to Values of ConditionKey when it is
+// set.
+type Grant struct {
+	Actions      []string
+	ConditionKey string
+	Values       []string
+}
 
-// Steps returns the prerequisites as API calls, in order: trusted access,
-// then the delegated administrator registrations (which need it), then AWS
-// RAM sharing. Call it on the result of WithDefaults.
+// Steps returns the prerequisites, in order: trusted access, then the
+// delegated administrator registrations (which need it), then AWS RAM
+// sharing. Call it on the result of WithDefaults.
 func (p Prerequisites) Steps() []Step {
 	var steps, trusted []Step
 	for _, s := range unique(p.TrustedAccess) {
 		steps = append(steps, Step{
 			ID:          "TrustedAccess-" + shortName(s),
-			PhysicalID:  "TrustedAccess-" + shortName(s),
 			Description: "Enable trusted access for " + s,
-			Create: Call{Service: "Organizations", Action: "EnableAWSServiceAccess", Region: organizationsRegion,
-				Parameters: map[string]string{"ServicePrincipal": s}},
-			Actions:           []string{"organizations:EnableAWSServiceAccess"},
-			ServicePrincipals: []string{s},
+			Properties:  map[string]string{"Step": "TrustedAccess", "ServicePrincipal": s},
+			Grants:      []Grant{{Actions: []string{"organizations:EnableAWSServiceAccess"}, ConditionKey: "organizations:ServicePrincipal", Values: []string{s}}},
 		})
 	}
 	trusted = steps
 	for _, s := range unique(p.DelegatedAdminFor) {
 		st := Step{
 			ID:          "DelegatedAdmin-" + shortName(s),
-			PhysicalID:  "DelegatedAdmin-" + shortName(s) + "-" + p.DelegatedAdminAccountId,
 			Description: "Register " + p.DelegatedAdminAccountId + " as delegated administrator for " + s,
-			Create: Call{Service: "Organizations", Action: "RegisterDelegatedAdministrator", Region: organizationsRegion,
-				Parameters:       map[string]string{"AccountId": p.DelegatedAdminAccountId, "ServicePrincipal": s},
-				IgnoreErrorCodes: []string{"AccountAlreadyRegisteredException"}},
-			Actions:           []string{"organizations:RegisterDelegatedAdministrator"},
-			ServicePrincipals: []string{s},
-		}
-		if !p.RetainOnDelete {
-			st.Delete = &Call{Service: "Organizations", Action: "DeregisterDelegatedAdministrator", Region: organizationsRegion,
-				Parameters: st.Create.Parameters, IgnoreErrorCodes: []string{"AccountNotRegisteredException"}}
-			st.Actions = append(st.Actions, "organizations:DeregisterDelegatedAdministrator")
+			Properties: map[string]string{"Step": "DelegatedAdmin", "ServicePrincipal": s, "AccountId": p.DelegatedAdminAccountId,
+				"DeregisterOnDelete": fmt.Sprint(p.DeregisterOnDelete)},
+			Grants: []Grant{
+				{Actions: []string{"organizations:DeregisterDelegatedAdministrator", "organizations:ListDelegatedAdministrators", "organizations:RegisterDelegatedAdministrator"},
+					ConditionKey: "organizations:ServicePrincipal", Values: []string{s}},
+			},
 		}
 		for _, t := range trusted {
-			if t.ServicePrincipals[0] == s {
+			if t.Properties["ServicePrincipal"] == s {
 				st.After = append(st.After, t.ID)
 			}
 		}
@@ -169,10 +163,15 @@ func (p Prerequisites) Steps() []Step {
 	if !p.SkipRAMSharing {
 		steps = append(steps, Step{
 			ID:          "RAMSharing",
-			PhysicalID:  "RAMSharing",
 			Description: "Enable AWS RAM sharing with the organization (the deny-access policy is shared through RAM)",
-			Create:      Call{Service: "RAM", Action: "EnableSharingWithAwsOrganization"},
-			Actions:     []string{"ram:EnableSharingWithAwsOrganization", "organizations:DescribeOrganization", "organizations:EnableAWSServiceAccess", "iam:CreateServiceLinkedRole"},
+			Properties:  map[string]string{"Step": "RAMSharing"},
+			// What AWS RAM's EnableSharingWithAwsOrganization does in the
+			// caller's name: trusted access for RAM and its service-linked role.
+			Grants: []Grant{
+				{Actions: []string{"ram:EnableSharingWithAwsOrganization", "organizations:DescribeOrganization"}},
+				{Actions: []string{"organizations:EnableAWSServiceAccess"}, ConditionKey: "organizations:ServicePrincipal", Values: []string{ServiceRAM}},
+				{Actions: []string{"iam:CreateServiceLinkedRole"}, ConditionKey: "iam:AWSServiceName", Values: []string{ServiceRAM}},
+			},
 		})
 	}
 	return steps

@@ -51,8 +51,25 @@ func TestPrerequisiteSteps(t *testing.T) {
 	}
 	assert.Equal(t, []string{"TrustedAccess-ssm", "DelegatedAdmin-ssm", "RAMSharing"}, ids)
 	assert.Equal(t, []string{"TrustedAccess-ssm"}, steps[1].After)
-	assert.Equal(t, "DeregisterDelegatedAdministrator", steps[1].Delete.Action)
-	assert.Nil(t, steps[0].Delete, "trusted access stays when the stack goes")
+	assert.Equal(t, map[string]string{"Step": "TrustedAccess", "ServicePrincipal": ServiceSSM}, steps[0].Properties)
+	assert.Equal(t, map[string]string{"Step": "DelegatedAdmin", "ServicePrincipal": ServiceSSM, "AccountId": "123456789012", "DeregisterOnDelete": "false"},
+		steps[1].Properties, "registrations stay by default")
+	assert.Equal(t, map[string]string{"Step": "RAMSharing"}, steps[2].Properties)
+	deregister := Prerequisites{DelegatedAdminAccountId: "123456789012", DeregisterOnDelete: true}.WithDefaults().Steps()
+	assert.Equal(t, "true", deregister[4].Properties["DeregisterOnDelete"])
+	// Every grant but the RAM call's own and DescribeOrganization is
+	// limited by a condition.
+	for _, st := range steps {
+		for _, g := range st.Grants {
+			if g.ConditionKey == "" {
+				assert.Equal(t, []string{"ram:EnableSharingWithAwsOrganization", "organizations:DescribeOrganization"}, g.Actions)
+			} else {
+				assert.NotEmpty(t, g.Values, "%s: %v", st.ID, g.Actions)
+			}
+		}
+	}
+	assert.Equal(t, Grant{Actions: []string{"iam:CreateServiceLinkedRole"}, ConditionKey: "iam:AWSServiceName", Values: []string{ServiceRAM}}, steps[2].Grants[2])
+	assert.Equal(t, []string{ServiceSSM}, steps[1].Grants[0].Values)
 }
 
 // The StackSet's values: defaults in, the account filter only with accounts,
