@@ -201,6 +201,9 @@ func (n *AccessRequestNotifications) chatChannels(s events.Notifications) {
 			ConfigurationName: jsii.String(s.Slack.Name), IamRoleArn: n.ChannelRole.RoleArn(),
 			SlackWorkspaceId: jsii.String(s.Slack.WorkspaceId), SlackChannelId: jsii.String(s.Slack.ChannelId),
 			SnsTopicArns: anyList(*topics...), GuardrailPolicies: guardrails,
+			// A channel member acts with their own chat user role (its
+			// permissions within the guardrail), not the channel's.
+			UserRoleRequired: jsii.Bool(true),
 		})
 	}
 	if s.Teams != nil {
@@ -208,6 +211,7 @@ func (n *AccessRequestNotifications) chatChannels(s events.Notifications) {
 			ConfigurationName: jsii.String(s.Teams.Name), IamRoleArn: n.ChannelRole.RoleArn(),
 			TeamsTenantId: jsii.String(s.Teams.TenantId), TeamId: jsii.String(s.Teams.TeamId), TeamsChannelId: jsii.String(s.Teams.ChannelId),
 			SnsTopicArns: topics, GuardrailPolicies: guardrails,
+			UserRoleRequired: jsii.Bool(true),
 		})
 	}
 }

@@ -89,7 +89,10 @@ func NewRDPRecording(scope constructs.Construct, id string, props *RDPRecordingP
 			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
 			Encryption:        awss3.BucketEncryption_S3_MANAGED,
 			EnforceSSL:        jsii.Bool(true),
-			RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
+			// Recordings are evidence: an overwritten or deleted object
+			// keeps its earlier versions.
+			Versioned:     jsii.Bool(true),
+			RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
 		})
 		suppressNag(r.Bucket, nagSuppression{id: "AwsSolutions-S1", reason: "The bucket holds RDP recordings written by Systems Manager GUI Connect; who reads them is recorded by CloudTrail data events where the organization enables them."})
 	}

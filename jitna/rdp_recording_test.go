@@ -46,7 +46,9 @@ func TestRDPRecordingDefaults(t *testing.T) {
 			"Resource":  assertions.Match_AnyValue(),
 		}})},
 	})
-	tmpl.HasResource(jsii.String("AWS::S3::Bucket"), map[string]any{"DeletionPolicy": "Retain"})
+	tmpl.HasResource(jsii.String("AWS::S3::Bucket"), map[string]any{"DeletionPolicy": "Retain", "Properties": assertions.Match_ObjectLike(&map[string]any{
+		"VersioningConfiguration": map[string]any{"Status": "Enabled"}, // recordings are evidence
+	})})
 }
 
 // Existing resources by name, or of the app by reference.

@@ -31,8 +31,10 @@ func synth(t *testing.T) (member, deny map[string]any) {
 
 // TestMemberDocumentsEqualTheSample: every document of the AWS sample appears
 // under its logical id with the same type, name, format, tags and content;
-// Cedar is compared without whitespace. The one addition is UpdateMethod
-// NewVersion, which lets a named document change in place.
+// Cedar is compared without whitespace. The additions are UpdateMethod
+// NewVersion, which lets a named document change in place, and Retain
+// (DeletionPolicy and UpdateReplacePolicy) on the account's Session Manager
+// preferences, which leaving the stack must never delete.
 func TestMemberDocumentsEqualTheSample(t *testing.T) {
 	defer jitnatest.Recover(t)
 	sample, err := cfn.Parse([]byte(awssamples.ApprovalPolicies))
@@ -47,6 +49,12 @@ func TestMemberDocumentsEqualTheSample(t *testing.T) {
 		gp := g["Properties"].(map[string]any)
 		assert.Equal(t, "NewVersion", gp["UpdateMethod"], id)
 		delete(gp, "UpdateMethod")
+		if gp["Name"] == "SSM-SessionManagerRunShell" {
+			assert.Equal(t, "Retain", g["DeletionPolicy"], id)
+			assert.Equal(t, "Retain", g["UpdateReplacePolicy"], id)
+			delete(g, "DeletionPolicy")
+			delete(g, "UpdateReplacePolicy")
+		}
 		apptest.NormalizeCedar(gp)
 		apptest.NormalizeCedar(w.(map[string]any)["Properties"].(map[string]any))
 		assert.Empty(t, jitnatest.Diff(w, g), id)
