@@ -75,7 +75,7 @@ usercheck: tools
 
 # The jsii-free core (and the jitna command): it must not depend on
 # aws-cdk-go or jsii, and its tests must pass with no node on PATH.
-CORE := ./jitna/access ./jitna/cedar ./jitna/cfn ./jitna/check ./jitna/config ./jitna/events ./jitna/region \
+CORE := ./jitna/access ./jitna/cedar ./jitna/cfn ./jitna/check ./jitna/config ./jitna/events ./jitna/hazard ./jitna/region \
         ./jitna/guardrails ./jitna/policy ./jitna/quicksetup ./jitna/report ./jitna/rollout ./jitna/simulate ./jitna/template ./internal/safeio ./internal/strictjson ./cmd/jitna
 
 ## core: the core's dependencies hold no aws-cdk-go or jsii, and its tests pass without Node.js.
@@ -123,6 +123,9 @@ readme: synth lint
 FUZZ_TARGETS := ./jitna/cfn:FuzzParse ./jitna/cedar:FuzzCheck ./jitna/policy:FuzzParseDocument ./jitna/template:FuzzParseAndCheck ./jitna/simulate:FuzzReadInventory \
                 ./jitna/config:FuzzParse ./jitna/config:FuzzDuplicateKeys ./jitna/config:FuzzSecondDocument ./cmd/jitna:FuzzMemberFileName
 FUZZTIME     ?= 30s
+# Generated CloudFormation sequences of the custom-resource handler, random
+# seed (make test runs a fixed one).
+LIFECYCLE_RUNS ?= 1000
 # The go command the fuzz target runs (a stand-in tests the retry).
 FUZZ_GO      ?= go
 
@@ -131,7 +134,9 @@ FUZZ_GO      ?= go
 # ("context deadline exceeded", a race as the time runs out, with no failing
 # input written): such a run is retried once. Any other failure, or a failing
 # input written, fails at once.
-fuzz:
+fuzz: tools
+	@seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "custom-resource lifecycle: generated sequences, seed $$seed (SEED=$$seed reruns them)"; \
+	  cd jitna/internal/handler && SEED=$$seed RUNS=$(LIFECYCLE_RUNS) node --test --test-reporter=dot --test-name-pattern 'generated sequences' lifecycle.test.js
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \
 	  for attempt in 1 2; do \
@@ -155,9 +160,19 @@ MUTATE_PKGS := $(filter-out ./cmd/jitna,$(CORE))
 $(GREMLINS): dev/tools/go.mod dev/tools/go.sum
 	cd dev/tools && go build -o $(GREMLINS) github.com/go-gremlins/gremlins/cmd/gremlins
 
-## mutate: mutation testing of the core; fails below 97 % test efficacy / 92 % mutator coverage overall, or 90 % / 85 % in any package.
-mutate: $(GREMLINS)
+# Mutation testing of the custom-resource handler's JavaScript: Stryker,
+# pinned in dev/stryker, with the handler's node tests as its command;
+# survivors must be listed, each with why, in dev/stryker/equivalent.txt.
+STRYKER := dev/stryker
+$(STRYKER)/node_modules/.installed: $(STRYKER)/package.json $(STRYKER)/package-lock.json | tools
+	npm ci --prefix $(STRYKER) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## mutate: mutation testing of the core (fails below 97 % test efficacy / 92 % mutator coverage overall, or 90 % / 85 % in any package) and of the handler's index.js (fails on a survivor not listed as equivalent).
+mutate: $(GREMLINS) $(STRYKER)/node_modules/.installed
 	go run ./dev/mutate -gremlins $(GREMLINS) -equivalent dev/mutate/equivalent.txt $(MUTATE_PKGS)
+	cd jitna/internal/handler && $(CURDIR)/$(STRYKER)/node_modules/.bin/stryker run $(CURDIR)/$(STRYKER)/stryker.config.json
+	node $(STRYKER)/survivors.js .artifacts/stryker/mutation.json $(STRYKER)/equivalent.txt
 
 ## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), the CDK alone in plain Node.js, then the core's benchmarks.
 PLAINJS := dev/bench/plainjs
@@ -182,4 +197,4 @@ compat: tools
 	go run ./dev/compat -oldest $(COMPAT_OLDEST) -newest $(COMPAT_NEWEST)
 
 clean:
-	rm -rf $(OUT) .tools/node_modules .tools/bin $(PLAINJS)/node_modules
+	rm -rf $(OUT) .tools/node_modules .tools/bin $(PLAINJS)/node_modules $(STRYKER)/node_modules

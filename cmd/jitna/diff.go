@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/hazard"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/report"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
 )
 
 // diffChange is the JSON form of a change.
@@ -26,12 +28,13 @@ type diffOutput struct {
 	Summary  simulate.DiffSummary    `json:"summary"`
 	Changes  []diffChange            `json:"changes"`
 	Policies []simulate.PolicyChange `json:"policies"`
+	Hazards  []hazard.Hazard         `json:"hazards"`
 }
 
 // diffCmd is `jitna diff`.
 func diffCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("jitna diff", "diff --before FILE|DIR... --after FILE|DIR... --inventory NODES [--requesters FILE]\n       [--output text|json|markdown|html] [--fail-on widen|any|none]",
-		"What a change of the policies does to access: for every node of the inventory and every requester (none given:\nany requester), the decisions before and after, each change classified as widens (more access, less approval),\nnarrows, or breaks (a new conflict), grouped by change. Exit 1 when a change fails --fail-on (default widen:\nany change that widens or breaks), 0 otherwise, 2 for unreadable input.",
+		"What a change of the policies does to access: for every node of the inventory and every requester (none given:\nany requester), the decisions before and after, each change classified as widens (more access, less approval),\nnarrows, or breaks (a new conflict), grouped by change; and the deploy hazards: a shared name deleted or\nreplaced (in every account a StackSet reaches), a name that collides, an export removed that is imported.\nExit 1 when a change fails --fail-on (default widen: any change that widens or breaks, or a hazard), 0 otherwise,\n2 for unreadable input.",
 		"jitna diff --before main/cdk.out --after cdk.out --inventory nodes.csv --output markdown", stderr)
 	fs.outputs = []string{"text", "json", "markdown", "html"}
 	fs.Lookup("output").Usage = "output format: text, json, markdown (a pull-request comment) or html (a self-contained report)"
@@ -65,9 +68,16 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		return fs.fail(err)
 	}
 	changes := simulate.Diff(simBefore, simAfter, nodes, requesters)
+	hazards, err := deployHazards(before, after)
+	if err != nil {
+		return fs.fail(err)
+	}
 	switch *fs.output {
 	case "json":
-		out := diffOutput{Summary: changes.Summary, Changes: []diffChange{}, Policies: changes.Policies}
+		out := diffOutput{Summary: changes.Summary, Changes: []diffChange{}, Policies: changes.Policies, Hazards: hazards}
+		if out.Hazards == nil {
+			out.Hazards = []hazard.Hazard{}
+		}
 		if out.Policies == nil {
 			out.Policies = []simulate.PolicyChange{}
 		}
@@ -78,6 +88,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		writeJSON(stdout, out)
 	case "markdown":
 		writeDiffMarkdown(stdout, changes)
+		writeHazardsMarkdown(stdout, hazards)
 	case "html":
 		sources := append(prefixed("before: ", before), prefixed("after: ", after)...)
 		if code := writeHTML(stdout, stderr, report.Diff(stdout, changes, report.Options{Sources: append(sources, prefixed("nodes: ", inventory)...)})); code != exitOK {
@@ -85,12 +96,55 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	default:
 		writeDiffText(stdout, changes)
+		for _, h := range hazards {
+			fmt.Fprintln(stdout, "HAZARD "+h.String())
+		}
 	}
 	switch {
-	case *failOn == "widen" && changes.Widening(), *failOn == "any" && len(changes.Changes) > 0:
+	case *failOn == "widen" && (changes.Widening() || len(hazards) > 0), *failOn == "any" && (len(changes.Changes) > 0 || len(hazards) > 0):
 		return exitProblems
 	}
 	return exitOK
+}
+
+// deployHazards compares the templates before and after as deployments:
+// what the change would delete or replace that others share (package
+// hazard).
+func deployHazards(before, after []string) ([]hazard.Hazard, error) {
+	read := func(paths []string) ([]*template.Template, error) {
+		files, err := template.Files(paths)
+		if err != nil {
+			return nil, err
+		}
+		var out []*template.Template
+		for _, f := range files {
+			t, err := template.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, t)
+		}
+		return out, nil
+	}
+	b, err := read(before)
+	if err != nil {
+		return nil, fmt.Errorf("--before: %w", err)
+	}
+	a, err := read(after)
+	if err != nil {
+		return nil, fmt.Errorf("--after: %w", err)
+	}
+	return hazard.Compare(b, a), nil
+}
+
+func writeHazardsMarkdown(w io.Writer, hazards []hazard.Hazard) {
+	if len(hazards) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n#### Deploy hazards\n\n| resource | change | reaches | why |\n|---|---|---|---|\n")
+	for _, h := range hazards {
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", markdownCell(h.Template+": "+h.Resource+" ("+h.Type+" "+h.Name+")"), h.Change, markdownCell(h.Reaches), markdownCell(h.Why))
+	}
 }
 
 func summaryLine(r simulate.DiffReport) string {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -220,4 +222,83 @@ func TestFeatureFlagsAreTheRootCdkJSONs(t *testing.T) {
 	require.NoError(t, json.Unmarshal(data, &root))
 	assert.Equal(t, root.Context, FeatureFlags())
 	assert.Len(t, FeatureFlags(), 89)
+}
+
+// Moving secure.yaml's member template from a plain SSM-SessionManagerRunShell
+// document to the take-over: with the document as today's library wrote it
+// (no DeletionPolicy), jitna diff reports that CloudFormation would delete
+// the preferences in every member account; with the document retained, as
+// now, it reports nothing.
+func TestSwitchingToTakeOverDeletesNothing(t *testing.T) {
+	defer jitnatest.Recover(t)
+	member := func(takeOver bool) map[string]any {
+		cfg, err := config.LoadFile("secure.yaml")
+		require.NoError(t, err)
+		if !takeOver {
+			cfg.Member.SessionPreferences.TakeOver = nil
+		}
+		app := awscdk.NewApp(nil)
+		s := Build(app, cfg)
+		require.NoError(t, jitna.Validate(app))
+		return jitnatest.TemplateMap(t, s.Member)
+	}
+	dir := t.TempDir()
+	write := func(name string, tmpl map[string]any) string {
+		folder := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(folder, 0o755))
+		data, err := json.Marshal(tmpl)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(folder, "JitnaMemberPolicies.template.json"), data, 0o644))
+		return folder
+	}
+	plain := member(false)
+	after := write("after", member(true))
+	now := write("now", plain)
+	// Today's library: the same document without DeletionPolicy.
+	for _, r := range plain["Resources"].(map[string]any) {
+		p := r.(map[string]any)["Properties"].(map[string]any)
+		body, ok := p["TemplateBody"].(string)
+		if !ok {
+			continue
+		}
+		var m map[string]any
+		require.NoError(t, json.Unmarshal([]byte(body), &m))
+		for _, mr := range m["Resources"].(map[string]any) {
+			if mrm := mr.(map[string]any); mrm["Type"] == "AWS::SSM::Document" && mrm["Properties"].(map[string]any)["Name"] == "SSM-SessionManagerRunShell" {
+				require.Equal(t, "Retain", mrm["DeletionPolicy"], "the library retains it now")
+				delete(mrm, "DeletionPolicy")
+				delete(mrm, "UpdateReplacePolicy")
+			}
+		}
+		data, err := json.Marshal(m)
+		require.NoError(t, err)
+		p["TemplateBody"] = string(data)
+	}
+	today := write("today", plain)
+
+	diff := func(before string) (map[string]any, int) {
+		cmd := exec.Command("go", "run", "../../cmd/jitna", "diff", "--before", before, "--after", after,
+			"--inventory", "../../cmd/jitna/testdata/inventory.csv", "--output", "json")
+		out, err := cmd.Output()
+		code := 0
+		if exit, ok := err.(*exec.ExitError); ok {
+			code = exit.ExitCode()
+		} else {
+			require.NoError(t, err)
+		}
+		var got map[string]any
+		require.NoError(t, json.Unmarshal(out, &got), "%s", out)
+		return got, code
+	}
+	got, code := diff(today)
+	assert.Equal(t, 1, code, "a hazard fails --fail-on widen")
+	hazards := got["hazards"].([]any)
+	require.Len(t, hazards, 1)
+	h := hazards[0].(map[string]any)
+	assert.Equal(t, "deleted", h["change"])
+	assert.Equal(t, "SSM-SessionManagerRunShell", h["name"])
+	assert.Contains(t, h["reaches"], "every account of ou-")
+	got, code = diff(now)
+	assert.Equal(t, 0, code)
+	assert.Empty(t, got["hazards"])
 }
