@@ -59,9 +59,11 @@ func TestSessionDocumentDeletedInEveryMember(t *testing.T) {
 
 func TestRenamesReplacementsAndCollisions(t *testing.T) {
 	before := stack(t, "P.template.json", map[string]any{
-		"Role": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": "AWS-QuickSetup-StackSet-Local-ExecutionRole"}},
-		"Auto": doc("SSM-JustInTimeAccessAutoApprovalPolicy", nil),
-		"Mine": doc("My-Own-Document", nil), // a stack's own name, not shared
+		"Role":  map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": "AWS-QuickSetup-StackSet-Local-ExecutionRole"}},
+		"Admin": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": "AWS-QuickSetup-StackSet-Local-AdministrationRole"}},
+		"Other": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": "my-own-role"}}, // not shared
+		"Auto":  doc("SSM-JustInTimeAccessAutoApprovalPolicy", nil),
+		"Mine":  doc("My-Own-Document", nil), // a stack's own name, not shared
 	}, map[string]any{"Finance": doc("Finance-Policy", nil)}, nil)
 	after := stack(t, "P.template.json", map[string]any{
 		"Role":  map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": "AWS-QuickSetup-StackSet-Local-ExecutionRole", "Path": "/jitna/"}},
@@ -72,7 +74,7 @@ func TestRenamesReplacementsAndCollisions(t *testing.T) {
 	for _, h := range Compare([]*template.Template{before}, []*template.Template{after}) {
 		changes = append(changes, h.Resource+" "+h.Change)
 	}
-	assert.Equal(t, []string{"Auto collides", "Members replaced", "Members/Finance replaced", "Role replaced"}, changes)
+	assert.Equal(t, []string{"Admin deleted", "Auto collides", "Members replaced", "Members/Finance replaced", "Role replaced"}, changes)
 }
 
 func TestRemovedExportThatIsImported(t *testing.T) {
