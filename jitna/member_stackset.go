@@ -137,6 +137,9 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	for _, w := range warnings {
 		warn(m.Construct, "jitna:member-template", w)
 	}
+	if capped := m.Deployment.CappedConcurrency(); capped != "" {
+		warn(m.Construct, "jitna:stackset-concurrency", capped)
+	}
 	for _, f := range m.findings {
 		f.report(m.Construct)
 	}
@@ -182,6 +185,9 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 		}
 		if p.RegionConcurrencyType != "" {
 			prefs.RegionConcurrencyType = jsii.String(p.RegionConcurrencyType)
+		}
+		if p.ConcurrencyMode != "" {
+			prefs.ConcurrencyMode = jsii.String(p.ConcurrencyMode)
 		}
 		if len(p.RegionOrder) > 0 {
 			prefs.RegionOrder = jsii.Strings(p.RegionOrder...)

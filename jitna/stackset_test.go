@@ -312,3 +312,25 @@ func TestMemberStackSetAspects(t *testing.T) {
 	overlaps = ann.FindWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String("can apply to the same node")))
 	assert.Len(t, *overlaps, 1, "the library's own member warning is reported once")
 }
+
+// ConcurrencyMode reaches the StackSet; a MaxConcurrent that the strict mode
+// caps is said in a warning.
+func TestMemberStackSetConcurrencyMode(t *testing.T) {
+	defer jitnatest.Recover(t)
+	for _, mode := range []rollout.ConcurrencyMode{"", rollout.ConcurrencySoft} {
+		_, stack := newStack()
+		d := deployment()
+		d.MaxConcurrent, d.FailureTolerance, d.ConcurrencyMode = jitna.StackSetPercent(20), jitna.StackSetCount(1), mode
+		jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: d, Build: memberPolicies})
+		require.NoError(t, jitna.Validate(stack))
+		capped := assertions.Annotations_FromStack(stack).FindWarning(jsii.String("/Admin/Members"), assertions.Match_StringLikeRegexp(jsii.String("is capped at 2 accounts")))
+		prefs := map[string]any{"MaxConcurrentPercentage": 20, "FailureToleranceCount": 1, "ConcurrencyMode": assertions.Match_Absent()}
+		if mode != "" {
+			prefs["ConcurrencyMode"] = string(mode)
+			assert.Empty(t, *capped)
+		} else {
+			assert.Len(t, *capped, 1)
+		}
+		jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::CloudFormation::StackSet"), map[string]any{"OperationPreferences": prefs})
+	}
+}

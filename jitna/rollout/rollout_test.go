@@ -99,3 +99,40 @@ func TestStackSetValues(t *testing.T) {
 }
 
 func intPtr(n int) *int { return &n }
+
+// The strict concurrency mode, CloudFormation's default, caps MaxConcurrent
+// at FailureTolerance + 1 accounts: said, unless the soft mode is set.
+func TestConcurrencyMode(t *testing.T) {
+	base := Deployment{OrganizationalUnits: []string{"ou-a1b2-abcd1234"}, Regions: []string{"us-east-1"}}
+	for _, tc := range []struct {
+		max, tolerance Amount
+		mode           ConcurrencyMode
+		capped         bool
+	}{
+		{Percent(20), Count(1), "", true},               // secure.yaml before: 2 accounts at a time
+		{Percent(20), Count(1), ConcurrencySoft, false}, // as it says
+		{Percent(20), Count(1), ConcurrencyStrict, true},
+		{Count(3), Count(1), "", true}, // above tolerance + 1
+		{Count(2), Count(1), "", false},
+		{Count(1), "", "", false}, // at tolerance (0) + 1
+		{Count(2), "", "", true},  // above it
+		{Count(5), Percent(10), "", false},
+		{"", Count(1), "", false},
+	} {
+		d := base
+		d.MaxConcurrent, d.FailureTolerance, d.ConcurrencyMode = tc.max, tc.tolerance, tc.mode
+		got := d.CappedConcurrency()
+		assert.Equal(t, tc.capped, got != "", "%+v: %s", tc, got)
+		require.NoError(t, d.WithDefaults().Validate())
+	}
+	d := base
+	d.MaxConcurrent, d.FailureTolerance = Percent(20), Count(1)
+	assert.Equal(t, `MaxConcurrent 20% is capped at 2 accounts at a time: in the strict concurrency mode (CloudFormation's default) a StackSet runs at most FailureTolerance + 1; set ConcurrencyMode SOFT_FAILURE_TOLERANCE for 20% at a time`, d.CappedConcurrency())
+	d.ConcurrencyMode = ConcurrencySoft
+	assert.Equal(t, "SOFT_FAILURE_TOLERANCE", d.OperationPreferences().ConcurrencyMode)
+	d.ConcurrencyMode = "soft"
+	assert.ErrorContains(t, d.WithDefaults().Validate(), `ConcurrencyMode: "soft"`)
+	assert.Nil(t, base.OperationPreferences(), "nothing set: CloudFormation's defaults")
+	base.ConcurrencyMode = ConcurrencyStrict
+	assert.Equal(t, &OperationPreferences{ConcurrencyMode: "STRICT_FAILURE_TOLERANCE"}, base.OperationPreferences())
+}

@@ -104,6 +104,15 @@ type Deployment struct {
 	// FailureTolerance per Region: Count(n) (n ≥ 0) or Percent(p) (0–100).
 	// Default: CloudFormation's (zero).
 	FailureTolerance Amount
+	// ConcurrencyMode is how FailureTolerance bounds MaxConcurrent:
+	// ConcurrencyStrict (CloudFormation's default, STRICT_FAILURE_TOLERANCE:
+	// at most FailureTolerance + 1 accounts at a time, whatever
+	// MaxConcurrent says) or ConcurrencySoft (SOFT_FAILURE_TOLERANCE:
+	// MaxConcurrent accounts at a time, failures counted against
+	// FailureTolerance). Default: CloudFormation's ("AWS CloudFormation
+	// StackSets concurrency mode", StackSetOperationPreferences in the
+	// CloudFormation API reference).
+	ConcurrencyMode ConcurrencyMode
 	// ManagedExecution lets CloudFormation run non-conflicting operations
 	// concurrently. Default false.
 	ManagedExecution bool
@@ -116,6 +125,15 @@ type Deployment struct {
 	// Tags of the StackSet (and the stacks it creates). Default: none.
 	Tags map[string]string
 }
+
+// ConcurrencyMode is a StackSet operation's concurrency mode.
+type ConcurrencyMode string
+
+// Concurrency modes.
+const (
+	ConcurrencyStrict ConcurrencyMode = "STRICT_FAILURE_TOLERANCE"
+	ConcurrencySoft   ConcurrencyMode = "SOFT_FAILURE_TOLERANCE"
+)
 
 var stackSetName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{0,127}$`)
 
@@ -170,8 +188,32 @@ func (d Deployment) Validate() error {
 	c.OneOf("CallAs", string(d.CallAs), []string{string(CallAsDelegatedAdmin), string(CallAsSelf)})
 	checkAmount(c, "MaxConcurrent", d.MaxConcurrent, 1)
 	checkAmount(c, "FailureTolerance", d.FailureTolerance, 0)
+	if d.ConcurrencyMode != "" {
+		c.OneOf("ConcurrencyMode", string(d.ConcurrencyMode), []string{string(ConcurrencyStrict), string(ConcurrencySoft)})
+	}
 	quicksetup.CheckTags(c, "Tags", d.Tags)
 	return c.Err()
+}
+
+// CappedConcurrency says, in a sentence, when the strict concurrency mode
+// (CloudFormation's default) lowers MaxConcurrent to FailureTolerance + 1
+// accounts (a FailureTolerance count, and a MaxConcurrent count above it or
+// a percentage; "" otherwise): set ConcurrencySoft for MaxConcurrent to
+// hold.
+func (d Deployment) CappedConcurrency() string {
+	if d.ConcurrencyMode == ConcurrencySoft {
+		return ""
+	}
+	m, mPercent, okM := d.MaxConcurrent.parse()
+	f, fPercent, okF := d.FailureTolerance.parse()
+	if f == 0 && d.FailureTolerance == "" {
+		f, okF = 0, true
+	}
+	if !okM || !okF || fPercent || (!mPercent && m <= f+1) {
+		return ""
+	}
+	return fmt.Sprintf("MaxConcurrent %s is capped at %d accounts at a time: in the strict concurrency mode (CloudFormation's default) a StackSet runs at most FailureTolerance + 1; set ConcurrencyMode %s for %s at a time",
+		d.MaxConcurrent, f+1, ConcurrencySoft, d.MaxConcurrent)
 }
 
 // WithinJitna returns the targets of d outside where the organization
@@ -226,6 +268,7 @@ func checkAmount(c *check.Collector, field string, a Amount, minCount int) {
 // are left to CloudFormation.
 type OperationPreferences struct {
 	RegionConcurrencyType                             string
+	ConcurrencyMode                                   string
 	RegionOrder                                       []string
 	MaxConcurrentCount, MaxConcurrentPercentage       *int
 	FailureToleranceCount, FailureTolerancePercentage *int
@@ -249,7 +292,8 @@ func (d Deployment) OperationPreferences() *OperationPreferences {
 	}
 	amount(d.MaxConcurrent, &p.MaxConcurrentCount, &p.MaxConcurrentPercentage)
 	amount(d.FailureTolerance, &p.FailureToleranceCount, &p.FailureTolerancePercentage)
-	if p.RegionConcurrencyType == "" && len(p.RegionOrder) == 0 && p.MaxConcurrentCount == nil && p.MaxConcurrentPercentage == nil &&
+	p.ConcurrencyMode = string(d.ConcurrencyMode)
+	if p.RegionConcurrencyType == "" && p.ConcurrencyMode == "" && len(p.RegionOrder) == 0 && p.MaxConcurrentCount == nil && p.MaxConcurrentPercentage == nil &&
 		p.FailureToleranceCount == nil && p.FailureTolerancePercentage == nil {
 		return nil
 	}
