@@ -107,13 +107,6 @@ func newAccessRequestNotifications(scope constructs.Construct, id string, props 
 			n.Key, n.Topic = newEncryptedTopic(n.Construct)
 		}
 		target = &awsevents.CfnRule_TargetProperty{Id: jsii.String("Topic"), Arn: n.Topic.TopicArn()}
-		n.Topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Sid:        jsii.String("EventBridgeOfThisAccount"),
-			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("events.amazonaws.com"), nil)},
-			Actions:    jsii.Strings("sns:Publish"),
-			Resources:  jsii.Strings(*n.Topic.TopicArn()),
-			Conditions: &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": awscdk.Aws_ACCOUNT_ID()}},
-		}))
 		for i, e := range settings.Emails {
 			awssns.NewCfnSubscription(n.Construct, jsii.String(fmt.Sprintf("Email%d", i)), &awssns.CfnSubscriptionProps{
 				Protocol: jsii.String("email"), Endpoint: jsii.String(e), TopicArn: n.Topic.TopicArn(),
@@ -144,6 +137,23 @@ func newAccessRequestNotifications(scope constructs.Construct, id string, props 
 			rule.SetEventBusName(jsii.String(props.EventBusName))
 		}
 		n.Rules[events.APICallDetailType] = rule
+	}
+	if n.Topic != nil && len(n.Rules) > 0 {
+		// EventBridge publishes for these rules only.
+		var arns []*string
+		for _, r := range sortedRules(n.Rules) {
+			arns = append(arns, r.AttrArn())
+		}
+		n.Topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Sid:        jsii.String("EventBridgeOfThisAccount"),
+			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("events.amazonaws.com"), nil)},
+			Actions:    jsii.Strings("sns:Publish"),
+			Resources:  jsii.Strings(*n.Topic.TopicArn()),
+			Conditions: &map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": awscdk.Aws_ACCOUNT_ID()},
+				"ArnEquals":    map[string]any{"aws:SourceArn": arns},
+			},
+		}))
 	}
 	return n
 }
@@ -270,7 +280,13 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 			"Sid": "OrganizationMembersForwardJitnaEvents", "Effect": "Allow", "Principal": "*",
 			"Action":    "events:PutEvents",
 			"Resource":  fmt.Sprintf("arn:%s:events:%s:%s:event-bus/%s", *awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID(), name),
-			"Condition": map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": hub.OrganizationId}},
+			// Only what the members forward: JITNA's events and the access
+			// calls CloudTrail records, all from Systems Manager.
+			"Condition": map[string]any{"StringEquals": map[string]any{
+				"aws:PrincipalOrgID": hub.OrganizationId,
+				"events:source":      []any{events.Source},
+				"events:detail-type": hubDetailTypes(),
+			}},
 		}}},
 	})
 	rendered := delivery
@@ -282,6 +298,15 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 		r.AddResourceDependency(h.EventBus, nil)
 	}
 	return h
+}
+
+// hubDetailTypes are the detail-types members forward to the hub.
+func hubDetailTypes() []any {
+	var out []any
+	for _, t := range events.DetailTypes() {
+		out = append(out, string(t))
+	}
+	return append(out, string(events.APICallDetailType))
 }
 
 func sortedRules(m map[events.DetailType]awsevents.CfnRule) []awsevents.CfnRule {

@@ -37,10 +37,17 @@ func TestNotificationsToATopic(t *testing.T) {
 		"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
 			"Sid": "EventBridgeOfThisAccount", "Effect": "Allow", "Action": "sns:Publish",
 			"Principal": map[string]any{"Service": "events.amazonaws.com"}, "Resource": map[string]any{"Ref": assertions.Match_AnyValue()},
-			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": map[string]any{"Ref": "AWS::AccountId"}}},
+			// Published for this stack's rules only.
+			"Condition": map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": map[string]any{"Ref": "AWS::AccountId"}},
+				"ArnEquals": map[string]any{"aws:SourceArn": assertions.Match_ArrayWith(&[]any{
+					map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^NotifyRule")), "Arn"}},
+				})},
+			},
 		}}),
 		"Version": "2012-10-17",
 	}})
+	tmpl.HasResourceProperties(jsii.String("AWS::Chatbot::SlackChannelConfiguration"), map[string]any{"UserRoleRequired": true})
 	tmpl.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), map[string]any{"Protocol": "email", "Endpoint": "oncall@example.com"})
 	tmpl.HasResourceProperties(jsii.String("AWS::Chatbot::SlackChannelConfiguration"), map[string]any{
 		"SlackWorkspaceId": "T0123ABCD", "SlackChannelId": "C0123ABCD", "GuardrailPolicies": []any{map[string]any{"Ref": assertions.Match_AnyValue()}},
@@ -70,7 +77,12 @@ func TestNotificationHubAndForwarding(t *testing.T) {
 		"Name": "jitna-access-requests",
 		"Policy": map[string]any{"Version": "2012-10-17", "Statement": []any{assertions.Match_ObjectLike(&map[string]any{
 			"Principal": "*", "Action": "events:PutEvents",
-			"Condition": map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+			// Members of the organization, forwarding JITNA's events only.
+			"Condition": map[string]any{"StringEquals": map[string]any{
+				"aws:PrincipalOrgID": "o-a1b2c3d4e5",
+				"events:source":      []any{"aws.ssm"},
+				"events:detail-type": []any{"Requester Access Request Status Update", "Approver Access Request Status Update", "JITNA Access Request Failed", "AWS API Call via CloudTrail"},
+			}},
 		})}},
 	})
 	tmpl.HasResourceProperties(jsii.String("AWS::Events::Rule"), map[string]any{"EventBusName": "jitna-access-requests"})
