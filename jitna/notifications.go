@@ -278,8 +278,8 @@ func NewNotificationHub(scope constructs.Construct, id string, props *Notificati
 		Name: jsii.String(name),
 		Policy: map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
 			"Sid": "OrganizationMembersForwardJitnaEvents", "Effect": "Allow", "Principal": "*",
-			"Action":    "events:PutEvents",
-			"Resource":  fmt.Sprintf("arn:%s:events:%s:%s:event-bus/%s", *awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID(), name),
+			"Action":   "events:PutEvents",
+			"Resource": fmt.Sprintf("arn:%s:events:%s:%s:event-bus/%s", *awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID(), name),
 			// Only what the members forward: JITNA's events and the access
 			// calls CloudTrail records, all from Systems Manager.
 			"Condition": map[string]any{"StringEquals": map[string]any{
