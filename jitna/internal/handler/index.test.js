@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const http = require('node:http');
 const path = require('node:path');
 
-const { makeHandler, put, sameContent, canonical, validResponseURL, organizationsRegion } = require(path.resolve(process.env.HANDLER || path.join(__dirname, 'index.js')));
+const { makeHandler, put, sameContent, canonical, validResponseURL, organizationsRegion, sdkCall } = require(path.resolve(process.env.HANDLER || path.join(__dirname, 'index.js')));
 
 const awsError = (name, message) => Object.assign(new Error(message || name), { name });
 const STACK = 'arn:aws:cloudformation:us-east-1:111122223333:stack/S/1';
@@ -240,4 +240,95 @@ test('put fails when CloudFormation does not accept the result, or does not answ
   await assert.rejects(put(base + '/slow', '{}', 50), /no answer from CloudFormation in 50 ms/);
   server.closeAllConnections();
   server.close();
+});
+
+test('sdkCall sends each command with a client per service and Region, from the module of the service, abortable', async () => {
+  const loaded = [];
+  const made = [];
+  const load = (name) => {
+    loaded.push(name);
+    const clientName = { '@aws-sdk/client-organizations': 'OrganizationsClient', '@aws-sdk/client-ram': 'RAMClient', '@aws-sdk/client-ssm': 'SSMClient',
+      '@aws-sdk/client-ssm-quicksetup': 'SSMQuickSetupClient', '@aws-sdk/client-cloudformation': 'CloudFormationClient' }[name];
+    const mod = {};
+    mod[clientName] = class {
+      constructor(config) { this.config = config; made.push(name + ' ' + config.region); }
+      async send(command, options) { return { command: command.constructor.name, input: command.input, region: this.config.region, signal: options.abortSignal }; }
+    };
+    for (const action of ['RegisterDelegatedAdministrator', 'EnableSharingWithAwsOrganization', 'GetDocument', 'ListConfigurationManagers', 'DescribeStacks']) {
+      mod[action + 'Command'] = { [action + 'Command']: class { constructor(input) { this.input = input; } } }[action + 'Command'];
+    }
+    return mod;
+  };
+  const call = sdkCall(load);
+  const signal = new AbortController().signal;
+  const out = await call('Organizations', 'us-east-1', 'RegisterDelegatedAdministrator', { AccountId: '1' }, signal);
+  assert.deepEqual(out, { command: 'RegisterDelegatedAdministratorCommand', input: { AccountId: '1' }, region: 'us-east-1', signal });
+  await call('Organizations', 'us-east-1', 'RegisterDelegatedAdministrator', {}, signal);
+  await call('Organizations', 'cn-northwest-1', 'RegisterDelegatedAdministrator', {}, signal);
+  await call('RAM', 'eu-west-1', 'EnableSharingWithAwsOrganization', {}, signal);
+  await call('SSM', 'eu-west-1', 'GetDocument', {}, signal);
+  await call('QuickSetup', 'eu-west-1', 'ListConfigurationManagers', {}, signal);
+  await call('CloudFormation', 'eu-west-1', 'DescribeStacks', {}, signal);
+  assert.deepEqual(made, ['@aws-sdk/client-organizations us-east-1', '@aws-sdk/client-organizations cn-northwest-1', '@aws-sdk/client-ram eu-west-1',
+    '@aws-sdk/client-ssm eu-west-1', '@aws-sdk/client-ssm-quicksetup eu-west-1', '@aws-sdk/client-cloudformation eu-west-1'], 'one client per service and Region');
+  assert.equal(loaded.length, 7);
+});
+
+test('AWS Organizations endpoints by partition', () => {
+  assert.equal(organizationsRegion('cn-north-1'), 'cn-northwest-1');
+  assert.equal(organizationsRegion('cn-northwest-1'), 'cn-northwest-1');
+  assert.equal(organizationsRegion('us-gov-east-1'), 'us-gov-west-1');
+  assert.equal(organizationsRegion('eu-west-1'), 'us-east-1');
+  assert.equal(organizationsRegion('us-east-1'), 'us-east-1');
+  assert.equal(organizationsRegion('ap-cn-1x'), 'us-east-1', 'the partition is the Region\'s prefix');
+  assert.equal(organizationsRegion('xus-gov-west-1'), 'us-east-1');
+});
+
+const adminProps = { Step: 'DelegatedAdmin', ServicePrincipal: 'ssm.amazonaws.com', AccountId: '111122223333', DeregisterOnDelete: 'true' };
+
+test('a registration\'s update of DeregisterOnDelete alone keeps its record, without a call', async () => {
+  const h = harness({}, { R: adminProps });
+  const old = Object.assign({}, adminProps, { DeregisterOnDelete: 'false' });
+  await h.handler(event('Update', PRE, adminProps, { PhysicalResourceId: 'DelegatedAdmin-ssm.amazonaws.com-111122223333:registered', OldResourceProperties: old }), lambda(60000));
+  assert.equal(h.sent[0].Status, 'SUCCESS');
+  assert.equal(h.sent[0].PhysicalResourceId, 'DelegatedAdmin-ssm.amazonaws.com-111122223333:registered');
+  assert.deepEqual(h.calls, []);
+  // Another account, or another service, is a new registration.
+  for (const other of [{ AccountId: '444455556666' }, { ServicePrincipal: 'ssm-quicksetup.amazonaws.com' }]) {
+    const g = harness({
+      'Organizations.ListDelegatedAdministrators': () => ({ DelegatedAdministrators: [] }),
+      'Organizations.RegisterDelegatedAdministrator': () => ({}),
+    }, { R: adminProps });
+    await g.handler(event('Update', PRE, adminProps, { PhysicalResourceId: 'x', OldResourceProperties: Object.assign({}, adminProps, other) }), lambda(60000));
+    assert.equal(g.sent[0].PhysicalResourceId, 'DelegatedAdmin-ssm.amazonaws.com-111122223333:registered');
+    assert.deepEqual(g.actions(), ['ListDelegatedAdministrators', 'RegisterDelegatedAdministrator']);
+  }
+});
+
+test('a registration that existed before the stack\'s operation began is adopted; one made since is the stack\'s', async () => {
+  const at = (iso) => ({ 'Organizations.ListDelegatedAdministrators': () => ({ DelegatedAdministrators: [{ Id: '111122223333', DelegationEnabledDate: new Date(iso) }] }),
+    'CloudFormation.DescribeStacks': () => ({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date('2026-01-01T00:00:00Z'), LastUpdatedTime: new Date('2026-06-01T00:00:00Z') }] }) });
+  for (const [iso, suffix] of [['2026-03-01T00:00:00Z', ':adopted'], ['2026-06-01T00:00:00Z', ':registered'], ['2026-07-01T00:00:00Z', ':registered']]) {
+    const h = harness(at(iso), { R: adminProps });
+    await h.handler(event('Create', PRE, adminProps), lambda(60000));
+    assert.equal(h.sent[0].PhysicalResourceId, 'DelegatedAdmin-ssm.amazonaws.com-111122223333' + suffix, iso);
+  }
+  const first = (iso) => Object.assign(at(iso), { 'CloudFormation.DescribeStacks': () => ({ Stacks: [{ StackStatus: 'CREATE_IN_PROGRESS', CreationTime: new Date('2026-01-01T00:00:00Z') }] }) });
+  for (const [iso, suffix] of [['2025-12-31T00:00:00Z', ':adopted'], ['2026-01-02T00:00:00Z', ':registered']]) {
+    const h = harness(first(iso), { R: adminProps });
+    await h.handler(event('Create', PRE, adminProps), lambda(60000));
+    assert.equal(h.sent[0].PhysicalResourceId, 'DelegatedAdmin-ssm.amazonaws.com-111122223333' + suffix, 'first create, ' + iso);
+  }
+});
+
+test('restoring a document that is gone does nothing; another error fails the deletion', async () => {
+  for (const code of ['InvalidResourceId', 'InvalidDocument']) {
+    const h = harness({ 'SSM.ListTagsForResource': () => { throw awsError(code); } }, { R: prefs });
+    await h.handler(prefsEvent('Delete', { PhysicalResourceId: 'SSM-SessionManagerRunShell@1' }), lambda(60000));
+    assert.equal(h.sent[0].Status, 'SUCCESS', code);
+    assert.deepEqual(h.actions(), ['ListTagsForResource']);
+  }
+  const h = harness({ 'SSM.ListTagsForResource': () => { throw awsError('AccessDeniedException'); } }, { R: prefs });
+  await h.handler(prefsEvent('Delete', { PhysicalResourceId: 'SSM-SessionManagerRunShell@1' }), lambda(60000));
+  assert.equal(h.sent[0].Status, 'FAILED');
 });
