@@ -200,12 +200,8 @@ func reach(raw map[string]any, id string) string {
 	for _, g := range groups {
 		gm, _ := g.(map[string]any)
 		targets, _ := gm["DeploymentTargets"].(map[string]any)
-		for _, v := range list(targets["OrganizationalUnitIds"]) {
-			ous = append(ous, v)
-		}
-		for _, v := range list(targets["Accounts"]) {
-			ous = append(ous, v)
-		}
+		ous = append(ous, list(targets["OrganizationalUnitIds"])...)
+		ous = append(ous, list(targets["Accounts"])...)
 		regions = append(regions, list(gm["Regions"])...)
 	}
 	if len(ous) == 0 {
