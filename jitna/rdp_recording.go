@@ -1,6 +1,8 @@
 package jitna
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -75,6 +77,9 @@ func NewRDPRecording(scope constructs.Construct, id string, props *RDPRecordingP
 		if props.Bucket != nil && model.BucketName != "" {
 			c.Add("Bucket", model.BucketName, "is given with BucketName: name the bucket one way")
 		}
+		if props.Bucket != nil && model.ObjectLockDays != 0 {
+			c.Add("ObjectLockDays", fmt.Sprint(model.ObjectLockDays), "is given with Bucket: Object Lock applies to a bucket the construct creates; set it on your bucket (awss3.BucketProps.ObjectLockDefaultRetention)")
+		}
 		if props.EncryptionKey != nil && model.KMSKeyArn != "" {
 			c.Add("EncryptionKey", model.KMSKeyArn, "is given with KMSKeyArn: name the key one way")
 		}
@@ -91,8 +96,9 @@ func NewRDPRecording(scope constructs.Construct, id string, props *RDPRecordingP
 			EnforceSSL:        jsii.Bool(true),
 			// Recordings are evidence: an overwritten or deleted object
 			// keeps its earlier versions.
-			Versioned:     jsii.Bool(true),
-			RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+			Versioned:                  jsii.Bool(true),
+			RemovalPolicy:              awscdk.RemovalPolicy_RETAIN,
+			ObjectLockDefaultRetention: objectLockRetention(model),
 		})
 		suppressNag(r.Bucket, nagSuppression{id: "AwsSolutions-S1", reason: "The bucket holds RDP recordings written by Systems Manager GUI Connect; who reads them is recorded by CloudTrail data events where the organization enables them."})
 	}
@@ -159,4 +165,17 @@ func (st *appState) secondRecording(s site) error {
 		}
 	}
 	return c.Err()
+}
+
+// objectLockRetention is the default retention of a created recording
+// bucket with Object Lock (ObjectLockDays, ObjectLockMode), or nil.
+func objectLockRetention(r policy.RDPRecording) awss3.ObjectLockRetention {
+	if r.ObjectLockDays <= 0 {
+		return nil
+	}
+	days := awscdk.Duration_Days(jsii.Number(r.ObjectLockDays))
+	if r.LockMode() == policy.ObjectLockCompliance {
+		return awss3.ObjectLockRetention_Compliance(days)
+	}
+	return awss3.ObjectLockRetention_Governance(days)
 }

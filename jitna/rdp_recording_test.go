@@ -101,6 +101,33 @@ func TestRDPRecordingProblems(t *testing.T) {
 	assert.NotContains(t, err.Error(), "Admin/Recording: is a second")
 }
 
+// Recordings kept as evidence: Object Lock on the created bucket, with the
+// mode asked for (GOVERNANCE by default); with an app's bucket, an error.
+func TestRDPRecordingObjectLock(t *testing.T) {
+	defer jitnatest.Recover(t)
+	for mode, want := range map[string]string{"": "GOVERNANCE", policy.ObjectLockCompliance: "COMPLIANCE"} {
+		_, stack := newStack()
+		jitna.NewRDPRecording(stack, "Recording", &jitna.RDPRecordingProps{RDPRecording: policy.RDPRecording{ObjectLockDays: 400, ObjectLockMode: mode}})
+		require.NoError(t, jitna.Validate(stack))
+		jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+			"ObjectLockEnabled":       true,
+			"ObjectLockConfiguration": map[string]any{"ObjectLockEnabled": "Enabled", "Rule": map[string]any{"DefaultRetention": map[string]any{"Mode": want, "Days": 400}}},
+			"VersioningConfiguration": map[string]any{"Status": "Enabled"},
+		})
+	}
+	_, stack := newStack()
+	jitna.NewRDPRecording(stack, "Recording", nil)
+	jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+		"ObjectLockEnabled": assertions.Match_Absent(), "ObjectLockConfiguration": assertions.Match_Absent(),
+	})
+	_, stack = newStack()
+	jitna.NewRDPRecording(stack, "Recording", &jitna.RDPRecordingProps{
+		RDPRecording: policy.RDPRecording{ObjectLockDays: 30},
+		Bucket:       awss3.NewBucket(stack, jsii.String("Mine"), nil),
+	})
+	assert.ErrorContains(t, jitna.Validate(stack), `Admin/Recording: ObjectLockDays: "30" is given with Bucket: Object Lock applies to a bucket the construct creates`)
+}
+
 // In a member template, each account and Region gets its own recording;
 // the guardrails check its key there too.
 func TestRDPRecordingInTheMemberTemplate(t *testing.T) {

@@ -93,9 +93,13 @@ func Statements(r Role) []Statement {
 			{Sid: "StartManualApprovalsAutomationExecution", Actions: []string{"ssm:StartAutomationExecution"}, Resources: []string{"arn:{partition}:ssm:*:*:automation-execution/*"}},
 			{Sid: "CancelAccessRequestManualApproval", Actions: []string{"ssm:StopAutomationExecution"},
 				Resources: []string{"arn:{partition}:ssm:*:*:automation-execution/*"}, Condition: managedTag()},
-			// ec2:GetPasswordData: an RDP connection with the node's local
-			// administrator password.
-			{Sid: "DescribeEC2Instances", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags", "ec2:GetPasswordData"}, Resources: []string{"*"}},
+			// The setting-up page adds ec2:GetPasswordData on every
+			// instance (an RDP connection with the node's local
+			// administrator password): a standing right to every Windows
+			// node's password, outside JITNA's approval. It is left out;
+			// docs/reference.md shows how to grant it on the nodes a
+			// requester may reach.
+			{Sid: "DescribeEC2Instances", Actions: []string{"ec2:DescribeInstances", "ec2:DescribeTags"}, Resources: []string{"*"}},
 			{Sid: "AllowListSSMManagedNodesAndTags", Actions: []string{"ssm:DescribeInstanceInformation", "ssm:ListTagsForResource"}, Resources: []string{"*"}},
 			quickSetupReads(),
 			{Sid: "AllowSessionManagerOperations", Actions: []string{"ssm:DescribeSessions", "ssm:GetConnectionStatus"}, Resources: []string{"*"}},

@@ -215,6 +215,8 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:8: management.region: "us-east-9" is not an AWS Region`}},
 		{"RDP recording key by alias", "  manualApprovals:", "  rdpRecording: {kmsKeyArn: alias/recordings}\n  manualApprovals:",
 			[]string{`jitna.yaml:16: member.rdpRecording.kmsKeyArn: "alias/recordings" is not valid: must be the ARN of a customer managed KMS key`}},
+		{"RDP recording Object Lock beyond S3's limit", "  manualApprovals:", "  rdpRecording: {objectLockDays: 36501, objectLockMode: COMPLIANCE}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.rdpRecording.objectLockDays: "36501" is out of range: must be 1 to 36500 days (0: no Object Lock)`}},
 		{"RDP recording owner without a bucket", "  manualApprovals:", "  rdpRecording:\n    bucketOwner: \"111122223333\"\n  manualApprovals:",
 			[]string{`jitna.yaml:17: member.rdpRecording.bucketOwner: "111122223333" is given without BucketName`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
@@ -28,8 +29,36 @@ type RDPRecording struct {
 	// carry the JITNA tag. Default: the construct creates one (rotating,
 	// tagged).
 	KMSKeyArn string
+	// ObjectLockDays keeps each recording in a bucket the construct creates
+	// undeletable and unchangeable for this many days (S3 Object Lock,
+	// default retention; 1 to 36500). Default: 0, no Object Lock (the
+	// bucket is versioned: an overwritten or deleted recording keeps its
+	// earlier versions).
+	ObjectLockDays int
+	// ObjectLockMode is the Object Lock mode of ObjectLockDays: GOVERNANCE
+	// (users with s3:BypassGovernanceRetention may still delete) or
+	// COMPLIANCE (nobody may, not even the root user, until the days have
+	// passed). Default: GOVERNANCE.
+	ObjectLockMode string
 	// Tags of the resources the construct creates. Default: none.
 	Tags map[string]string
+}
+
+// The Object Lock modes and the longest default retention S3 takes
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html,
+// "Retention periods"; PutObjectLockConfiguration's DefaultRetention).
+const (
+	ObjectLockGovernance = "GOVERNANCE"
+	ObjectLockCompliance = "COMPLIANCE"
+	MaxObjectLockDays    = 36500
+)
+
+// LockMode returns ObjectLockMode, or its default GOVERNANCE.
+func (r RDPRecording) LockMode() string {
+	if r.ObjectLockMode == "" {
+		return ObjectLockGovernance
+	}
+	return r.ObjectLockMode
 }
 
 // The forms RDPRecording's fields take.
@@ -46,6 +75,15 @@ func (r RDPRecording) Validate() error {
 		if r.BucketName == "" {
 			c.Add("BucketOwner", r.BucketOwner, "is given without BucketName: a bucket the construct creates is the stack account's")
 		}
+	}
+	if r.ObjectLockDays < 0 || r.ObjectLockDays > MaxObjectLockDays {
+		c.Addf("ObjectLockDays", fmt.Sprint(r.ObjectLockDays), "is out of range: must be 1 to %d days (0: no Object Lock)", MaxObjectLockDays)
+	}
+	if r.ObjectLockDays != 0 && r.BucketName != "" {
+		c.Add("ObjectLockDays", fmt.Sprint(r.ObjectLockDays), "is given with BucketName: Object Lock applies to a bucket the construct creates; set it on an existing bucket in S3")
+	}
+	if r.ObjectLockMode != "" && c.OneOf("ObjectLockMode", r.ObjectLockMode, []string{ObjectLockGovernance, ObjectLockCompliance}) && r.ObjectLockDays == 0 {
+		c.Add("ObjectLockMode", r.ObjectLockMode, "is given without ObjectLockDays: give the days to keep each recording")
 	}
 	if r.KMSKeyArn != "" {
 		c.Match("KMSKeyArn", r.KMSKeyArn, kmsKeyArn, "the ARN of a customer managed KMS key, such as arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab (an alias does not do)")

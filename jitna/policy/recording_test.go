@@ -33,6 +33,28 @@ func TestRDPRecordingRules(t *testing.T) {
 	assert.NoError(t, RDPRecording{KMSKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/abc"}.Validate(), "another partition")
 }
 
+// Object Lock: days at and within the limits, below and above them, and
+// only on a bucket the construct creates.
+func TestRecordingObjectLock(t *testing.T) {
+	for _, ok := range []RDPRecording{
+		{ObjectLockDays: 1}, {ObjectLockDays: MaxObjectLockDays}, {ObjectLockDays: 365, ObjectLockMode: ObjectLockCompliance},
+		{ObjectLockDays: 30, ObjectLockMode: ObjectLockGovernance},
+	} {
+		assert.NoError(t, ok.Validate(), ok)
+	}
+	for r, want := range map[*RDPRecording]string{
+		{ObjectLockDays: -1}:                                  `ObjectLockDays: "-1" is out of range: must be 1 to 36500 days`,
+		{ObjectLockDays: MaxObjectLockDays + 1}:               `ObjectLockDays: "36501" is out of range`,
+		{ObjectLockDays: 30, ObjectLockMode: "governance"}:    `ObjectLockMode: "governance" is not allowed: must be one of GOVERNANCE, COMPLIANCE`,
+		{ObjectLockMode: ObjectLockCompliance}:                `ObjectLockMode: "COMPLIANCE" is given without ObjectLockDays`,
+		{ObjectLockDays: 30, BucketName: "recordings-bucket"}: `ObjectLockDays: "30" is given with BucketName`,
+	} {
+		assert.ErrorContains(t, r.Validate(), want)
+	}
+	assert.Equal(t, ObjectLockGovernance, RDPRecording{}.LockMode())
+	assert.Equal(t, ObjectLockCompliance, RDPRecording{ObjectLockMode: ObjectLockCompliance}.LockMode())
+}
+
 func TestRecordingKeyAndTag(t *testing.T) {
 	assert.Equal(t, "arn", RecordingKey(map[string]any{"ConnectionRecordingPreferences": map[string]any{"KMSKeyArn": "arn"}}))
 	assert.Nil(t, RecordingKey(map[string]any{}))
