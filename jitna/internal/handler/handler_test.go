@@ -27,7 +27,7 @@ func TestHandler(t *testing.T) {
 	inline := filepath.Join(t.TempDir(), "index.js")
 	require.NoError(t, os.WriteFile(inline, []byte(Source()), 0o600))
 	for name, module := range map[string]string{"index.js": "index.js", "inline": inline} {
-		cmd := exec.Command(node, "--test", "--test-reporter=dot", "index.test.js", "lifecycle.test.js")
+		cmd := exec.Command(node, "--test", "--test-reporter=dot", "index.test.js", "failures.test.js", "lifecycle.test.js")
 		cmd.Env = append(os.Environ(), "HANDLER="+module)
 		out, err := cmd.CombinedOutput()
 		assert.NoError(t, err, "%s:\n%s", name, out)

@@ -42,16 +42,22 @@ const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequests
 const errorCode = (err) => (err && (err.name || err.code || err.Code)) || 'Error';
 const errorMessage = (err) => (err instanceof Error ? err.message : String(err));
 
+// partition is the partition of region: aws-cn for cn-*, aws-us-gov for
+// us-gov-*, else aws.
+function partition(region) {
+  if (/^cn-/.test(region)) {
+    return 'aws-cn';
+  }
+  if (/^us-gov-/.test(region)) {
+    return 'aws-us-gov';
+  }
+  return 'aws';
+}
+
 // organizationsRegion is the Region of the AWS Organizations endpoint of the
 // partition of region (the AWS Organizations API reference, "Endpoints").
 function organizationsRegion(region) {
-  if (/^cn-/.test(region || '')) {
-    return 'cn-northwest-1';
-  }
-  if (/^us-gov-/.test(region || '')) {
-    return 'us-gov-west-1';
-  }
-  return 'us-east-1';
+  return { 'aws-cn': 'cn-northwest-1', 'aws-us-gov': 'us-gov-west-1', aws: 'us-east-1' }[partition(region)];
 }
 
 // sdkCall returns call(service, region, action, input, signal), which sends
@@ -88,8 +94,8 @@ async function send(ctx, service, action, input, ignore) {
     try {
       return await ctx.deps.call(service, region, action, input, ctx.signal);
     } catch (err) {
-      if ((ignore || []).includes(errorCode(err))) {
-        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      if (ignore && ignore.includes(errorCode(err))) {
+        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
         ctx.deps.log(action + ': ' + errorCode(err) + ': done already');
         return undefined;
       }
@@ -100,7 +106,7 @@ async function send(ctx, service, action, input, ignore) {
         throw err;
       }
       const wait = Math.min(ctx.deps.baseDelayMs * 2 ** (attempt - 1), ctx.deps.maxDelayMs);
-      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
       ctx.deps.log(action + ': ' + errorCode(err) + ', attempt ' + attempt + ', waiting ' + wait + ' ms');
       await ctx.deps.sleep(wait, ctx.signal);
     }
@@ -113,8 +119,8 @@ async function pages(ctx, service, action, input, field) {
   let token;
   do {
     const out = await send(ctx, service, action, Object.assign({}, input, { NextToken: token }));
-    items.push(...((out && out[field]) || []));
-    token = out && out.NextToken;
+    items.push(...(out[field] || []));
+    token = out.NextToken;
   } while (token);
   return items;
 }
@@ -122,9 +128,9 @@ async function pages(ctx, service, action, input, field) {
 // ownStack describes the function's own stack: its status and when its
 // operation started (LastUpdatedTime, else CreationTime).
 async function ownStack(ctx) {
-  const out = await send(ctx, 'CloudFormation', 'DescribeStacks', { StackName: ctx.deps.stackId });
-  const stack = ((out && out.Stacks) || [])[0] || {};
-  return { status: stack.StackStatus || '', since: new Date(stack.LastUpdatedTime || stack.CreationTime || 0).getTime() };
+  // DescribeStacks by stack id answers that stack, or fails.
+  const stack = (await send(ctx, 'CloudFormation', 'DescribeStacks', { StackName: ctx.deps.stackId })).Stacks[0];
+  return { status: stack.StackStatus, since: new Date(stack.LastUpdatedTime || stack.CreationTime).getTime() };
 }
 
 // rollingBack says whether the function's own stack is rolling back (a
@@ -152,7 +158,7 @@ async function delegatedAdmin(ctx, p) {
     if (new Date(found.DelegationEnabledDate || 0).getTime() >= (await ownStack(ctx)).since) {
       return id + REGISTERED;
     }
-    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
     ctx.deps.log(p.AccountId + ' is the delegated administrator for ' + p.ServicePrincipal + ' already: adopted, never deregistered');
     return id + ADOPTED;
   }
@@ -162,7 +168,8 @@ async function delegatedAdmin(ctx, p) {
     if (errorCode(err) === 'AccountAlreadyRegisteredException') {
       return id + ADOPTED;
     }
-    const others = listed.map((a) => a.Id).filter((a) => a !== p.AccountId);
+    // p.AccountId is not among them (it would have been found).
+    const others = listed.map((a) => a.Id);
     if (others.length) {
       err.message = errorMessage(err) + ' (' + others.join(', ') + ' is the delegated administrator for ' + p.ServicePrincipal +
         ' now: to change it, deregister it first with aws organizations deregister-delegated-administrator --account-id ' +
@@ -176,15 +183,15 @@ async function delegatedAdmin(ctx, p) {
 async function prerequisite(ctx, event, admitted) {
   const p = event.ResourceProperties;
   if (event.RequestType === 'Delete') {
-    const id = event.PhysicalResourceId || '';
-    if (admitted && p.Step === 'DelegatedAdmin' && id.endsWith(REGISTERED) && (p.DeregisterOnDelete === 'true' || await rollingBack(ctx))) {
+    // Only a DelegatedAdmin step's physical id ends in REGISTERED.
+    if (admitted && event.PhysicalResourceId.endsWith(REGISTERED) && (p.DeregisterOnDelete === 'true' || await rollingBack(ctx))) {
       await send(ctx, 'Organizations', 'DeregisterDelegatedAdministrator', { AccountId: p.AccountId, ServicePrincipal: p.ServicePrincipal },
         ['AccountNotRegisteredException']);
     }
-    return { physicalId: id };
+    return {};
   }
   if (!admitted) {
-    return { physicalId: event.PhysicalResourceId };
+    return {};
   }
   let physicalId;
   switch (p.Step) {
@@ -197,7 +204,7 @@ async function prerequisite(ctx, event, admitted) {
       // then deletes the old resource, whose properties are no longer the
       // stack's, so the old registration stays.
       const old = event.OldResourceProperties || {};
-      const same = event.RequestType === 'Update' && old.AccountId === p.AccountId && old.ServicePrincipal === p.ServicePrincipal;
+      const same = old.AccountId === p.AccountId && old.ServicePrincipal === p.ServicePrincipal;
       physicalId = same ? event.PhysicalResourceId : await delegatedAdmin(ctx, p);
       break;
     }
@@ -247,7 +254,7 @@ const CREATED = 'created';
 
 async function documentTags(ctx, name) {
   const out = await send(ctx, 'SSM', 'ListTagsForResource', { ResourceType: 'Document', ResourceId: name });
-  return ((out && out.TagList) || []).reduce((o, t) => { o[t.Key] = t.Value; return o; }, {});
+  return out.TagList.reduce((o, t) => { o[t.Key] = t.Value; return o; }, {});
 }
 
 // versionWith finds the version of the document whose content is content,
@@ -283,7 +290,7 @@ async function makeDefault(ctx, name, content, current, added) {
     version = await versionWith(ctx, name, content);
   }
   await send(ctx, 'SSM', 'UpdateDocumentDefaultVersion', { Name: name, DocumentVersion: version });
-  // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+  // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
   ctx.deps.log(name + ': version ' + version + ' is the default (it was ' + current + ')');
 }
 
@@ -302,7 +309,7 @@ async function applyPreferences(ctx, event) {
   if (!described) {
     await send(ctx, 'SSM', 'CreateDocument', { Name: name, Content: p.Content, DocumentType: 'Session', DocumentFormat: 'JSON',
       Tags: [{ Key: OWNER, Value: owner }, { Key: PREVIOUS, Value: CREATED }] });
-    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
     ctx.deps.log(name + ': created');
     return name + '@' + CREATED;
   }
@@ -336,13 +343,13 @@ async function restorePreferences(ctx, event, restore) {
     throw err;
   }
   if (tags[OWNER] !== event.StackId + '/' + event.LogicalResourceId) {
-    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
     ctx.deps.log(name + ': managed by ' + (tags[OWNER] || 'no stack') + ', left as it is');
     return;
   }
   if (restore && tags[PREVIOUS] === CREATED) {
     await send(ctx, 'SSM', 'DeleteDocument', { Name: name }, ['InvalidDocument']);
-    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
     ctx.deps.log(name + ': deleted, as it did not exist before');
     return;
   }
@@ -350,14 +357,14 @@ async function restorePreferences(ctx, event, restore) {
     let restored = true;
     try {
       await send(ctx, 'SSM', 'UpdateDocumentDefaultVersion', { Name: name, DocumentVersion: tags[PREVIOUS] });
-      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
       ctx.deps.log(name + ': version ' + tags[PREVIOUS] + ' is the default again');
     } catch (err) {
       if (errorCode(err) !== 'InvalidDocumentVersion') {
         throw err;
       }
       restored = false;
-      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
       ctx.deps.log(name + ': version ' + tags[PREVIOUS] + ' was deleted since: the default stays');
     }
     // The versions it added go too, once the default is the one before.
@@ -378,10 +385,10 @@ async function sessionPreferences(ctx, event, admitted, removed) {
     if (admitted || removed) {
       await restorePreferences(ctx, event, p.OnDelete === 'restore' || await rollingBack(ctx));
     }
-    return { physicalId: event.PhysicalResourceId };
+    return {};
   }
   if (!admitted) {
-    return { physicalId: event.PhysicalResourceId };
+    return {};
   }
   const id = await applyPreferences(ctx, event);
   // An update keeps the physical id: what deletion restores stays.
@@ -417,22 +424,23 @@ async function findManager(ctx, p) {
 async function deployed(ctx, event, admitted) {
   const p = event.ResourceProperties;
   if (event.RequestType === 'Delete' || !admitted) {
-    return { physicalId: event.PhysicalResourceId };
+    return {};
   }
   const pollMs = Math.max(Number(p.PollSeconds) || 0, 1) * 1000;
   const started = ctx.deps.now();
   const home = Object.assign({}, ctx, { region: p.Region || ctx.region });
   for (let first = true; ; first = false) {
     const m = await findManager(home, p);
-    if (first && m && event.RequestType === 'Update' && m.ManagerArn === event.PhysicalResourceId) {
-      return { physicalId: m.ManagerArn };
+    // Only an update carries a physical id.
+    if (first && m && m.ManagerArn === event.PhysicalResourceId) {
+      return {};
     }
     const summary = ((m && m.StatusSummaries) || []).find((s) => s.StatusType === 'Deployment') || {};
     const status = m ? summary.Status || 'NONE' : 'NOT_FOUND';
     const said = summary.StatusMessage ? ' (' + summary.StatusMessage + ')' : '';
     const what = 'Quick Setup configuration manager ' + p.ManagerName;
     if (status === DEPLOYED) {
-      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
       ctx.deps.log(m.ManagerArn + ': deployed');
       return { physicalId: m.ManagerArn };
     }
@@ -444,7 +452,7 @@ async function deployed(ctx, event, admitted) {
       throw new Error(what + ' is still ' + status + said + ' after ' + minutes +
         ' minute(s): deploy this stack again once it reports SUCCEEDED (aws ssm-quicksetup list-configuration-managers)');
     }
-    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+    // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
     ctx.deps.log(what + ': ' + status + ', asking again in ' + pollMs / 1000 + ' s');
     await ctx.deps.sleep(pollMs, ctx.signal);
   }
@@ -467,12 +475,13 @@ const own = (props) => Object.keys(props || {}).filter((k) => !RESERVED.has(k)).
 // does nothing.
 function admit(allowed, event) {
   const want = allowed[event.LogicalResourceId];
-  if (!want || typeof want !== 'object') {
+  if (!want) {
     return false;
   }
   const got = own(event.ResourceProperties);
   for (const k of Object.keys(want)) {
-    if (want[k] && typeof want[k] === 'object' && typeof got[k] === 'string') {
+    // CloudFormation sends such a property as JSON text.
+    if (want[k] && typeof want[k] === 'object') {
       try {
         got[k] = JSON.parse(got[k]);
       } catch (err) {
@@ -496,9 +505,9 @@ function validResponseURL(url, region) {
   } catch (err) {
     return false;
   }
-  const suffix = /^cn-/.test(region || '') ? '.amazonaws.com.cn' : '.amazonaws.com';
+  const suffix = partition(region) === 'aws-cn' ? '.amazonaws.com.cn' : '.amazonaws.com';
   return u.protocol === 'https:' && u.hostname.startsWith('cloudformation-custom-resource-response-') &&
-    u.hostname.endsWith(suffix) && /\.s3[.-]/.test(u.hostname) && u.search.length > 1;
+    u.hostname.endsWith(suffix) && /\.s3[.-]/.test(u.hostname) && u.search.length > 0;
 }
 
 // MAX_REASON keeps a response within CloudFormation's 4,096 bytes.
@@ -528,7 +537,8 @@ function put(url, data, timeoutMs) {
 }
 
 // respond sends body to the event's response URL, retried with growing waits
-// until deadline; it returns whether it was delivered.
+// until deadline (undelivered, CloudFormation fails the resource at its
+// ServiceTimeout).
 async function respond(deps, event, body, deadline) {
   const data = JSON.stringify(Object.assign({
     StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId,
@@ -537,15 +547,15 @@ async function respond(deps, event, body, deadline) {
     const left = deadline - deps.now();
     try {
       await deps.put(event.ResponseURL, data, Math.max(Math.min(left, deps.putTimeoutMs), 1));
-      return true;
+      return;
     } catch (err) {
       const wait = Math.min(deps.baseDelayMs * 2 ** (attempt - 1), deps.maxDelayMs);
-      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
       deps.log('response, attempt ' + attempt + ': ' + errorMessage(err));
       if (deps.now() + wait >= deadline) {
-        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
         deps.log('response not delivered: CloudFormation fails the resource at its ServiceTimeout');
-        return false;
+        return;
       }
       await deps.sleep(wait);
     }
@@ -559,12 +569,11 @@ async function respond(deps, event, body, deadline) {
 function makeHandler(deps) {
   return async (event, context) => {
     if (!validResponseURL(event.ResponseURL, deps.region) || event.StackId !== deps.stackId) {
-      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
       deps.log('ignored: not a request of CloudFormation for stack ' + deps.stackId);
       return { Status: 'IGNORED' };
     }
-    const remaining = context && context.getRemainingTimeInMillis ? context.getRemainingTimeInMillis() : 0;
-    const end = deps.now() + remaining;
+    const end = deps.now() + context.getRemainingTimeInMillis();
     const controller = new AbortController();
     const ctx = { deps, region: deps.region, signal: controller.signal, deadline: end - 2 * deps.marginMs };
     let timer;
@@ -575,11 +584,11 @@ function makeHandler(deps) {
         throw new Error('resource type ' + event.ResourceType + ' is not one this handler serves');
       }
       const admitted = admit(deps.allowed, event);
-      if (!admitted && event.RequestType === 'Create') {
-        throw new Error(event.LogicalResourceId + ': these properties are not the ones the stack was synthesized with: nothing done');
-      }
       if (!admitted) {
-        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+        if (event.RequestType === 'Create') {
+          throw new Error(event.LogicalResourceId + ': these properties are not the ones the stack was synthesized with: nothing done');
+        }
+        // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
         deps.log(event.RequestType + ' ' + event.LogicalResourceId + ': not the synthesized properties (a rollback, or a resource removed): nothing done');
       }
       const timeout = new Promise((resolve, reject) => {
@@ -588,9 +597,10 @@ function makeHandler(deps) {
       });
       const removed = !Object.prototype.hasOwnProperty.call(deps.allowed, event.LogicalResourceId);
       const out = await Promise.race([kind(ctx, event, admitted, removed), timeout]);
-      body = { Status: 'SUCCESS', PhysicalResourceId: out.physicalId || event.PhysicalResourceId || FAILED + event.RequestId };
+      // A create always names its physical id; otherwise it stays.
+      body = { Status: 'SUCCESS', PhysicalResourceId: out.physicalId || event.PhysicalResourceId };
     } catch (err) {
-      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator: log text, read by people
+      // Stryker disable next-line StringLiteral,ArithmeticOperator,ConditionalExpression,LogicalOperator,CallExpression: log text, read by people
       deps.log(event.RequestType + ' ' + event.LogicalResourceId + ' failed: ' + errorCode(err) + ': ' + errorMessage(err));
       body = {
         Status: 'FAILED',

@@ -14,14 +14,19 @@ const STACK = 'arn:aws:cloudformation:us-east-1:111122223333:stack/S/1';
 const URL_OK = 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws?X-Amz-Signature=abc';
 
 // harness answers each call with the function registered for
-// "Service.Action" (an error for one that is not), and records the calls
-// and the responses.
-function harness(answers, allowed) {
+// "Service.Action" (an error for one that is not), and records the calls,
+// the responses, the waits and each response PUT's timeout; failPuts makes
+// that many PUTs fail first. Its clock starts at START.
+const START = 300000;
+function harness(answers, allowed, failPuts) {
   const calls = [];
   const sent = [];
   const slept = [];
-  let clock = 0;
-  const handler = makeHandler({
+  const puts = [];
+  let clock = START;
+  let failing = failPuts || 0;
+  const h = { calls, sent, slept, puts, now: () => clock, actions: () => calls.map((c) => c.action) };
+  h.handler = makeHandler({
     allowed,
     region: 'us-east-1',
     stackId: STACK,
@@ -33,7 +38,13 @@ function harness(answers, allowed) {
       }
       return answer(input, calls);
     },
-    put: async (url, data) => { sent.push(JSON.parse(data)); },
+    put: async (url, data, timeoutMs) => {
+      puts.push({ at: clock, timeoutMs });
+      if (failing-- > 0) {
+        throw new Error('503');
+      }
+      sent.push(JSON.parse(data));
+    },
     sleep: async (ms) => { slept.push(ms); clock += ms; },
     now: () => clock,
     log: () => {},
@@ -43,7 +54,7 @@ function harness(answers, allowed) {
     marginMs: 10,
     putTimeoutMs: 100,
   });
-  return { calls, sent, slept, handler, actions: () => calls.map((c) => c.action) };
+  return h;
 }
 
 const lambda = (ms) => ({ getRemainingTimeInMillis: () => ms });

@@ -25,6 +25,58 @@ const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 // Services that allow one delegated administrator.
 const ONE_ADMIN = new Set([SSM]);
 
+// INPUTS are the request shapes the fake accepts, as the APIs define them
+// (required members, enumerations, patterns): a call outside them fails
+// with ValidationException, as AWS does.
+const name = (v) => typeof v === 'string' && v.length > 0;
+const optional = (check) => (v) => v === undefined || check(v);
+const oneOf = (...values) => (v) => values.includes(v);
+const account = (v) => /^\d{12}$/.test(v);
+const version = (v) => /^([$]LATEST|[$]DEFAULT|[1-9][0-9]*)$/.test(v);
+const tagKey = (v) => name(v) && v.length <= 128 && !/^aws:/i.test(v);
+const tags = (v) => Array.isArray(v) && v.length > 0 && v.every((t) => tagKey(t.Key) && typeof t.Value === 'string' && t.Value.length <= 256);
+const json = (v) => { try { JSON.parse(v); return true; } catch (err) { return false; } };
+const resource = { ResourceType: oneOf('Document', 'ManagedInstance', 'MaintenanceWindow', 'Parameter', 'PatchBaseline', 'OpsItem'), ResourceId: name };
+const format = optional(oneOf('YAML', 'JSON', 'TEXT'));
+const INPUTS = {
+  'Organizations.EnableAWSServiceAccess': { ServicePrincipal: name },
+  'Organizations.ListDelegatedAdministrators': { ServicePrincipal: optional(name), NextToken: optional(name) },
+  'Organizations.RegisterDelegatedAdministrator': { AccountId: account, ServicePrincipal: name },
+  'Organizations.DeregisterDelegatedAdministrator': { AccountId: account, ServicePrincipal: name },
+  'RAM.EnableSharingWithAwsOrganization': {},
+  'SSM.DescribeDocument': { Name: name },
+  'SSM.GetDocument': { Name: name, DocumentVersion: optional(version), DocumentFormat: format },
+  'SSM.CreateDocument': { Name: name, Content: json, DocumentType: oneOf('Command', 'Policy', 'Automation', 'Session', 'Package'), DocumentFormat: format, Tags: optional(tags) },
+  'SSM.UpdateDocument': { Name: name, Content: json, DocumentVersion: optional(version), DocumentFormat: format },
+  'SSM.UpdateDocumentDefaultVersion': { Name: name, DocumentVersion: (v) => /^[1-9][0-9]*$/.test(v) },
+  'SSM.ListDocumentVersions': { Name: name, MaxResults: optional((v) => Number.isInteger(v) && v >= 1 && v <= 50), NextToken: optional(name) },
+  'SSM.DeleteDocument': { Name: name, DocumentVersion: optional(version) },
+  'SSM.ListTagsForResource': resource,
+  'SSM.AddTagsToResource': Object.assign({ Tags: tags }, resource),
+  'SSM.RemoveTagsFromResource': Object.assign({ TagKeys: (v) => Array.isArray(v) && v.length > 0 && v.every(tagKey) }, resource),
+  'CloudFormation.DescribeStacks': { StackName: name },
+  'QuickSetup.ListConfigurationManagers': { StartingToken: optional(name), NextToken: optional(name) },
+};
+
+// invalid names what is wrong with input for call (undefined: nothing).
+function invalid(call, input) {
+  const shape = INPUTS[call];
+  if (!shape) {
+    return 'the fake has no ' + call;
+  }
+  for (const k of Object.keys(input)) {
+    if (!shape[k] && input[k] !== undefined) {
+      return call + ': unknown member ' + k;
+    }
+  }
+  for (const [k, ok] of Object.entries(shape)) {
+    if (!ok(input[k])) {
+      return call + ': ' + k + ' ' + JSON.stringify(input[k]) + ' is not valid';
+    }
+  }
+  return undefined;
+}
+
 // World is the fake AWS: its state, and the calls made.
 class World {
   constructor(state) {
@@ -37,6 +89,10 @@ class World {
   async call(service, region, action, input, signal, now) {
     this.now = now;
     this.calls.push({ service, region, action, input: clone(input), at: now() });
+    const wrong = invalid(service + '.' + action, input);
+    if (wrong) {
+      throw awsError('ValidationException', wrong);
+    }
     const failure = this.fail[service + '.' + action];
     if (failure) {
       delete this.fail[service + '.' + action];
@@ -89,7 +145,7 @@ class World {
     if (this.state.documents[i.Name]) { throw awsError('DocumentAlreadyExists'); }
     const tags = {};
     for (const t of i.Tags || []) { tags[t.Key] = t.Value; }
-    this.state.documents[i.Name] = { versions: [i.Content], default: 1, tags };
+    this.state.documents[i.Name] = { type: i.DocumentType, versions: [i.Content], default: 1, tags };
     return {};
   }
   SSM_UpdateDocument(i) {
@@ -299,7 +355,7 @@ const prerequisites = (account, deregister) => ({
 const RUN_SHELL = 'SSM-SessionManagerRunShell';
 const content = (idle) => ({ schemaVersion: '1.0', sessionType: 'Standard_Stream', inputs: { idleSessionTimeout: String(idle), cloudWatchStreamingEnabled: true } });
 const takeOver = (idle, onDelete) => ({ type: 'Custom::JitnaSessionPreferences', props: { DocumentName: RUN_SHELL, Content: content(idle), OnDelete: onDelete || 'restore' } });
-const consoleMade = (idle) => ({ documents: { [RUN_SHELL]: { versions: [JSON.stringify(content(idle))], default: 1, tags: {} } } });
+const consoleMade = (idle) => ({ documents: { [RUN_SHELL]: { type: 'Session', versions: [JSON.stringify(content(idle))], default: 1, tags: {} } } });
 const JITNA = 'AWSQuickSetupType-JITNA';
 const manager = (arn, status) => ({ ManagerArn: arn, Name: 'jitna', ConfigurationDefinitionSummaries: [{ Type: JITNA }],
   StatusSummaries: [{ StatusType: 'Deployment', Status: status }] });
@@ -557,6 +613,8 @@ test('take-over: a missing document is created, and deleted with the stack; a ve
   const stack = new Stack(world);
   assert.ok(await stack.deploy({ Prefs: takeOver(20) }));
   assert.equal(stack.physical.Prefs, RUN_SHELL + '@created');
+  assert.equal(world.state.documents[RUN_SHELL].type, 'Session');
+  assert.deepEqual(world.state.documents[RUN_SHELL].versions, [JSON.stringify(content(20))]);
   await stack.destroy();
   assert.deepEqual(world.state.documents, {});
 
@@ -568,6 +626,22 @@ test('take-over: a missing document is created, and deleted with the stack; a ve
   const last = s2.requests[s2.requests.length - 1];
   assert.equal(last.responses[0].Status, 'SUCCESS', 'the deletion does not fail');
   assert.equal(w2.state.documents[RUN_SHELL].default, 2);
+});
+
+test('take-over: an update back to content an earlier version holds makes that version the default, adding none', async () => {
+  const world = new World(consoleMade(60));
+  const stack = new Stack(world);
+  assert.ok(await stack.deploy({ Prefs: takeOver(20) }));
+  assert.ok(await stack.deploy({ Prefs: takeOver(30) }));
+  assert.equal(world.state.documents[RUN_SHELL].default, 3);
+  assert.ok(await stack.deploy({ Prefs: takeOver(20) }));
+  const d = world.state.documents[RUN_SHELL];
+  assert.equal(d.default, 2, 'version 2 holds idle 20 already');
+  assert.equal(d.versions.length, 3);
+  assert.equal(d.tags['cdk-jitna:added-versions'], '2 3');
+  await stack.destroy();
+  assert.deepEqual(world.state.documents[RUN_SHELL].versions.filter((v) => v !== null), [JSON.stringify(content(60))]);
+  assert.equal(world.state.documents[RUN_SHELL].default, 1);
 });
 
 test('take-over with retain leaves the document on deletion; a rollback update leaves it too', async () => {
@@ -627,7 +701,7 @@ test('generated sequences keep the invariants', async () => {
 
 // docs are the documents as a reader sees them: the versions that exist,
 // the default and the tags.
-const docs = (s) => Object.fromEntries(Object.entries(s.documents).map(([k, d]) => [k, { versions: d.versions.filter((v) => v !== null), default: d.default, tags: d.tags }]));
+const docs = (s) => Object.fromEntries(Object.entries(s.documents).map(([k, d]) => [k, { type: d.type, versions: d.versions.filter((v) => v !== null), default: d.default, tags: d.tags }]));
 // pre is the part of the world that a rolled-back first create must leave.
 const pre = (s) => ({ admins: s.admins, documents: docs(s) });
 
