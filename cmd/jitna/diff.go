@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/analysis"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/hazard"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/report"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
@@ -25,6 +26,9 @@ type diffChange struct {
 
 // diffOutput is the JSON form of a diff.
 type diffOutput struct {
+	// Analysis is every class of requests whose decision changes, over
+	// every possible requester and node.
+	Analysis analysis.Report         `json:"analysis"`
 	Summary  simulate.DiffSummary    `json:"summary"`
 	Changes  []diffChange            `json:"changes"`
 	Policies []simulate.PolicyChange `json:"policies"`
@@ -33,8 +37,8 @@ type diffOutput struct {
 
 // diffCmd is `jitna diff`.
 func diffCmd(args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("jitna diff", "diff --before FILE|DIR... --after FILE|DIR... --inventory NODES [--requesters FILE]\n       [--output text|json|markdown|html] [--fail-on widen|any|none]",
-		"What a change of the policies does to access: for every node of the inventory and every requester (none given:\nany requester), the decisions before and after, each change classified as widens (more access, less approval),\nnarrows, or breaks (a new conflict), grouped by change; and the deploy hazards: a shared name deleted or\nreplaced (in every account a StackSet reaches), a name that collides, an export removed that is imported.\nExit 1 when a change fails --fail-on (default widen: any change that widens or breaks, or a hazard), 0 otherwise,\n2 for unreadable input.",
+	fs := newCommand("jitna diff", "diff --before FILE|DIR... --after FILE|DIR... [--inventory NODES [--requesters FILE]]\n       [--output text|json|markdown|html] [--fail-on widen|any|none]",
+		"What a change of the policies does to access, for every possible requester and node: each class of requests\n(groups, attributes and principal tags; node type, tags and id, as the policies tell them apart) whose decision\nchanges, classified as widens (more access, easier approval), narrows, breaks (a new conflict) or changes\n(approval easier in one way and harder in another), each with a witness, a requester and a node; with an\ninventory (and requesters), also which of its nodes and people change. And the deploy hazards: a shared name\ndeleted or replaced (in every account a StackSet reaches), a name that collides, an export removed that is imported.\nExit 1 when a change fails --fail-on (default widen: a class that widens, breaks or changes, what the analysis\ncannot decide exactly, or a hazard), 0 otherwise, 2 for unreadable input or output that cannot be written.",
 		"jitna diff --before main/cdk.out --after cdk.out --inventory nodes.csv --output markdown", stderr)
 	fs.outputs = []string{"text", "json", "markdown", "html"}
 	fs.Lookup("output").Usage = "output format: text, json, markdown (a pull-request comment) or html (a self-contained report)"
@@ -42,9 +46,9 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&before, "before", "the policies before the change: a template or a folder such as cdk.out (repeat for several)")
 	fs.Var(&after, "after", "the policies after the change, as --before")
 	var inventory repeated
-	fs.Var(&inventory, "inventory", "the nodes, as for jitna coverage (repeat to join files)")
+	fs.Var(&inventory, "inventory", "optional: the nodes, as for jitna coverage (repeat to join files), to list which change")
 	var requestersFiles repeated
-	fs.Var(&requestersFiles, "requesters", "optional: requesters, as for jitna coverage (default: any requester)")
+	fs.Var(&requestersFiles, "requesters", "optional, with --inventory: requesters, as for jitna coverage")
 	failOn := fs.String("fail-on", "widen", "exit 1 when a change widens (or breaks) access: widen; on any change: any; never: none")
 	if code, ok := fs.parse(args); !ok {
 		return code
@@ -52,8 +56,8 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if !slices.Contains([]string{"widen", "any", "none"}, *failOn) {
 		return fs.fail(fmt.Errorf("--fail-on %q: must be widen, any or none", *failOn))
 	}
-	if len(inventory) == 0 {
-		return fs.fail(fmt.Errorf("give --inventory FILE"))
+	if len(inventory) == 0 && len(requestersFiles) > 0 {
+		return fs.fail(fmt.Errorf("--requesters is given without --inventory: give the nodes they request"))
 	}
 	simBefore, err := loadPolicies(before)
 	if err != nil {
@@ -63,18 +67,27 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fs.fail(fmt.Errorf("--after: %w", err))
 	}
-	nodes, requesters, err := readPopulation(inventory, requestersFiles, stderr)
-	if err != nil {
-		return fs.fail(err)
+	exact := analysis.Compare(simBefore.Policies(), simAfter.Policies(), analysis.Options{})
+	var changes simulate.DiffReport
+	if len(inventory) > 0 {
+		nodes, requesters, err := readPopulation(inventory, requestersFiles, stderr)
+		if err != nil {
+			return fs.fail(err)
+		}
+		changes = simulate.Diff(simBefore, simAfter, nodes, requesters)
+	} else {
+		changes = simulate.DiffReport{Policies: simulate.DiffPolicies(simBefore.Policies(), simAfter.Policies())}
 	}
-	changes := simulate.Diff(simBefore, simAfter, nodes, requesters)
 	hazards, err := deployHazards(before, after)
 	if err != nil {
 		return fs.fail(err)
 	}
 	switch *fs.output {
 	case "json":
-		out := diffOutput{Summary: changes.Summary, Changes: []diffChange{}, Policies: changes.Policies, Hazards: hazards}
+		out := diffOutput{Analysis: exact, Summary: changes.Summary, Changes: []diffChange{}, Policies: changes.Policies, Hazards: hazards}
+		if out.Analysis.Changes == nil {
+			out.Analysis.Changes = []analysis.Change{}
+		}
 		if out.Hazards == nil {
 			out.Hazards = []hazard.Hazard{}
 		}
@@ -87,7 +100,8 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		writeJSON(stdout, out)
 	case "markdown":
-		writeDiffMarkdown(stdout, changes)
+		writeAnalysisMarkdown(stdout, exact)
+		writeDiffMarkdown(stdout, changes, len(inventory) > 0)
 		writeHazardsMarkdown(stdout, hazards)
 	case "html":
 		sources := append(prefixed("before: ", before), prefixed("after: ", after)...)
@@ -95,13 +109,15 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 	default:
-		writeDiffText(stdout, changes)
+		writeAnalysisText(stdout, exact)
+		writeDiffText(stdout, changes, len(inventory) > 0)
 		for _, h := range hazards {
 			fmt.Fprintln(stdout, "HAZARD "+h.String())
 		}
 	}
 	switch {
-	case *failOn == "widen" && (changes.Widening() || len(hazards) > 0), *failOn == "any" && (len(changes.Changes) > 0 || len(hazards) > 0):
+	case *failOn == "widen" && (exact.Widening() || changes.Widening() || len(hazards) > 0),
+		*failOn == "any" && (len(exact.Changes) > 0 || len(exact.Inexact) > 0 || len(changes.Changes) > 0 || len(hazards) > 0):
 		return exitProblems
 	}
 	return exitOK
@@ -152,18 +168,20 @@ func summaryLine(r simulate.DiffReport) string {
 	return fmt.Sprintf("%d widen, %d narrow, %d break, %d unchanged (node × requester)", s.Widens, s.Narrows, s.Breaks, s.Unchanged)
 }
 
-func writeDiffText(w io.Writer, r simulate.DiffReport) {
-	for _, g := range r.Groups() {
-		fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.Class)), len(g.Nodes), g.Requester, g.Why)
-		for _, n := range g.Nodes {
-			fmt.Fprintf(w, "  %s (%s)\n", n.ID, n.TagList())
+func writeDiffText(w io.Writer, r simulate.DiffReport, inventory bool) {
+	if inventory {
+		for _, g := range r.Groups() {
+			fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.Class)), len(g.Nodes), plain(g.Requester), plain(g.Why))
+			for _, n := range g.Nodes {
+				fmt.Fprintf(w, "  %s (%s)\n", plain(n.ID), plain(n.TagList()))
+			}
 		}
+		fmt.Fprintln(w, summaryLine(r))
 	}
-	fmt.Fprintln(w, summaryLine(r))
 	for _, c := range r.Policies {
-		fmt.Fprintf(w, "POLICY %s (%s, %s)\n", c.Policy, c.Kind, c.Change)
+		fmt.Fprintf(w, "POLICY %s (%s, %s)\n", plain(c.Policy), c.Kind, c.Change)
 		for _, line := range policyLines(c) {
-			fmt.Fprintf(w, "  %s\n", line)
+			fmt.Fprintf(w, "  %s\n", plain(line))
 		}
 	}
 }
@@ -181,10 +199,12 @@ func policyLines(c simulate.PolicyChange) []string {
 	return out
 }
 
-func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
-	fmt.Fprintf(w, "### Access changes\n\n%s\n", summaryLine(r))
+func writeDiffMarkdown(w io.Writer, r simulate.DiffReport, inventory bool) {
+	if inventory {
+		fmt.Fprintf(w, "\n### Inventory\n\n%s\n", summaryLine(r))
+	}
 	for _, g := range r.Groups() {
-		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.Class, len(g.Nodes), g.Requester, markdownCell(g.Why))
+		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.Class, len(g.Nodes), markdownCell(g.Requester), markdownCell(g.Why))
 		for _, n := range g.Nodes {
 			fmt.Fprintf(w, "| %s | %s |\n", markdownCell(n.ID), markdownCell(n.TagList()))
 		}
@@ -193,7 +213,11 @@ func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
 		fmt.Fprintf(w, "\n#### Policy documents\n")
 	}
 	for _, c := range r.Policies {
-		lines := strings.Join(policyLines(c), "\n")
+		var plainLines []string
+		for _, l := range policyLines(c) {
+			plainLines = append(plainLines, plain(l))
+		}
+		lines := strings.Join(plainLines, "\n")
 		fence := "```"
 		for strings.Contains(lines, fence) {
 			fence += "`"
@@ -202,7 +226,3 @@ func writeDiffMarkdown(w io.Writer, r simulate.DiffReport) {
 	}
 }
 
-// markdownCell escapes what would break a table cell.
-func markdownCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}

@@ -64,7 +64,7 @@ func TestDiff(t *testing.T) {
 	assert.Equal(t, exitOK, code, "no change")
 
 	for _, args := range [][]string{
-		{"diff", "--before", sample, "--after", after},
+		{"diff", "--before", sample, "--after", after, "--requesters", "testdata/requesters.json"},
 		{"diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--fail-on", "sometimes"},
 		{"diff", "--before", "testdata/missing.yaml", "--after", after, "--inventory", "testdata/inventory.csv"},
 		{"diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv", "--output", "xml"},
@@ -120,7 +120,11 @@ func TestDiffOfAChangedSample(t *testing.T) {
 		"  + access duration: 2h0m0s\n"+
 		"  + level 1 requires 2 approval(s)\n"+
 		"  + level 1 approver: IamGroup:ProductionLeads\n"+
-		"  + level 1 approver: IamRole:arn:aws:iam::123456789012:role/OnCallLead\n", stdout)
+		"  + level 1 approver: IamRole:arn:aws:iam::123456789012:role/OnCallLead\n", inventoryPart(t, stdout))
+	assert.Contains(t, stdout, "7 widen, 6 narrow, 9 break, 0 change (classes of every requester and node)\n")
+	assert.Contains(t, stdout, "BREAKS: no applicable policy → conflict: two or more manual approval policies now apply: requests to the node fail\n"+
+		"  when: not node tag ENV = \"DEV\"; not node tag ENV = \"TEST\"; node tag Workload = \"Analytics\"; node tag Environment = \"Production\"\n"+
+		"  for example: user witness-user, requesting EC2 node i-00000000000000000, tags Environment=\"Production\", Workload=\"Analytics\"\n")
 
 	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory, "--output", "json")
 	assert.Equal(t, exitProblems, code)
@@ -140,7 +144,7 @@ func TestDiffOfAChangedSample(t *testing.T) {
 func TestDiffMarkdownFence(t *testing.T) {
 	var b strings.Builder
 	writeDiffMarkdown(&b, simulate.DiffReport{Policies: []simulate.PolicyChange{{Policy: "P", Kind: simulate.KindAutoApproval, Change: "changed",
-		Added: []string{"statement: permit (principal, action, resource) when { resource.getTag(\"Note\") == \"````\" };"}}}})
+		Added: []string{"statement: permit (principal, action, resource) when { resource.getTag(\"Note\") == \"````\" };"}}}}, false)
 	assert.Contains(t, b.String(), "\n`````diff\n+ statement:")
 	assert.True(t, strings.HasSuffix(b.String(), "\n`````\n"), b.String())
 }
@@ -161,4 +165,12 @@ func TestHTMLReports(t *testing.T) {
 	assert.Contains(t, stdout, `<b data-total="nodes">5</b>`)
 	assert.Contains(t, stdout, "<li>requesters: testdata/requesters.json</li>")
 	assert.Contains(t, stdout, "<th>developer</th><th>contractor</th>")
+}
+
+// inventoryPart is the text output after the analysis of every request:
+// the inventory's changes and the policy documents.
+func inventoryPart(t *testing.T, stdout string) string {
+	_, rest, ok := strings.Cut(stdout, "(classes of every requester and node)\n")
+	require.True(t, ok, stdout)
+	return rest
 }

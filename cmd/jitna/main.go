@@ -101,5 +101,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jitna: unknown command %q\n%s", args[0], usage)
 		return exitUsage
 	}
-	return cmd(args[1:], stdout, stderr)
+	out := &checkedWriter{w: stdout}
+	code := cmd(args[1:], out, stderr)
+	if out.err != nil {
+		fmt.Fprintf(stderr, "jitna: the output could not be written: %v\n", out.err)
+		return exitUsage
+	}
+	return code
 }

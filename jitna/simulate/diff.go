@@ -21,6 +21,10 @@ const (
 	Narrows Class = "narrows"
 	// Breaks: a new conflict; requests to the node fail.
 	Breaks Class = "breaks"
+	// Unordered: approval is easier in one way and harder in another (an
+	// approver replaced by one who approves another level already, levels
+	// split): a gate on widening fails on it too.
+	Unordered Class = "changes"
 )
 
 // AnyRequester names the requester of a diff without requesters: a user of

@@ -1,0 +1,242 @@
+package analysis
+
+// A reduced ordered binary decision diagram over the atoms of an analysis:
+// every formula the analysis builds is a node of one bdd, so that two
+// formulas are equal exactly when their nodes are, and a formula is
+// satisfiable exactly when it is not False.
+
+// ref is a node of the bdd: False, True, or an index into nodes.
+type ref int32
+
+const (
+	False ref = 0
+	True  ref = 1
+)
+
+type node struct {
+	atom   int32 // the atom tested; terminals have atom = maxAtom
+	lo, hi ref   // the node when the atom is false, when it is true
+}
+
+// maxAtom orders the terminals after every atom.
+const maxAtom = int32(1<<31 - 1)
+
+type opKey struct {
+	op   byte
+	a, b ref
+}
+
+// bdd holds the nodes, shared: the unique table makes each (atom, lo, hi)
+// one node, and the cache remembers the operations done.
+type bdd struct {
+	nodes  []node
+	unique map[node]ref
+	cache  map[opKey]ref
+}
+
+func newBDD() *bdd {
+	return &bdd{
+		nodes:  []node{{atom: maxAtom}, {atom: maxAtom}},
+		unique: map[node]ref{},
+		cache:  map[opKey]ref{},
+	}
+}
+
+// mk returns the node testing atom with the given branches, reduced.
+func (d *bdd) mk(atom int32, lo, hi ref) ref {
+	if lo == hi {
+		return lo
+	}
+	n := node{atom: atom, lo: lo, hi: hi}
+	if r, ok := d.unique[n]; ok {
+		return r
+	}
+	r := ref(len(d.nodes))
+	d.nodes = append(d.nodes, n)
+	d.unique[n] = r
+	return r
+}
+
+// atom is the formula "atom a holds".
+func (d *bdd) atom(a int) ref { return d.mk(int32(a), False, True) }
+
+const (
+	opAnd byte = iota
+	opOr
+	opNot
+)
+
+func (d *bdd) not(a ref) ref {
+	switch a {
+	case False:
+		return True
+	case True:
+		return False
+	}
+	k := opKey{op: opNot, a: a}
+	if r, ok := d.cache[k]; ok {
+		return r
+	}
+	n := d.nodes[a]
+	r := d.mk(n.atom, d.not(n.lo), d.not(n.hi))
+	d.cache[k] = r
+	return r
+}
+
+func (d *bdd) and(a, b ref) ref {
+	switch {
+	case a == False || b == False:
+		return False
+	case a == True:
+		return b
+	case b == True || a == b:
+		return a
+	}
+	if a > b {
+		a, b = b, a
+	}
+	return d.apply(opAnd, a, b)
+}
+
+func (d *bdd) or(a, b ref) ref {
+	switch {
+	case a == True || b == True:
+		return True
+	case a == False:
+		return b
+	case b == False || a == b:
+		return a
+	}
+	if a > b {
+		a, b = b, a
+	}
+	return d.apply(opOr, a, b)
+}
+
+func (d *bdd) apply(op byte, a, b ref) ref {
+	k := opKey{op: op, a: a, b: b}
+	if r, ok := d.cache[k]; ok {
+		return r
+	}
+	na, nb := d.nodes[a], d.nodes[b]
+	atom := min(na.atom, nb.atom)
+	alo, ahi := a, a
+	if na.atom == atom {
+		alo, ahi = na.lo, na.hi
+	}
+	blo, bhi := b, b
+	if nb.atom == atom {
+		blo, bhi = nb.lo, nb.hi
+	}
+	var lo, hi ref
+	if op == opAnd {
+		lo, hi = d.and(alo, blo), d.and(ahi, bhi)
+	} else {
+		lo, hi = d.or(alo, blo), d.or(ahi, bhi)
+	}
+	r := d.mk(atom, lo, hi)
+	d.cache[k] = r
+	return r
+}
+
+func (d *bdd) andAll(fs ...ref) ref {
+	r := True
+	for _, f := range fs {
+		r = d.and(r, f)
+	}
+	return r
+}
+
+func (d *bdd) orAll(fs ...ref) ref {
+	r := False
+	for _, f := range fs {
+		r = d.or(r, f)
+	}
+	return r
+}
+
+// implies is a → b.
+func (d *bdd) implies(a, b ref) ref { return d.or(d.not(a), b) }
+
+// cube is a partial assignment: atom → value; atoms it leaves out may take
+// either value.
+type cube map[int]bool
+
+// cubes calls yield with each path of f to True (disjoint partial
+// assignments that cover f exactly), until yield returns false or limit
+// paths were given; it returns whether every path was given.
+func (d *bdd) cubes(f ref, limit int, yield func(cube) bool) bool {
+	given := 0
+	path := cube{}
+	var walk func(r ref) bool
+	walk = func(r ref) bool {
+		switch r {
+		case False:
+			return true
+		case True:
+			if given >= limit {
+				return false
+			}
+			given++
+			c := make(cube, len(path))
+			for k, v := range path {
+				c[k] = v
+			}
+			return yield(c)
+		}
+		n := d.nodes[r]
+		path[int(n.atom)] = false
+		if !walk(n.lo) {
+			return false
+		}
+		path[int(n.atom)] = true
+		if !walk(n.hi) {
+			return false
+		}
+		delete(path, int(n.atom))
+		return true
+	}
+	return walk(f)
+}
+
+// restrict is f with atom a set to v.
+func (d *bdd) restrict(f ref, a int, v bool) ref {
+	memo := map[ref]ref{}
+	var walk func(r ref) ref
+	walk = func(r ref) ref {
+		if r == False || r == True {
+			return r
+		}
+		if m, ok := memo[r]; ok {
+			return m
+		}
+		n := d.nodes[r]
+		var out ref
+		switch {
+		case int(n.atom) == a && v:
+			out = walk(n.hi)
+		case int(n.atom) == a:
+			out = walk(n.lo)
+		case int(n.atom) > a:
+			out = r
+		default:
+			out = d.mk(n.atom, walk(n.lo), walk(n.hi))
+		}
+		memo[r] = out
+		return out
+	}
+	return walk(f)
+}
+
+// cubeFormula is the conjunction of c's literals.
+func (d *bdd) cubeFormula(c cube) ref {
+	r := True
+	for a, v := range c {
+		if v {
+			r = d.and(r, d.atom(a))
+		} else {
+			r = d.and(r, d.not(d.atom(a)))
+		}
+	}
+	return r
+}
