@@ -225,4 +225,3 @@ func writeDiffMarkdown(w io.Writer, r simulate.DiffReport, inventory bool) {
 		fmt.Fprintf(w, "\n**%s** (%s, %s)\n\n%sdiff\n%s\n%s\n", markdownCell(c.Policy), c.Kind, c.Change, fence, lines, fence)
 	}
 }
-
