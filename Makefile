@@ -75,7 +75,7 @@ usercheck: tools
 
 # The jsii-free core (and the jitna command): it must not depend on
 # aws-cdk-go or jsii, and its tests must pass with no node on PATH.
-CORE := ./jitna/access ./jitna/cedar ./jitna/cfn ./jitna/check ./jitna/config ./jitna/events ./jitna/hazard ./jitna/region \
+CORE := ./jitna/access ./jitna/analysis ./jitna/cedar ./jitna/cfn ./jitna/check ./jitna/config ./jitna/events ./jitna/hazard ./jitna/region \
         ./jitna/guardrails ./jitna/policy ./jitna/quicksetup ./jitna/report ./jitna/rollout ./jitna/simulate ./jitna/template ./internal/safeio ./internal/strictjson ./cmd/jitna
 
 ## core: the core's dependencies hold no aws-cdk-go or jsii, and its tests pass without Node.js.
@@ -126,6 +126,9 @@ FUZZTIME     ?= 30s
 # Generated CloudFormation sequences of the custom-resource handler, random
 # seed (make test runs a fixed one).
 LIFECYCLE_RUNS ?= 1000
+# Generated policy pairs the access analysis is checked on against brute
+# force, random seed (make test runs a fixed one).
+DIFFERENTIAL_RUNS ?= 2000
 # The go command the fuzz target runs (a stand-in tests the retry).
 FUZZ_GO      ?= go
 
@@ -137,6 +140,8 @@ FUZZ_GO      ?= go
 fuzz: tools
 	@seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "custom-resource lifecycle: generated sequences, seed $$seed (SEED=$$seed reruns them)"; \
 	  cd jitna/internal/handler && SEED=$$seed RUNS=$(LIFECYCLE_RUNS) node --test --test-reporter=dot --test-name-pattern 'generated sequences' lifecycle.test.js
+	@seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "access analysis against brute force: generated policy pairs, seed $$seed (-seed $$seed reruns them)"; \
+	  go test -count=1 -run '^TestDifferential$$' ./jitna/analysis -args -seed $$seed -runs $(DIFFERENTIAL_RUNS)
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \
 	  for attempt in 1 2; do \
@@ -168,8 +173,8 @@ $(STRYKER)/node_modules/.installed: $(STRYKER)/package.json $(STRYKER)/package-l
 	npm ci --prefix $(STRYKER) --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## mutate: mutation testing of the core; fails below 97 % test efficacy / 92 % mutator coverage overall, or 90 % / 85 % in any package.
-mutate: $(GREMLINS)
+## mutate: mutation testing of the core (fails below 97 % test efficacy / 92 % mutator coverage overall, or 90 % / 85 % in any package) and of the handler's index.js (mutate-handler).
+mutate: mutate-handler $(GREMLINS)
 	go run ./dev/mutate -gremlins $(GREMLINS) -equivalent dev/mutate/equivalent.txt $(MUTATE_PKGS)
 
 ## mutate-handler: mutation testing of the handler's index.js (Stryker, about 20 minutes); fails on a survivor not listed, with why, in dev/stryker/equivalent.txt.

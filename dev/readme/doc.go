@@ -8,6 +8,8 @@
 //     succeed. Lines that start with "make " are left out: CI runs make test,
 //     and make synth is part of it.
 //   - ```sh aws: not run: it needs AWS credentials (cdk deploy).
+//   - ```sh ci: not run: it needs a base branch; the diff it runs is the
+//     one TestGateFailsOnAGroupWidening (cmd/jitna) runs.
 //   - ```sh user: the first app, in a module cdk init makes (TestFirstApp).
 //   - ```sh yaml: the bundled app from a module that holds only a config
 //     file (TestYAMLRoute).

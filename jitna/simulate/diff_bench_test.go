@@ -99,3 +99,19 @@ func TestNodeShape(t *testing.T) {
 	require.Equal(t, Node{ID: "x", Tags: map[string]string{"k": "v", "j": "w"}}.shape(), Node{ID: "y", Tags: map[string]string{"j": "w", "k": "v"}}.shape())
 	require.NotEqual(t, Node{Type: Managed}.shape(), Node{}.shape())
 }
+
+// A comment inside the node literal does not hide it: nodes with the same
+// tags are still decided one by one, whatever the inventory's order.
+func TestDiffOfANodeNamedAroundAComment(t *testing.T) {
+	before, err := New(Policies{})
+	require.NoError(t, err)
+	after, err := New(Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: "permit (principal, action, resource == AWS::EC2::Instance:: // the bastion\n  \"i-0000000000000bad0\");"}}}})
+	require.NoError(t, err)
+	bad := Node{ID: "i-0000000000000bad0", Tags: map[string]string{"Role": "bastion"}}
+	good := Node{ID: "i-0000000000000cafe", Tags: map[string]string{"Role": "bastion"}}
+	for _, nodes := range [][]Node{{good, bad}, {bad, good}} {
+		r := Diff(before, after, nodes, nil)
+		require.Len(t, r.Changes, 1, nodes)
+		require.Equal(t, bad.ID, r.Changes[0].Node.ID)
+	}
+}

@@ -2,10 +2,12 @@ package simulate
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cedar-policy/cedar-go/types"
+	xast "github.com/cedar-policy/cedar-go/x/exp/ast"
 )
 
 // Cell is the decision for the nodes of a group and one requester.
@@ -134,10 +136,6 @@ func rowKey(row []Cell) string {
 	return b.String()
 }
 
-// resourceTag finds the tag keys Cedar reads of the resource (the node):
-// resource.hasTag("K") and resource.getTag("K").
-var resourceTag = regexp.MustCompile(`resource\s*\.\s*(?:hasTag|getTag)\s*\(\s*("(?:[^"\\]|\\.)*")\s*\)`)
-
 // TagKeys returns the node tag keys the policies use, sorted: the keys of
 // the manual approval policies' targets and those the deny-access and
 // auto-approval statements read with resource.hasTag or resource.getTag
@@ -149,10 +147,26 @@ func (s *Simulator) TagKeys() []string {
 			keys[t.Key] = true
 		}
 	}
-	for _, d := range s.cedarDocuments() {
-		for _, m := range resourceTag.FindAllStringSubmatch(d.Cedar, -1) {
-			if k, err := strconv.Unquote(m[1]); err == nil {
-				keys[k] = true
+	for _, list := range [][]statement{s.deny, s.auto} {
+		for _, st := range list {
+			for _, c := range (*xast.Policy)(st.policy.AST()).Conditions {
+				xast.Inspect(xast.NewNode(c.Body), func(n xast.IsNode) bool {
+					var bin xast.BinaryNode
+					switch n := n.(type) {
+					case xast.NodeTypeHasTag:
+						bin = n.BinaryNode
+					case xast.NodeTypeGetTag:
+						bin = n.BinaryNode
+					default:
+						return true
+					}
+					v, isVar := bin.Left.(xast.NodeTypeVariable)
+					k, isValue := bin.Right.(xast.NodeValue)
+					if key, isString := k.Value.(types.String); isVar && v.Name == "resource" && isValue && isString {
+						keys[string(key)] = true
+					}
+					return true
+				})
 			}
 		}
 	}

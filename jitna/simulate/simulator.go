@@ -3,11 +3,12 @@ package simulate
 import (
 	"fmt"
 	"iter"
-	"regexp"
 	"strings"
 	"time"
 
 	cedargo "github.com/cedar-policy/cedar-go"
+	"github.com/cedar-policy/cedar-go/types"
+	xast "github.com/cedar-policy/cedar-go/x/exp/ast"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
@@ -78,31 +79,54 @@ type Decision struct {
 	Explanation []string
 }
 
-// nodeLiteral is a node named by id in Cedar (AWS::EC2::Instance::"i-…",
-// AWS::SSM::ManagedInstance::"mi-…").
-var nodeLiteral = regexp.MustCompile(`Instance\s*::\s*"`)
-
-// namesNodes reports whether a statement may name a node by id, so that a
-// decision may depend on more than the node's type and tags.
+// namesNodes reports whether a statement names a node by id (an entity
+// of a node type, in its scope or in its conditions, as cedar-go parsed
+// it: comments and layout do not matter), so that a decision may depend on
+// more than the node's type and tags.
 func (s *Simulator) namesNodes() bool {
-	for _, d := range s.cedarDocuments() {
-		if nodeLiteral.MatchString(d.Cedar) {
-			return true
+	for _, list := range [][]statement{s.deny, s.auto} {
+		for _, st := range list {
+			if namesNode((*xast.Policy)(st.policy.AST())) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// cedarDocuments returns the deny-access and auto-approval documents.
-func (s *Simulator) cedarDocuments() []policy.CedarDocument {
-	var docs []policy.CedarDocument
-	if s.policies.DenyAccess != nil {
-		docs = append(docs, s.policies.DenyAccess.Documents...)
+func isNodeType(t types.EntityType) bool { return t == typeInstance || t == typeManaged }
+
+// namesNode says whether p holds an entity literal of a node type.
+func namesNode(p *xast.Policy) bool {
+	switch r := p.Resource.(type) {
+	case xast.ScopeTypeEq:
+		return isNodeType(r.Entity.Type)
+	case xast.ScopeTypeIn:
+		return isNodeType(r.Entity.Type)
+	case xast.ScopeTypeIsIn:
+		return isNodeType(r.Entity.Type)
 	}
-	if s.policies.AutoApproval != nil {
-		docs = append(docs, s.policies.AutoApproval.Documents...)
+	found := false
+	var value func(v types.Value)
+	value = func(v types.Value) {
+		switch v := v.(type) {
+		case types.EntityUID:
+			found = found || isNodeType(v.Type)
+		case types.Set:
+			for e := range v.All() {
+				value(e)
+			}
+		}
 	}
-	return docs
+	for _, c := range p.Conditions {
+		xast.Inspect(xast.NewNode(c.Body), func(n xast.IsNode) bool {
+			if v, ok := n.(xast.NodeValue); ok {
+				value(v.Value)
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // Policies returns the policies the simulator decides with.
