@@ -165,7 +165,7 @@ func writeHazardsMarkdown(w io.Writer, hazards []hazard.Hazard) {
 
 func summaryLine(r simulate.DiffReport) string {
 	s := r.Summary
-	return fmt.Sprintf("%d widen, %d narrow, %d break, %d unchanged (node × requester)", s.Widens, s.Narrows, s.Breaks, s.Unchanged)
+	return fmt.Sprintf("%d widen, %d narrow, %d break, %d change, %d unchanged (node × requester)", s.Widens, s.Narrows, s.Breaks, s.Unordered, s.Unchanged)
 }
 
 func writeDiffText(w io.Writer, r simulate.DiffReport, inventory bool) {

@@ -31,9 +31,9 @@ func TestDiff(t *testing.T) {
 	after := afterTemplate(t)
 	code, stdout, stderr := runJitna("diff", "--before", sample, "--after", after, "--inventory", "testdata/inventory.csv")
 	assert.Equal(t, exitProblems, code, "a change widens access: the default --fail-on widen fails", stderr)
-	assert.Contains(t, stdout, "WIDENS: 1 node(s), for any requester: manual approval: access 24h0m0s → 48h0m0s\n  i-0a1b2c3d4e5f60002 (Team=shop,Workload=E-commerce)\n")
-	assert.Contains(t, stdout, "NARROWS: 1 node(s), for any requester: auto-approved becomes no applicable policy\n  i-0a1b2c3d4e5f60001 (ENV=DEV)\n")
-	assert.Contains(t, stdout, "\n1 widen, 1 narrow, 0 break, 3 unchanged (node × requester)\n", stdout)
+	assert.Contains(t, stdout, "WIDENS: 1 node(s), for a user in no group: approval is easier: access 24h0m0s → 48h0m0s\n  i-0a1b2c3d4e5f60002 (Team=shop,Workload=E-commerce)\n")
+	assert.Contains(t, stdout, "NARROWS: 1 node(s), for a user in no group: auto-approved becomes no applicable policy\n  i-0a1b2c3d4e5f60001 (ENV=DEV)\n")
+	assert.Contains(t, stdout, "\n1 widen, 1 narrow, 0 break, 0 change, 3 unchanged (node × requester)\n", stdout)
 	assert.Contains(t, stdout, "POLICY SSM-JustInTimeAccessAutoApprovalPolicy (auto-approval, changed)\n  - statement: permit ( principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource ) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"DEV\" };\n  + statement: permit ( principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource ) when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") != \"DEV\" };\n")
 	assert.True(t, strings.HasSuffix(stdout, "POLICY E-commerce-Manual-Approval-Policy (manual-approval, changed)\n  - access duration: 24h0m0s\n  + access duration: 48h0m0s\n"), stdout)
 
@@ -46,7 +46,7 @@ func TestDiff(t *testing.T) {
 	c := out.Changes[1]
 	assert.Equal(t, "i-0a1b2c3d4e5f60002", c.Node)
 	assert.Equal(t, map[string]string{"Workload": "E-commerce", "Team": "shop"}, c.NodeTags)
-	assert.Equal(t, "any requester", c.Requester)
+	assert.Equal(t, "a user in no group", c.Requester)
 	assert.Equal(t, 86400, c.Before.AccessDurationSeconds)
 	assert.Equal(t, 172800, c.After.AccessDurationSeconds)
 	assert.Equal(t, "widens", string(c.Class))
@@ -102,13 +102,13 @@ func TestDiffOfAChangedSample(t *testing.T) {
 
 	code, stdout, stderr := runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory)
 	assert.Equal(t, exitProblems, code, stderr)
-	assert.Equal(t, "BREAKS: 1 node(s), for any requester: manual approval by FinanceApplication-Manual-Approval-Policy (1 level(s), 24h0m0s) becomes conflict (FinanceApplication-Manual-Approval-Policy, Production-Manual-Approval-Policy): requests to the node fail\n"+
+	assert.Equal(t, "BREAKS: 1 node(s), for a user in no group: manual approval by FinanceApplication-Manual-Approval-Policy (1 level(s), 24h0m0s) becomes conflict (FinanceApplication-Manual-Approval-Policy, Production-Manual-Approval-Policy): requests to the node fail\n"+
 		"  i-finance (Environment=Production,Workload=FinanceApplication)\n"+
-		"WIDENS: 1 node(s), for any requester: no applicable policy becomes manual approval by E-commerce-Manual-Approval-Policy (1 level(s), 24h0m0s)\n"+
+		"WIDENS: 1 node(s), for a user in no group: no applicable policy becomes manual approval by E-commerce-Manual-Approval-Policy (1 level(s), 24h0m0s)\n"+
 		"  i-analytics (Workload=Analytics)\n"+
-		"WIDENS: 1 node(s), for any requester: no applicable policy becomes auto-approved\n"+
+		"WIDENS: 1 node(s), for a user in no group: no applicable policy becomes auto-approved\n"+
 		"  i-test (ENV=TEST)\n"+
-		"2 widen, 0 narrow, 1 break, 3 unchanged (node × requester)\n"+
+		"2 widen, 0 narrow, 1 break, 0 change, 3 unchanged (node × requester)\n"+
 		"POLICY SSM-JustInTimeAccessDenyAccessOrgPolicy (deny-access, added)\n"+
 		"  + statement: forbid ( principal, action == AWS::SSM::Action::\"getTokenForInstanceAccess\", resource ) when { principal has employeeNumber && principal.employeeNumber like \"C-*\" };\n"+
 		"POLICY SSM-JustInTimeAccessAutoApprovalPolicy (auto-approval, changed)\n"+
@@ -136,7 +136,7 @@ func TestDiffOfAChangedSample(t *testing.T) {
 
 	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory, "--output", "markdown", "--fail-on", "none")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, stdout, "**breaks** — 1 node(s), for any requester:")
+	assert.Contains(t, stdout, "**breaks** — 1 node(s), for a user in no group:")
 	assert.Contains(t, stdout, "| i-analytics | Workload=Analytics |")
 }
 

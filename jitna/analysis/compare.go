@@ -216,18 +216,7 @@ func classify(before, after simulate.Policies, ob, oa outcome) (simulate.Class, 
 	case oa.kind != simulate.NeedsManualApproval || ob.kind != simulate.NeedsManualApproval:
 		return "", "", false
 	}
-	wider, narrower, exact := strengthChange(before.Manual[ob.manual], after.Manual[oa.manual])
-	switch {
-	case !exact:
-		return simulate.Unordered, "the approvers are too many to compare exactly: " + strings.Join(append(wider, narrower...), "; "), true
-	case len(wider) > 0 && len(narrower) > 0:
-		return simulate.Unordered, "approval is easier in one way and harder in another: " + strings.Join(append(wider, narrower...), "; "), true
-	case len(wider) > 0:
-		return simulate.Widens, "approval is easier: " + strings.Join(wider, "; "), true
-	case len(narrower) > 0:
-		return simulate.Narrows, "approval is harder: " + strings.Join(narrower, "; "), true
-	}
-	return "", "", false
+	return simulate.CompareApproval(before.Manual[ob.manual], after.Manual[oa.manual]).Class()
 }
 
 // describe says an outcome in a few words.

@@ -97,7 +97,7 @@ func TestSeparationOfDutiesWeakened(t *testing.T) {
 		require.Len(t, r.Changes, 1, name)
 		assert.True(t, r.Widening(), name)
 		assert.NotEqual(t, simulate.Narrows, r.Changes[0].Class, name)
-		assert.Contains(t, r.Changes[0].Why, "1 people can approve where 2 were needed", name)
+		assert.Contains(t, r.Changes[0].Why, "1 person can approve where 2 were needed", name)
 	}
 }
 

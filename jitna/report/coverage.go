@@ -49,7 +49,7 @@ type levelView struct {
 // for requesters: the numbers of sim.Coverage(nodes, requesters) and the
 // groups of sim.Matrix(nodes, requesters). Without requesters, auto-approval
 // is not counted in the totals (as in Coverage) and the matrix has one
-// column, simulate.AnyRequester.
+// column, simulate.UngroupedUser.
 func Coverage(w io.Writer, sim *simulate.Simulator, nodes []simulate.Node, requesters []simulate.NamedRequester, o Options) error {
 	r := sim.Coverage(nodes, requesters)
 	p := sim.Policies()

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
 
 // Class says what a change of decision does to access.
@@ -27,9 +26,11 @@ const (
 	Unordered Class = "changes"
 )
 
-// AnyRequester names the requester of a diff without requesters: a user of
-// no group, for whom auto-approval statements that name no principal apply.
-const AnyRequester = "any requester"
+// UngroupedUser names the requester of a diff or matrix without requesters:
+// a user whose id no statement names, in no group, with no attributes or
+// tags. (What every possible requester gets is the access analysis's
+// answer, package analysis.)
+const UngroupedUser = "a user in no group"
 
 // Change is one node and requester whose decision differs between two
 // versions of the policies.
@@ -48,6 +49,8 @@ type DiffSummary struct {
 	Widens    int `json:"widens"`
 	Narrows   int `json:"narrows"`
 	Breaks    int `json:"breaks"`
+	// Unordered counts approvals easier in one way and harder in another.
+	Unordered int `json:"changes"`
 	Unchanged int `json:"unchanged"`
 }
 
@@ -60,10 +63,13 @@ type DiffReport struct {
 	Policies []PolicyChange `json:"policies"`
 }
 
-// Widening reports whether any change widens access or breaks requests.
-func (r DiffReport) Widening() bool { return r.Summary.Widens+r.Summary.Breaks > 0 }
+// Widening reports whether any change widens access, breaks requests or
+// changes approval in a way that cannot be ordered.
+func (r DiffReport) Widening() bool {
+	return r.Summary.Widens+r.Summary.Breaks+r.Summary.Unordered > 0
+}
 
-// Diff decides, for every node and requester (none given: AnyRequester),
+// Diff decides, for every node and requester (none given: UngroupedUser),
 // with the policies before and after a change, and reports each pair whose
 // decision differs, classified, in the order of nodes then requesters,
 // with the documents that differ.
@@ -73,7 +79,7 @@ func (r DiffReport) Widening() bool { return r.Summary.Widens+r.Summary.Breaks >
 // requester on each side, and only the nodes of a group whose decision
 // changed are decided one by one, for their own explanations.
 func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) DiffReport {
-	requesters = orAnyRequester(requesters)
+	requesters = orUngrouped(requesters, before, after)
 	byID := before.namesNodes() || after.namesNodes()
 	group := make([]int, len(nodes))
 	var changed [][]bool // by group, then requester
@@ -115,10 +121,11 @@ type ChangeGroup struct {
 }
 
 // Groups gathers the changes by class, requester and what changed: breaks
-// first, then widens, then narrows, each in the order of the changes.
+// first, then widens, then unordered changes, then narrows, each in the
+// order of the changes.
 func (r DiffReport) Groups() []ChangeGroup {
 	var out []ChangeGroup
-	for _, class := range []Class{Breaks, Widens, Narrows} {
+	for _, class := range []Class{Breaks, Widens, Unordered, Narrows} {
 		index := map[[2]string]int{}
 		for _, c := range r.Changes {
 			if c.Class != class {
@@ -152,6 +159,8 @@ func (r *DiffReport) compare(before, after *Simulator, n Node, q NamedRequester)
 		r.Summary.Narrows++
 	case class == Breaks:
 		r.Summary.Breaks++
+	case class == Unordered:
+		r.Summary.Unordered++
 	}
 	r.Changes = append(r.Changes, Change{Class: class, Node: n, Requester: q.Name, Before: b, After: a, Why: why})
 }
@@ -211,70 +220,10 @@ func classify(b, a Decision) (Class, string, bool) {
 	return "", "", false
 }
 
-// classifyManual compares two manual approval decisions: fewer levels or
-// required approvals, another approver, or longer access widen.
+// classifyManual compares two manual approval decisions by the approval
+// they ask for (CompareApproval).
 func classifyManual(b, a Decision) (Class, string, bool) {
-	bp, ap := b.Policy, a.Policy
-	var widen, narrow []string
-	note := func(wider bool, what string) {
-		if wider {
-			widen = append(widen, what)
-		} else {
-			narrow = append(narrow, what)
-		}
-	}
-	if ap.Name != bp.Name {
-		note(true, "policy "+bp.Name+" → "+ap.Name)
-	}
-	if la, lb := len(ap.ApprovalLevels), len(bp.ApprovalLevels); la != lb {
-		note(la < lb, fmt.Sprintf("approval levels %d → %d", lb, la))
-	}
-	if ra, rb := requiredApprovals(ap.ApprovalLevels), requiredApprovals(bp.ApprovalLevels); ra != rb {
-		note(ra < rb, fmt.Sprintf("required approvals %d → %d", rb, ra))
-	}
-	if added := newApprovers(bp.ApprovalLevels, ap.ApprovalLevels); len(added) > 0 {
-		note(true, "new approvers "+strings.Join(added, ", "))
-	}
-	if removed := newApprovers(ap.ApprovalLevels, bp.ApprovalLevels); len(removed) > 0 {
-		note(false, "approvers removed "+strings.Join(removed, ", "))
-	}
-	if a.AccessDuration != b.AccessDuration {
-		note(a.AccessDuration > b.AccessDuration, fmt.Sprintf("access %s → %s", b.AccessDuration, a.AccessDuration))
-	}
-	switch {
-	case len(widen) > 0:
-		return Widens, "manual approval: " + strings.Join(append(widen, narrow...), "; "), true
-	case len(narrow) > 0:
-		return Narrows, "manual approval: " + strings.Join(narrow, "; "), true
-	}
-	return "", "", false
-}
-
-func requiredApprovals(levels []policy.ApprovalLevel) int {
-	n := 0
-	for _, l := range levels {
-		n += l.MinRequiredApprovals
-	}
-	return n
-}
-
-// newApprovers returns the approvers (type:id) of after not in before.
-func newApprovers(before, after []policy.ApprovalLevel) []string {
-	seen := map[string]bool{}
-	for _, l := range before {
-		for _, a := range l.Approvers {
-			seen[a.String()] = true
-		}
-	}
-	var out []string
-	for _, l := range after {
-		for _, a := range l.Approvers {
-			if k := a.String(); !seen[k] && !slices.Contains(out, k) {
-				out = append(out, k)
-			}
-		}
-	}
-	return out
+	return CompareApproval(*b.Policy, *a.Policy).Class()
 }
 
 // ExpectNoWidening fails t when the change from before to after widens

@@ -87,7 +87,7 @@ permit (principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", reso
 	require.Len(t, r.Changes, 1)
 	require.Equal(t, "i-2", r.Changes[0].Node.ID)
 	require.Equal(t, Widens, r.Changes[0].Class)
-	require.Equal(t, naiveDiff(before, after, nodes, []NamedRequester{{Name: AnyRequester, Requester: Requester{UserID: "any"}}}), r)
+	require.Equal(t, naiveDiff(before, after, nodes, []NamedRequester{{Name: UngroupedUser, Requester: Requester{UserID: "anyone"}}}), r)
 }
 
 // Nodes whose tags differ only in where a separator falls have different

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -44,10 +45,10 @@ func TestDiffClassifiesEachChange(t *testing.T) {
 	got := map[string]Change{}
 	for _, c := range r.Changes {
 		got[c.Node.ID] = c
-		assert.Equal(t, AnyRequester, c.Requester)
+		assert.Equal(t, UngroupedUser, c.Requester)
 	}
 	assert.Equal(t, Widens, got["i-finance"].Class)
-	assert.Equal(t, "manual approval: access 4h0m0s → 8h0m0s", got["i-finance"].Why)
+	assert.Equal(t, "approval is easier: access 4h0m0s → 8h0m0s", got["i-finance"].Why)
 	assert.Equal(t, Narrows, got["i-payments"].Class)
 	assert.Equal(t, "manual approval by Payments (1 level(s), 4h0m0s) becomes no applicable policy", got["i-payments"].Why)
 	assert.Equal(t, Widens, got["i-prod"].Class)
@@ -60,9 +61,16 @@ func TestDiffClassifiesEachChange(t *testing.T) {
 
 func TestClassifyManual(t *testing.T) {
 	base := manualPolicy("A", policy.TagTarget{Key: "K", Values: []string{"v"}})
-	base.ApprovalLevels = []policy.ApprovalLevel{{MinRequiredApprovals: 2, Approvers: []policy.Approver{policy.IamRoleApprover("x"), policy.IamRoleApprover("y")}}}
+	base.ApprovalLevels = []policy.ApprovalLevel{{MinRequiredApprovals: 2, Approvers: []policy.Approver{policy.IamUserApprover("x"), policy.IamUserApprover("y")}}}
 	decide := func(p policy.ManualApproval) Decision {
 		return sim(t, Policies{Manual: []policy.ManualApproval{p}}).Decide(Node{Tags: map[string]string{"K": "v"}}, Requester{})
+	}
+	level := func(min int, users ...string) policy.ApprovalLevel {
+		l := policy.ApprovalLevel{MinRequiredApprovals: min}
+		for _, u := range users {
+			l.Approvers = append(l.Approvers, policy.IamUserApprover(u))
+		}
+		return l
 	}
 	for _, tc := range []struct {
 		name  string
@@ -70,26 +78,75 @@ func TestClassifyManual(t *testing.T) {
 		class Class
 		why   string
 	}{
-		{"fewer required approvals", func(p *policy.ManualApproval) { p.ApprovalLevels[0].MinRequiredApprovals = 1 }, Widens, "required approvals 2 → 1"},
-		{"another level", func(p *policy.ManualApproval) {
-			p.ApprovalLevels = append(p.ApprovalLevels, policy.ApprovalLevel{MinRequiredApprovals: 1, Approvers: []policy.Approver{policy.IamRoleApprover("x")}})
-		}, Narrows, "approval levels 1 → 2; required approvals 2 → 3"},
-		{"a new approver", func(p *policy.ManualApproval) {
-			p.ApprovalLevels[0].Approvers = []policy.Approver{policy.IamRoleApprover("x"), policy.IamRoleApprover("z")}
-		}, Widens, "new approvers IamRole:z; approvers removed IamRole:y"},
-		{"shorter access", func(p *policy.ManualApproval) { p.AccessDuration = time.Hour }, Narrows, "access 4h0m0s → 1h0m0s"},
-		{"another policy", func(p *policy.ManualApproval) { p.Name = "B" }, Widens, "policy A → B"},
+		{"fewer required approvals", func(p *policy.ManualApproval) { p.ApprovalLevels[0].MinRequiredApprovals = 1 }, Widens,
+			"approval is easier: 1 person can approve where 2 were needed; level 1: required approvals 2 → 1"},
+		{"another level, approved by one already counted", func(p *policy.ManualApproval) {
+			p.ApprovalLevels = append(p.ApprovalLevels, level(1, "x"))
+		}, Narrows, "approval is harder: approval levels 1 → 2"},
+		{"another level of someone else", func(p *policy.ManualApproval) {
+			p.ApprovalLevels = append(p.ApprovalLevels, level(1, "z"))
+		}, Narrows, "approval is harder: 3 people are needed where 2 could approve; approval levels 1 → 2"},
+		{"an approver replaced", func(p *policy.ManualApproval) {
+			p.ApprovalLevels[0] = level(2, "x", "z")
+		}, Unordered, "approval is easier in one way and harder in another: level 1: approvers added IamUser:z; level 1: approvers removed IamUser:y"},
+		// Separation of duties: two people were needed, one now approves
+		// both levels alone.
+		{"two of two split into two levels of one of two", func(p *policy.ManualApproval) {
+			p.ApprovalLevels = []policy.ApprovalLevel{level(1, "x", "y"), level(1, "x", "y")}
+		}, Unordered, "approval is easier in one way and harder in another: 1 person can approve where 2 were needed; level 1: required approvals 2 → 1; approval levels 1 → 2"},
+		{"a group added", func(p *policy.ManualApproval) {
+			p.ApprovalLevels[0].Approvers = append(p.ApprovalLevels[0].Approvers, policy.SSOGroupApprover("g"))
+		}, Widens, "approval is easier: level 1: approvers added SSOGroup:g"},
+		{"shorter access", func(p *policy.ManualApproval) { p.AccessDuration = time.Hour }, Narrows, "approval is harder: access 4h0m0s → 1h0m0s"},
+		{"another policy asking the same", func(p *policy.ManualApproval) { p.Name = "B" }, "", ""},
 	} {
 		after := base
 		after.ApprovalLevels = append([]policy.ApprovalLevel(nil), base.ApprovalLevels...)
 		tc.edit(&after)
 		class, why, changed := classify(decide(base), decide(after))
-		assert.True(t, changed, tc.name)
+		assert.Equal(t, tc.class != "", changed, tc.name)
 		assert.Equal(t, tc.class, class, tc.name)
-		assert.Equal(t, "manual approval: "+tc.why, why, tc.name)
+		assert.Equal(t, tc.why, why, tc.name)
 	}
 	_, _, changed := classify(decide(base), decide(base))
 	assert.False(t, changed)
+}
+
+// Separation of duties: a level-2 approver replaced by one who approves
+// level 1 already lets one person approve alone, although no approver was
+// added and no count lowered.
+func TestSeparationOfDutiesWeakened(t *testing.T) {
+	alice, carol := policy.IamUserApprover("alice"), policy.IamUserApprover("carol")
+	before := manualPolicy("A", policy.TagTarget{Key: "K", Values: []string{"v"}})
+	before.ApprovalLevels = []policy.ApprovalLevel{{MinRequiredApprovals: 1, Approvers: []policy.Approver{alice}}, {MinRequiredApprovals: 1, Approvers: []policy.Approver{carol}}}
+	after := before
+	after.ApprovalLevels = []policy.ApprovalLevel{before.ApprovalLevels[0], {MinRequiredApprovals: 1, Approvers: []policy.Approver{alice}}}
+	c := CompareApproval(before, after)
+	assert.Equal(t, []string{"1 person can approve where 2 were needed", "level 2: approvers added IamUser:alice"}, c.Wider)
+	class, _, _ := c.Class()
+	assert.NotEqual(t, Narrows, class)
+	r := Diff(sim(t, Policies{Manual: []policy.ManualApproval{before}}), sim(t, Policies{Manual: []policy.ManualApproval{after}}), []Node{{ID: "i-1", Tags: map[string]string{"K": "v"}}}, nil)
+	assert.True(t, r.Widening())
+}
+
+// More approvers than can be searched exactly: the change is not ordered.
+func TestApprovalTooLargeToOrder(t *testing.T) {
+	var many []policy.Approver
+	for i := range 21 {
+		many = append(many, policy.IamUserApprover(fmt.Sprint("u", i)))
+	}
+	before := manualPolicy("A", policy.TagTarget{Key: "K", Values: []string{"v"}})
+	before.ApprovalLevels = []policy.ApprovalLevel{{MinRequiredApprovals: 2, Approvers: many}}
+	after := before
+	after.ApprovalLevels = []policy.ApprovalLevel{{MinRequiredApprovals: 3, Approvers: many}}
+	c := CompareApproval(before, after)
+	assert.False(t, c.Exact)
+	class, why, changed := c.Class()
+	assert.True(t, changed)
+	assert.Equal(t, Unordered, class)
+	assert.Equal(t, "the approvers are too many to compare exactly: level 1: required approvals 2 → 3", why)
+	after.ApprovalLevels = []policy.ApprovalLevel{{MinRequiredApprovals: 2, Approvers: many[:20]}}
+	assert.True(t, CompareApproval(after, after).Exact, "20 people are searched exactly")
 }
 
 // The deny-access policy taking a request out of auto-approval, with the
@@ -116,7 +173,7 @@ func TestExpectNoWidening(t *testing.T) {
 
 	rec := &recorder{TB: t}
 	ExpectNoWidening(rec, before, after, nodes, nil)
-	assert.Equal(t, "the change widens access:\n  widens: node i-1 (Env=PROD), any requester: manual approval by Prod (1 level(s), 4h0m0s) becomes auto-approved", rec.msg)
+	assert.Equal(t, "the change widens access:\n  widens: node i-1 (Env=PROD), a user in no group: manual approval by Prod (1 level(s), 4h0m0s) becomes auto-approved", rec.msg)
 }
 
 // A new conflict alone makes the change one to stop; a conflict between

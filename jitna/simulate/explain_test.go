@@ -31,7 +31,7 @@ func TestExplanationWordForWord(t *testing.T) {
 
 	d = sim.Decide(Node{Tags: map[string]string{"ENV": "DEV"}}, Requester{})
 	assert.Equal(t, []string{
-		"request: user (any), for EC2 node i-0123456789abcdef0 with tags ENV=DEV",
+		"request: user anyone (an id no statement names), for EC2 node i-0123456789abcdef0 with tags ENV=DEV",
 		"deny-access: none of 3 forbid statements matches",
 		"auto-approval: SSM-JustInTimeAccessAutoApprovalPolicy statement 5 (line 40 of its Cedar) permits the request [auto.cedar]",
 		"outcome: auto-approved, access for 1h0m0s",

@@ -43,18 +43,18 @@ type NodeGroup struct {
 type Matrix struct {
 	// TagKeys are the node tag keys the policies use, sorted.
 	TagKeys []string `json:"tagKeys"`
-	// Requesters name the columns (none given: AnyRequester).
+	// Requesters name the columns (none given: UngroupedUser).
 	Requesters []string `json:"requesters"`
 	// Groups are the rows, sorted by type and tags.
 	Groups []NodeGroup `json:"groups"`
 }
 
-// Matrix decides every node for every requester (none given: AnyRequester)
+// Matrix decides every node for every requester (none given: UngroupedUser)
 // and groups the nodes by type, the values of the tag keys the policies use
 // (TagKeys) and the decisions. Nodes alike are decided once per requester,
 // as in Diff.
 func (s *Simulator) Matrix(nodes []Node, requesters []NamedRequester) Matrix {
-	requesters = orAnyRequester(requesters)
+	requesters = orUngrouped(requesters, s)
 	m := Matrix{TagKeys: s.TagKeys()}
 	for _, q := range requesters {
 		m.Requesters = append(m.Requesters, q.Name)
@@ -97,10 +97,11 @@ func (s *Simulator) Matrix(nodes []Node, requesters []NamedRequester) Matrix {
 	return m
 }
 
-// orAnyRequester returns requesters, or AnyRequester when there are none.
-func orAnyRequester(requesters []NamedRequester) []NamedRequester {
+// orUngrouped returns requesters, or when there are none UngroupedUser: a
+// user of no group whose id no statement of the simulators names.
+func orUngrouped(requesters []NamedRequester, sims ...*Simulator) []NamedRequester {
 	if len(requesters) == 0 {
-		return []NamedRequester{{Name: AnyRequester, Requester: Requester{UserID: "any"}}}
+		return []NamedRequester{{Name: UngroupedUser, Requester: Requester{UserID: unnamedUser(sims...)}}}
 	}
 	return requesters
 }

@@ -57,7 +57,7 @@ func TestMatrixGroupsNodesByThePoliciesTags(t *testing.T) {
 	}, m.Groups)
 
 	anyone := s.Matrix(matrixNodes[:1], nil)
-	assert.Equal(t, []string{AnyRequester}, anyone.Requesters)
+	assert.Equal(t, []string{UngroupedUser}, anyone.Requesters)
 	assert.Equal(t, []Cell{all}, anyone.Groups[0].Cells, "any requester is in no group")
 }
 

@@ -71,11 +71,7 @@ func request(n Node, r Requester) (cedargo.Request, types.EntityMap) {
 		principal = types.NewEntityUID(typeRole, types.String(r.IAMRole))
 		entities[principal] = types.Entity{UID: principal, Tags: stringRecord(r.PrincipalTags)}
 	default:
-		id := r.UserID
-		if id == "" {
-			id = "requester"
-		}
-		principal = types.NewEntityUID(typeUser, types.String(id))
+		principal = types.NewEntityUID(typeUser, types.String(r.UserID))
 		parents := make([]types.EntityUID, len(r.Groups))
 		for i, g := range r.Groups {
 			parents[i] = types.NewEntityUID(typeGroup, types.String(g))
@@ -150,7 +146,7 @@ func (r Requester) describe() string {
 	if r.IAMRole != "" {
 		parts = append(parts, "IAM role "+r.IAMRole)
 	} else {
-		parts = append(parts, "user "+orDefault(r.UserID, "(any)"))
+		parts = append(parts, "user "+r.UserID)
 		if len(r.Groups) > 0 {
 			parts = append(parts, "in groups "+strings.Join(r.Groups, ", "))
 		}

@@ -3,6 +3,7 @@ package simulate
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,9 @@ type Simulator struct {
 	deny     []statement
 	auto     []statement
 	manual   manualIndex
+	// named are the entities the Cedar statements name (scopes and
+	// conditions, as cedar-go parsed them).
+	named map[types.EntityUID]bool
 }
 
 // New compiles the policies' Cedar and indexes the manual policies' targets.
@@ -37,6 +41,14 @@ func New(p Policies) (*Simulator, error) {
 	if p.AutoApproval != nil {
 		if s.auto, err = compile(policy.AutoApprovalName, p.AutoApproval.Documents, cedar.Permit); err != nil {
 			return nil, err
+		}
+	}
+	s.named = map[types.EntityUID]bool{}
+	for _, list := range [][]statement{s.deny, s.auto} {
+		for _, st := range list {
+			for _, e := range entityLiterals((*xast.Policy)(st.policy.AST())) {
+				s.named[e] = true
+			}
 		}
 	}
 	return s, nil
@@ -84,11 +96,9 @@ type Decision struct {
 // it: comments and layout do not matter), so that a decision may depend on
 // more than the node's type and tags.
 func (s *Simulator) namesNodes() bool {
-	for _, list := range [][]statement{s.deny, s.auto} {
-		for _, st := range list {
-			if namesNode((*xast.Policy)(st.policy.AST())) {
-				return true
-			}
+	for e := range s.named {
+		if isNodeType(e.Type) {
+			return true
 		}
 	}
 	return false
@@ -96,22 +106,27 @@ func (s *Simulator) namesNodes() bool {
 
 func isNodeType(t types.EntityType) bool { return t == typeInstance || t == typeManaged }
 
-// namesNode says whether p holds an entity literal of a node type.
-func namesNode(p *xast.Policy) bool {
-	switch r := p.Resource.(type) {
-	case xast.ScopeTypeEq:
-		return isNodeType(r.Entity.Type)
-	case xast.ScopeTypeIn:
-		return isNodeType(r.Entity.Type)
-	case xast.ScopeTypeIsIn:
-		return isNodeType(r.Entity.Type)
+// entityLiterals are the entities p names: in its principal and resource
+// scopes and as values in its conditions.
+func entityLiterals(p *xast.Policy) []types.EntityUID {
+	var out []types.EntityUID
+	for _, scope := range []any{p.Principal, p.Resource} {
+		switch r := scope.(type) {
+		case xast.ScopeTypeEq:
+			out = append(out, r.Entity)
+		case xast.ScopeTypeIn:
+			out = append(out, r.Entity)
+		case xast.ScopeTypeIsIn:
+			out = append(out, r.Entity)
+		case xast.ScopeTypeInSet:
+			out = append(out, r.Entities...)
+		}
 	}
-	found := false
 	var value func(v types.Value)
 	value = func(v types.Value) {
 		switch v := v.(type) {
 		case types.EntityUID:
-			found = found || isNodeType(v.Type)
+			out = append(out, v)
 		case types.Set:
 			for e := range v.All() {
 				value(e)
@@ -123,20 +138,39 @@ func namesNode(p *xast.Policy) bool {
 			if v, ok := n.(xast.NodeValue); ok {
 				value(v.Value)
 			}
-			return !found
+			return true
 		})
 	}
-	return found
+	return out
+}
+
+// unnamedUser is a user id that no statement of the simulators names
+// ("anyone", else "anyone-2", …): the requester that stands for a user of
+// no group, with no attributes or tags, without being one a policy could
+// single out.
+func unnamedUser(sims ...*Simulator) string {
+	id := "anyone"
+	for n := 2; slices.ContainsFunc(sims, func(s *Simulator) bool { return s.named[types.NewEntityUID(typeUser, types.String(id))] }); n++ {
+		id = fmt.Sprintf("anyone-%d", n)
+	}
+	return id
 }
 
 // Policies returns the policies the simulator decides with.
 func (s *Simulator) Policies() Policies { return s.policies }
 
 // Decide answers a request of r for node n.
+//
+// A requester with neither a user id nor an IAM role is a user whose id no
+// statement names.
 func (s *Simulator) Decide(n Node, r Requester) Decision {
+	who := ""
+	if r.UserID == "" && r.IAMRole == "" {
+		r.UserID, who = unnamedUser(s), " (an id no statement names)"
+	}
 	var d Decision
 	explain := func(format string, args ...any) { d.Explanation = append(d.Explanation, fmt.Sprintf(format, args...)) }
-	explain("request: %s, for %s node %s with tags %s", r.describe(), nodeType(n), n.uid().ID, orDefault(pairs(n.Tags), "(none)"))
+	explain("request: %s%s, for %s node %s with tags %s", r.describe(), who, nodeType(n), n.uid().ID, orDefault(pairs(n.Tags), "(none)"))
 	d.AutoApprovalDenied, d.ApprovedBy = s.autoApproval(n, r, &d)
 	if !d.AutoApprovalDenied && len(d.ApprovedBy) > 0 {
 		d.Outcome, d.AccessDuration = AutoApproved, policy.AutoApprovalAccessDuration

@@ -1,10 +1,9 @@
-package analysis
+package simulate
 
 import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 )
@@ -85,6 +84,14 @@ func fewestApprovers(levels []policy.ApprovalLevel) (int, bool) {
 	return max(best, lower), true
 }
 
+// people says n people: "1 person", "2 people".
+func people(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
+}
+
 func popcount(x int) int {
 	n := 0
 	for ; x != 0; x &= x - 1 {
@@ -93,23 +100,56 @@ func popcount(x int) int {
 	return n
 }
 
-// strengthChange compares the approval a manual policy asks for, before and
-// after: what makes approval easier (fewer people can approve, approvers
-// added to a level, a level removed, fewer approvals required, longer
-// access) and what makes it harder. A change with reasons of both kinds
-// cannot be ordered.
-func strengthChange(b, a policy.ManualApproval) (wider, narrower []string, exact bool) {
+// ApprovalChange is what a change of a manual approval policy does to the
+// approval it asks for.
+type ApprovalChange struct {
+	// Wider are the ways approval became easier: fewer people can approve
+	// (a person approves on every level that lists them; anyone may be a
+	// member of a group or assume a role), approvers added to a level, a
+	// level removed, fewer approvals required, longer access.
+	Wider []string
+	// Narrower are the ways it became harder.
+	Narrower []string
+	// Exact is false when the levels name too many people (over 20) to find
+	// the fewest who can approve: the change is then not ordered.
+	Exact bool
+}
+
+// Class orders the change: Widens or Narrows when every reason points one
+// way, Unordered when reasons point both ways or the comparison is not
+// exact; false when nothing changed.
+func (c ApprovalChange) Class() (Class, string, bool) {
+	all := strings.Join(append(append([]string(nil), c.Wider...), c.Narrower...), "; ")
+	switch {
+	case !c.Exact:
+		return Unordered, "the approvers are too many to compare exactly: " + all, true
+	case len(c.Wider) > 0 && len(c.Narrower) > 0:
+		return Unordered, "approval is easier in one way and harder in another: " + all, true
+	case len(c.Wider) > 0:
+		return Widens, "approval is easier: " + all, true
+	case len(c.Narrower) > 0:
+		return Narrows, "approval is harder: " + all, true
+	}
+	return "", "", false
+}
+
+// CompareApproval compares the approval a manual policy asks for, before
+// and after its change (defaults applied to both). The fewest people who
+// can approve is searched exactly; a change with reasons of both kinds is
+// Unordered, and a gate on widening fails on it.
+func CompareApproval(b, a policy.ManualApproval) ApprovalChange {
+	var wider, narrower []string
 	b, a = b.WithDefaults(), a.WithDefaults()
-	exact = true
+	exact := true
 	fb, okb := fewestApprovers(b.ApprovalLevels)
 	fa, oka := fewestApprovers(a.ApprovalLevels)
 	switch {
 	case !okb || !oka:
 		exact = false
 	case fa < fb:
-		wider = append(wider, fmt.Sprintf("%d people can approve where %d were needed", fa, fb))
+		wider = append(wider, fmt.Sprintf("%s can approve where %d were needed", people(fa), fb))
 	case fa > fb:
-		narrower = append(narrower, fmt.Sprintf("%d people are needed where %d could approve", fa, fb))
+		narrower = append(narrower, fmt.Sprintf("%s are needed where %d could approve", people(fa), fb))
 	}
 	if la, lb := len(a.ApprovalLevels), len(b.ApprovalLevels); la < lb {
 		wider = append(wider, fmt.Sprintf("approval levels %d → %d", lb, la))
@@ -131,14 +171,12 @@ func strengthChange(b, a policy.ManualApproval) (wider, narrower []string, exact
 		}
 	}
 	if a.AccessDuration > b.AccessDuration {
-		wider = append(wider, "access "+duration(b.AccessDuration)+" → "+duration(a.AccessDuration))
+		wider = append(wider, "access "+b.AccessDuration.String()+" → "+a.AccessDuration.String())
 	} else if a.AccessDuration < b.AccessDuration {
-		narrower = append(narrower, "access "+duration(b.AccessDuration)+" → "+duration(a.AccessDuration))
+		narrower = append(narrower, "access "+b.AccessDuration.String()+" → "+a.AccessDuration.String())
 	}
-	return wider, narrower, exact
+	return ApprovalChange{Wider: wider, Narrower: narrower, Exact: exact}
 }
-
-func duration(d time.Duration) string { return d.String() }
 
 // missing returns the approvers of list that other does not hold.
 func missing(list, other []policy.Approver) []string {
