@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
 )
 
 // Class says what a change of decision does to access.
@@ -46,9 +45,9 @@ type Change struct {
 
 // DiffSummary counts the pairs of node and requester by class.
 type DiffSummary struct {
-	Widens    int `json:"widens"`
-	Narrows   int `json:"narrows"`
-	Breaks    int `json:"breaks"`
+	Widens  int `json:"widens"`
+	Narrows int `json:"narrows"`
+	Breaks  int `json:"breaks"`
 	// Unordered counts approvals easier in one way and harder in another.
 	Unordered int `json:"changes"`
 	Unchanged int `json:"unchanged"`
