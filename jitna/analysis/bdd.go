@@ -1,5 +1,7 @@
 package analysis
 
+import "sort"
+
 // A reduced ordered binary decision diagram over the atoms of an analysis:
 // every formula the analysis builds is a node of one bdd, so that two
 // formulas are equal exactly when their nodes are, and a formula is
@@ -27,20 +29,43 @@ type opKey struct {
 }
 
 // bdd holds the nodes, shared: the unique table makes each (atom, lo, hi)
-// one node, and the cache remembers the operations done.
+// one node, and the cache remembers operations done (a fixed table where a
+// later operation may take an earlier one's slot: a miss costs a
+// recomputation, never a wrong answer).
 type bdd struct {
 	nodes  []node
 	unique map[node]ref
-	cache  map[opKey]ref
+	cache  []cacheEntry
 }
+
+type cacheEntry struct {
+	key opKey
+	r   ref
+	set bool
+}
+
+// cacheSize is the number of operations remembered (a power of two).
+const cacheSize = 1 << 18
 
 func newBDD() *bdd {
 	return &bdd{
 		nodes:  []node{{atom: maxAtom}, {atom: maxAtom}},
 		unique: map[node]ref{},
-		cache:  map[opKey]ref{},
+		cache:  make([]cacheEntry, cacheSize),
 	}
 }
+
+func (k opKey) slot() int {
+	h := uint64(k.a)*0x9E3779B97F4A7C15 ^ uint64(k.b)*0xC2B2AE3D27D4EB4F ^ uint64(k.op)
+	return int((h ^ h>>29) & (cacheSize - 1))
+}
+
+func (d *bdd) cached(k opKey) (ref, bool) {
+	e := &d.cache[k.slot()]
+	return e.r, e.set && e.key == k
+}
+
+func (d *bdd) remember(k opKey, r ref) { d.cache[k.slot()] = cacheEntry{key: k, r: r, set: true} }
 
 // mk returns the node testing atom with the given branches, reduced.
 func (d *bdd) mk(atom int32, lo, hi ref) ref {
@@ -74,12 +99,12 @@ func (d *bdd) not(a ref) ref {
 		return False
 	}
 	k := opKey{op: opNot, a: a}
-	if r, ok := d.cache[k]; ok {
+	if r, ok := d.cached(k); ok {
 		return r
 	}
 	n := d.nodes[a]
 	r := d.mk(n.atom, d.not(n.lo), d.not(n.hi))
-	d.cache[k] = r
+	d.remember(k, r)
 	return r
 }
 
@@ -115,7 +140,7 @@ func (d *bdd) or(a, b ref) ref {
 
 func (d *bdd) apply(op byte, a, b ref) ref {
 	k := opKey{op: op, a: a, b: b}
-	if r, ok := d.cache[k]; ok {
+	if r, ok := d.cached(k); ok {
 		return r
 	}
 	na, nb := d.nodes[a], d.nodes[b]
@@ -135,7 +160,7 @@ func (d *bdd) apply(op byte, a, b ref) ref {
 		lo, hi = d.or(alo, blo), d.or(ahi, bhi)
 	}
 	r := d.mk(atom, lo, hi)
-	d.cache[k] = r
+	d.remember(k, r)
 	return r
 }
 
@@ -230,13 +255,47 @@ func (d *bdd) restrict(f ref, a int, v bool) ref {
 
 // cubeFormula is the conjunction of c's literals.
 func (d *bdd) cubeFormula(c cube) ref {
+	atoms := make([]int, 0, len(c))
+	for a := range c {
+		atoms = append(atoms, a)
+	}
+	// From the last atom of the order up: one node per atom, no operation.
+	sort.Sort(sort.Reverse(sort.IntSlice(atoms)))
 	r := True
-	for a, v := range c {
-		if v {
-			r = d.and(r, d.atom(a))
+	for _, a := range atoms {
+		if c[a] {
+			r = d.mk(int32(a), False, r)
 		} else {
-			r = d.and(r, d.not(d.atom(a)))
+			r = d.mk(int32(a), r, False)
 		}
 	}
 	return r
+}
+
+// meets says whether f holds for some assignment that agrees with c: a
+// walk of f that follows c where it fixes an atom, each node once.
+func (d *bdd) meets(f ref, c cube) bool {
+	seen := map[ref]bool{}
+	var walk func(r ref) bool
+	walk = func(r ref) bool {
+		switch r {
+		case False:
+			return false
+		case True:
+			return true
+		}
+		if seen[r] {
+			return false // explored already, and found nothing
+		}
+		seen[r] = true
+		n := d.nodes[r]
+		if v, ok := c[int(n.atom)]; ok {
+			if v {
+				return walk(n.hi)
+			}
+			return walk(n.lo)
+		}
+		return walk(n.lo) || walk(n.hi)
+	}
+	return walk(f)
 }

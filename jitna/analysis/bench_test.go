@@ -30,7 +30,12 @@ when { (principal has costCenter && principal.costCenter == "cc%d") || (context.
 	}
 	before = simulate.Policies{AutoApproval: auto(strings.Join(permits, "\n")), DenyAccess: deny(strings.Join(forbids, "\n")), Manual: manual}
 	changed := append([]string{}, permits...)
-	changed[7] = strings.Replace(changed[7], `principal in AWS::IdentityStore::Group::"g7"`, `(principal in AWS::IdentityStore::Group::"g7" || principal in AWS::IdentityStore::Group::"g8")`, 1)
+	changed[7] = strings.Replace(changed[7], `principal in AWS::IdentityStore::Group::"g7", action, resource)
+when { `, `principal, action, resource)
+when { (principal in AWS::IdentityStore::Group::"g7" || principal in AWS::IdentityStore::Group::"g8") && `, 1)
+	if changed[7] == permits[7] {
+		panic("the change did not apply")
+	}
 	afterManual := append([]policy.ManualApproval{}, manual...)
 	m := afterManual[3]
 	m.ApprovalLevels = []policy.ApprovalLevel{{MinRequiredApprovals: 1, Approvers: []policy.Approver{{Type: policy.IamUser, ID: "someone"}}}}

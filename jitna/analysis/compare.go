@@ -337,11 +337,11 @@ func (z *analyzer) expand(c cube, target, theory ref) cube {
 		ids = append(ids, i)
 	}
 	sort.Ints(ids)
-	notTarget := z.d.not(target)
+	outside := z.d.and(theory, z.d.not(target))
 	for _, i := range ids {
 		v := c[i]
 		delete(c, i)
-		if z.d.andAll(z.d.cubeFormula(c), theory, notTarget) != False {
+		if z.d.meets(outside, c) {
 			c[i] = v
 		}
 	}

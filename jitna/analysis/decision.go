@@ -46,7 +46,7 @@ func (z *analyzer) decide(p simulate.Policies, label string) side {
 					s.inexact = append(s.inexact, fmt.Sprintf("%s: %s statement %d (line %d of document %d): %v", label, name, j+1, st.Line, i, err))
 					continue
 				}
-				f = z.d.or(f, m)
+				f = z.constrain(z.d.or(f, m))
 			}
 		}
 		return f
@@ -58,8 +58,8 @@ func (z *analyzer) decide(p simulate.Policies, label string) side {
 	if p.AutoApproval != nil {
 		s.permit = statements(policy.AutoApprovalName, p.AutoApproval.Documents)
 	}
-	auto := z.d.and(s.permit, z.d.not(s.deny))
-	notAuto := z.d.not(auto)
+	auto := z.constrain(z.d.and(s.permit, z.d.not(s.deny)))
+	notAuto := z.constrain(z.d.not(auto))
 	s.outcomes[outcome{kind: simulate.AutoApproved}] = auto
 
 	// Manual approval: which tag-specific policies apply, then the
@@ -77,10 +77,10 @@ func (z *analyzer) decide(p simulate.Policies, label string) side {
 				f = z.d.or(f, z.eq(strVar{kind: nodeTag, key: t.Key}, v))
 			}
 		}
-		targets[i] = f
+		targets[i] = z.constrain(f)
 		tagged = append(tagged, i)
 	}
-	anyTagged, twoTagged := atLeastOneTwo(z.d, tagged, targets)
+	anyTagged, twoTagged := z.atLeastOneTwo(tagged, targets)
 	conflict := twoTagged
 	none := z.d.not(anyTagged)
 	switch len(all) {
@@ -96,7 +96,7 @@ func (z *analyzer) decide(p simulate.Policies, label string) side {
 		others := False
 		for _, j := range tagged {
 			if j != i {
-				others = z.d.or(others, targets[j])
+				others = z.constrain(z.d.or(others, targets[j]))
 			}
 		}
 		f := z.d.andAll(notAuto, targets[i], z.d.not(others))
@@ -108,11 +108,12 @@ func (z *analyzer) decide(p simulate.Policies, label string) side {
 }
 
 // atLeastOneTwo returns "at least one of fs holds" and "at least two do".
-func atLeastOneTwo(d *bdd, order []int, fs map[int]ref) (one, two ref) {
+func (z *analyzer) atLeastOneTwo(order []int, fs map[int]ref) (one, two ref) {
+	d := z.d
 	one, two = False, False
 	for _, i := range order {
-		two = d.or(two, d.and(one, fs[i]))
-		one = d.or(one, fs[i])
+		two = z.constrain(d.or(two, d.and(one, fs[i])))
+		one = z.constrain(d.or(one, fs[i]))
 	}
 	return one, two
 }

@@ -24,9 +24,19 @@ const (
 type analyzer struct {
 	d     *bdd
 	atoms *atoms
+	// th is the theory of the atoms so far (see theory).
+	th struct {
+		c      ref
+		done   int              // atoms whose constraints c holds
+		values map[strVar][]int // value atoms (equalities, patterns) by string
+	}
 }
 
-func newAnalyzer() *analyzer { return &analyzer{d: newBDD(), atoms: newAtoms()} }
+func newAnalyzer() *analyzer {
+	z := &analyzer{d: newBDD(), atoms: newAtoms()}
+	z.th.c, z.th.values = True, map[strVar][]int{}
+	return z
+}
 
 func (z *analyzer) of(a atom) ref { return z.d.atom(z.atoms.id(a)) }
 
