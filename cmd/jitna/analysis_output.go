@@ -18,8 +18,8 @@ func analysisSummary(r analysis.Report) string {
 	}
 	line := fmt.Sprintf("%d widen, %d narrow, %d break, %d change (classes of every requester and node)",
 		count[simulate.Widens], count[simulate.Narrows], count[simulate.Breaks], count[simulate.Unordered])
-	if r.Omitted > 0 {
-		line += fmt.Sprintf(", %d more not listed", r.Omitted)
+	if len(r.Omitted) > 0 {
+		line += fmt.Sprintf("; more classes of %d change(s) not listed", len(r.Omitted))
 	}
 	return line
 }
@@ -83,6 +83,9 @@ func writeAnalysisText(w io.Writer, r analysis.Report) {
 		fmt.Fprintf(w, "  when: %s\n", plain(orNone(strings.Join(c.When, "; "))))
 		fmt.Fprintf(w, "  for example: %s, requesting %s\n", plain(witnessRequester(c.Witness.Requester)), plain(witnessNode(c.Witness.Node)))
 	}
+	for _, c := range r.Omitted {
+		fmt.Fprintf(w, "%s (more classes, not listed): %s\n", strings.ToUpper(string(c.Class)), plain(transition(c)))
+	}
 	for _, i := range r.Inexact {
 		fmt.Fprintf(w, "INEXACT %s\n", plain(i))
 	}
@@ -98,12 +101,15 @@ func orNone(s string) string {
 
 func writeAnalysisMarkdown(w io.Writer, r analysis.Report) {
 	fmt.Fprintf(w, "### Access changes\n\n%s\n", analysisSummary(r))
-	if len(r.Changes) > 0 {
+	if len(r.Changes)+len(r.Omitted) > 0 {
 		fmt.Fprintf(w, "\n| class | change | when | for example |\n|---|---|---|---|\n")
 	}
 	for _, c := range r.Changes {
 		fmt.Fprintf(w, "| **%s** | %s | %s | %s; requesting %s |\n", c.Class, markdownCell(transition(c)), markdownCell(orNone(strings.Join(c.When, "; "))),
 			markdownCell(witnessRequester(c.Witness.Requester)), markdownCell(witnessNode(c.Witness.Node)))
+	}
+	for _, c := range r.Omitted {
+		fmt.Fprintf(w, "| **%s** | %s | more classes, not listed | |\n", c.Class, markdownCell(transition(c)))
 	}
 	if len(r.Inexact) > 0 {
 		fmt.Fprintf(w, "\n**Not decided exactly** (the gate fails on these):\n\n")

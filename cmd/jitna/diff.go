@@ -96,7 +96,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		for _, c := range changes.Changes {
 			out.Changes = append(out.Changes, diffChange{Class: c.Class, Node: c.Node.ID, NodeTags: c.Node.Tags, Requester: c.Requester,
-				Before: toOutput(c.Before), After: toOutput(c.After), Why: c.Why})
+				Before: toOutput(*c.Before), After: toOutput(*c.After), Why: c.Why})
 		}
 		writeJSON(stdout, out)
 	case "markdown":
@@ -171,7 +171,7 @@ func summaryLine(r simulate.DiffReport) string {
 func writeDiffText(w io.Writer, r simulate.DiffReport, inventory bool) {
 	if inventory {
 		for _, g := range r.Groups() {
-			fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.Class)), len(g.Nodes), plain(g.Requester), plain(g.Why))
+			fmt.Fprintf(w, "%s: %d node(s), for %s: %s\n", strings.ToUpper(string(g.Class)), len(g.Nodes), plain(strings.Join(g.Requesters, ", ")), plain(g.Why))
 			for _, n := range g.Nodes {
 				fmt.Fprintf(w, "  %s (%s)\n", plain(n.ID), plain(n.TagList()))
 			}
@@ -204,7 +204,7 @@ func writeDiffMarkdown(w io.Writer, r simulate.DiffReport, inventory bool) {
 		fmt.Fprintf(w, "\n### Inventory\n\n%s\n", summaryLine(r))
 	}
 	for _, g := range r.Groups() {
-		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.Class, len(g.Nodes), markdownCell(g.Requester), markdownCell(g.Why))
+		fmt.Fprintf(w, "\n**%s** — %d node(s), for %s: %s\n\n| node | tags |\n|---|---|\n", g.Class, len(g.Nodes), markdownCell(strings.Join(g.Requesters, ", ")), markdownCell(g.Why))
 		for _, n := range g.Nodes {
 			fmt.Fprintf(w, "| %s | %s |\n", markdownCell(n.ID), markdownCell(n.TagList()))
 		}

@@ -123,7 +123,7 @@ func TestDiffOfAChangedSample(t *testing.T) {
 		"  + level 1 approver: IamRole:arn:aws:iam::123456789012:role/OnCallLead\n", inventoryPart(t, stdout))
 	assert.Contains(t, stdout, "7 widen, 6 narrow, 9 break, 0 change (classes of every requester and node)\n")
 	assert.Contains(t, stdout, "BREAKS: no applicable policy → conflict: two or more manual approval policies now apply: requests to the node fail\n"+
-		"  when: not node tag ENV = \"DEV\"; not node tag ENV = \"TEST\"; node tag Workload = \"Analytics\"; node tag Environment = \"Production\"\n"+
+		"  when: not node tag ENV = \"DEV\"; not node tag ENV = \"TEST\"; node tag Environment = \"Production\"; node tag Workload = \"Analytics\"\n"+
 		"  for example: user witness-user, requesting EC2 node i-00000000000000000, tags Environment=\"Production\", Workload=\"Analytics\"\n")
 
 	code, stdout, _ = runJitna("diff", "--before", sample, "--after", after, "--after", "testdata/production-policy.yaml", "--inventory", inventory, "--output", "json")

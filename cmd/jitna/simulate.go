@@ -16,7 +16,7 @@ type simulateOutput struct {
 	Conflicting           []string         `json:"conflicting"`
 	AccessDurationSeconds int              `json:"accessDurationSeconds"`
 	ApprovalLevels        []levelOutput    `json:"approvalLevels"`
-	Explanation           []string         `json:"explanation"`
+	Explanation           []string         `json:"explanation,omitempty"`
 }
 
 type levelOutput struct {

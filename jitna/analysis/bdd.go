@@ -36,6 +36,9 @@ type bdd struct {
 	nodes  []node
 	unique map[node]ref
 	cache  []cacheEntry
+	// mark and walk number the nodes a walk has seen (meets).
+	mark []uint32
+	walk uint32
 }
 
 type cacheEntry struct {
@@ -272,10 +275,15 @@ func (d *bdd) cubeFormula(c cube) ref {
 	return r
 }
 
-// meets says whether f holds for some assignment that agrees with c: a
-// walk of f that follows c where it fixes an atom, each node once.
-func (d *bdd) meets(f ref, c cube) bool {
-	seen := map[ref]bool{}
+// meets says whether f holds for some assignment that agrees with fixed
+// (by atom: 1 true, -1 false, 0 free): a walk of f that follows fixed
+// where it sets an atom, each node once.
+func (d *bdd) meets(f ref, fixed []int8) bool {
+	// A node seen in this walk has mark == d.walk (and led to False).
+	d.walk++
+	if len(d.mark) < len(d.nodes) {
+		d.mark = append(d.mark, make([]uint32, len(d.nodes)-len(d.mark))...)
+	}
 	var walk func(r ref) bool
 	walk = func(r ref) bool {
 		switch r {
@@ -284,15 +292,15 @@ func (d *bdd) meets(f ref, c cube) bool {
 		case True:
 			return true
 		}
-		if seen[r] {
-			return false // explored already, and found nothing
+		if d.mark[r] == d.walk {
+			return false
 		}
-		seen[r] = true
+		d.mark[r] = d.walk
 		n := d.nodes[r]
-		if v, ok := c[int(n.atom)]; ok {
-			if v {
-				return walk(n.hi)
-			}
+		switch fixed[n.atom] {
+		case 1:
+			return walk(n.hi)
+		case -1:
 			return walk(n.lo)
 		}
 		return walk(n.lo) || walk(n.hi)

@@ -34,8 +34,11 @@ type Report struct {
 	// Changes are the classes whose decision changes, breaks and widenings
 	// first.
 	Changes []Change `json:"changes"`
-	// Omitted counts the classes left out beyond the limit.
-	Omitted int `json:"omitted,omitempty"`
+	// Omitted are the changes of decision whose classes were left out,
+	// wholly or in part, beyond Options.MaxClasses: each a class
+	// (widens, narrows, …) and what it changes, without conditions or
+	// witness. A gate on widening counts them.
+	Omitted []Change `json:"omitted,omitempty"`
 	// Inexact names what the analysis could not decide exactly (a Cedar
 	// construct it does not translate, a pattern search over its bound, a
 	// witness the simulator decides otherwise). A gate on widening fails on
@@ -49,7 +52,7 @@ func (r Report) Widening() bool {
 	if len(r.Inexact) > 0 {
 		return true
 	}
-	for _, c := range r.Changes {
+	for _, c := range append(r.Changes, r.Omitted...) {
 		if c.Class != simulate.Narrows {
 			return true
 		}
@@ -59,8 +62,9 @@ func (r Report) Widening() bool {
 
 // Options bound a comparison.
 type Options struct {
-	// MaxClasses is the most classes reported (the rest are counted in
-	// Omitted). Default 200.
+	// MaxClasses is the most classes reported with conditions and a
+	// witness (the changes of decision left out are in Omitted). Default
+	// 200.
 	MaxClasses int
 }
 
@@ -78,6 +82,7 @@ func Compare(before, after simulate.Policies, opts Options) Report {
 		opts.MaxClasses = 200
 	}
 	z := newAnalyzer()
+	z.order(before, after)
 	b := z.decide(before, "before")
 	a := z.decide(after, "after")
 	r := Report{Inexact: append(append([]string{}, b.inexact...), a.inexact...)}
@@ -129,25 +134,24 @@ func Compare(before, after simulate.Policies, opts Options) Report {
 	// (fewest conditions) that holds only requests of f, until they cover
 	// f; each with a witness, confirmed by the simulators.
 	emit := func(f ref, class simulate.Class, beforeText, afterText, why string, ob, oa *outcome) {
-		covered := False
-		for {
-			target := z.d.and(f, theory)
-			left := z.d.and(target, z.d.not(covered))
-			if left == False {
+		target := z.d.and(f, theory)
+		// left shrinks by each class reported: a conjunction with the
+		// negation of one cube at a time stays small where a union of the
+		// cubes, negated anew each time, does not.
+		left := target
+		take := func(c cube) { left = z.d.and(left, z.d.not(z.d.cubeFormula(c))) }
+		for left != False {
+			if len(r.Changes) >= opts.MaxClasses {
+				r.Omitted = append(r.Omitted, Change{Class: class, Before: beforeText, After: afterText, Why: why})
 				return
 			}
 			var c cube
 			z.d.cubes(left, 1, func(first cube) bool { c = first; return false })
 			c = z.expand(c, target, theory)
-			if len(r.Changes) >= opts.MaxClasses {
-				r.Omitted++
-				covered = z.d.or(covered, z.d.cubeFormula(c))
-				continue
-			}
 			w, bad, err := z.witness(c)
 			if err != nil {
 				r.Inexact = append(r.Inexact, err.Error())
-				covered = z.d.or(covered, z.d.cubeFormula(c))
+				take(c)
 				continue
 			}
 			if bad != nil {
@@ -156,9 +160,12 @@ func Compare(before, after simulate.Policies, opts Options) Report {
 				next := z.d.and(theory, z.d.not(bad.block))
 				if next == theory {
 					r.Inexact = append(r.Inexact, "no witness for the class "+strings.Join(z.describeCube(c), "; "))
-					covered = z.d.or(covered, z.d.cubeFormula(c))
+					take(c)
+					continue
 				}
 				theory = next
+				target = z.d.and(target, theory)
+				left = z.d.and(left, theory)
 				continue
 			}
 			if sims != nil {
@@ -167,7 +174,7 @@ func Compare(before, after simulate.Policies, opts Options) Report {
 				}
 			}
 			r.Changes = append(r.Changes, Change{Class: class, Before: beforeText, After: afterText, Why: why, When: z.describeCube(c), Witness: w})
-			covered = z.d.or(covered, z.d.cubeFormula(c))
+			take(c)
 		}
 	}
 	for _, p := range pairs {
@@ -234,12 +241,42 @@ func describe(p simulate.Policies, o outcome) string {
 }
 
 // describeCube says a class's conditions, one predicate each.
+// displayRank orders the conditions of a class: who requests (user or
+// IAM principal, groups, id, attributes, tags), then the node (type, id,
+// tags).
+func displayRank(a atom) int {
+	switch {
+	case a.kind == aUser:
+		return 0
+	case a.kind == aGroup:
+		return 1
+	case a.kind == aEC2:
+		return 3
+	case a.v.kind == nodeID:
+		return 4
+	case a.v.kind == nodeTag:
+		return 5
+	}
+	return 2
+}
+
 func (z *analyzer) describeCube(c cube) []string {
 	ids := make([]int, 0, len(c))
 	for i := range c {
 		ids = append(ids, i)
 	}
-	sort.Ints(ids)
+	// The requester first, then the node; each string's conditions
+	// together, in the order the policies mention them.
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := z.atoms.list[ids[i]], z.atoms.list[ids[j]]
+		if da, db := displayRank(a), displayRank(b); da != db {
+			return da < db
+		}
+		if a.v != b.v {
+			return a.v.kind < b.v.kind || a.v.kind == b.v.kind && a.v.key < b.v.key
+		}
+		return ids[i] < ids[j]
+	})
 	// A value fixed says the rest of its variable: leave out that it is
 	// set, other values it is not, and which user or node kind it is.
 	fixed := map[strVar]bool{}
@@ -338,11 +375,20 @@ func (z *analyzer) expand(c cube, target, theory ref) cube {
 	}
 	sort.Ints(ids)
 	outside := z.d.and(theory, z.d.not(target))
+	fixed := make([]int8, len(z.atoms.list))
+	for i, v := range c {
+		fixed[i] = -1
+		if v {
+			fixed[i] = 1
+		}
+	}
 	for _, i := range ids {
-		v := c[i]
-		delete(c, i)
-		if z.d.meets(outside, c) {
-			c[i] = v
+		v := fixed[i]
+		fixed[i] = 0
+		if z.d.meets(outside, fixed) {
+			fixed[i] = v
+		} else {
+			delete(c, i)
 		}
 	}
 	return c

@@ -121,3 +121,25 @@ func TestLikePatternsWitness(t *testing.T) {
 	assert.Equal(t, 1, widen)
 	assert.Equal(t, 1, narrow)
 }
+
+// Beyond MaxClasses the changes of decision are still reported, without
+// conditions, and a widening among them fails the gate.
+func TestMaxClassesKeepsTheGate(t *testing.T) {
+	before := simulate.Policies{AutoApproval: auto(`permit (principal, action, resource) when { resource.hasTag("env") && resource.getTag("env") == "dev" };`)}
+	after := simulate.Policies{AutoApproval: auto(`permit (principal, action, resource) when { resource.hasTag("env") && resource.getTag("env") == "test" };`)}
+	full := Compare(before, after, Options{})
+	require.Len(t, full.Changes, 2)
+	require.Empty(t, full.Omitted)
+	// The narrowing comes last; with room for one class, the widening is
+	// listed and the narrowing omitted.
+	r := Compare(before, after, Options{MaxClasses: 1})
+	require.Len(t, r.Changes, 1)
+	assert.Equal(t, simulate.Widens, r.Changes[0].Class)
+	require.Len(t, r.Omitted, 1)
+	assert.Equal(t, simulate.Narrows, r.Omitted[0].Class)
+	assert.Empty(t, r.Omitted[0].When)
+	assert.True(t, r.Widening())
+	// A widening left out still counts.
+	assert.True(t, Report{Omitted: []Change{{Class: simulate.Widens}}}.Widening())
+	assert.False(t, Report{Omitted: []Change{{Class: simulate.Narrows}}}.Widening())
+}

@@ -54,35 +54,54 @@ type Report struct {
 
 // Coverage reports, for every node, which manual policy applies, conflicts,
 // which of the requesters are auto-approved (none given: auto-approval is
-// not considered), and which nodes nobody can request.
+// not considered), and which nodes nobody can request. Nodes the policies
+// cannot tell apart are decided once.
 func (s *Simulator) Coverage(nodes []Node, requesters []NamedRequester) Report {
 	r := Report{Nodes: make([]NodeCoverage, len(nodes))}
+	asked := make([]Requester, len(requesters))
+	for j, q := range requesters {
+		asked[j] = relevant(q.Requester, s)
+	}
+	reader := newNodeReader(s)
+	decided := map[string]NodeCoverage{}
 	for i, n := range nodes {
-		c := NodeCoverage{Node: n}
-		for _, q := range requesters {
-			var d Decision
-			if denied, approved := s.autoApproval(n, q.Requester, &d); !denied && len(approved) > 0 {
-				c.AutoApprovedFor = append(c.AutoApprovedFor, q.Name)
-			}
+		key := reader.key(n)
+		c, ok := decided[key]
+		if !ok {
+			c = s.cover(n, requesters, asked)
+			decided[key] = c
 		}
-		applies, _, _ := s.manual.applicable(n.Tags)
-		switch {
-		case len(applies) == 1:
-			c.Status, c.ManualPolicy = StatusManual, s.policies.Manual[applies[0]].Name
-		case len(applies) > 1:
-			c.Status = StatusConflict
-			for _, i := range applies {
-				c.Conflicting = append(c.Conflicting, s.policies.Manual[i].Name)
-			}
-		case len(c.AutoApprovedFor) > 0:
-			c.Status = StatusAutoOnly
-		default:
-			c.Status = StatusUnreachable
-		}
+		c.Node = n
 		r.Nodes[i] = c
 		r.Totals.count(c)
 	}
 	return r
+}
+
+// cover decides one node.
+func (s *Simulator) cover(n Node, requesters []NamedRequester, asked []Requester) NodeCoverage {
+	var c NodeCoverage
+	for j, q := range requesters {
+		d := Decision{quiet: true}
+		if denied, approved := s.autoApproval(n, asked[j], &d); !denied && len(approved) > 0 {
+			c.AutoApprovedFor = append(c.AutoApprovedFor, q.Name)
+		}
+	}
+	applies, _, _ := s.manual.applicable(n.Tags)
+	switch {
+	case len(applies) == 1:
+		c.Status, c.ManualPolicy = StatusManual, s.policies.Manual[applies[0]].Name
+	case len(applies) > 1:
+		c.Status = StatusConflict
+		for _, i := range applies {
+			c.Conflicting = append(c.Conflicting, s.policies.Manual[i].Name)
+		}
+	case len(c.AutoApprovedFor) > 0:
+		c.Status = StatusAutoOnly
+	default:
+		c.Status = StatusUnreachable
+	}
+	return c
 }
 
 func (t *Totals) count(c NodeCoverage) {

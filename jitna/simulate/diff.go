@@ -34,11 +34,14 @@ const UngroupedUser = "a user in no group"
 // Change is one node and requester whose decision differs between two
 // versions of the policies.
 type Change struct {
-	Class     Class    `json:"class"`
-	Node      Node     `json:"node"`
-	Requester string   `json:"requester"`
-	Before    Decision `json:"-"`
-	After     Decision `json:"-"`
+	Class     Class  `json:"class"`
+	Node      Node   `json:"node"`
+	Requester string `json:"requester"`
+	// Before and After are the decisions, shared by every node the
+	// policies cannot tell apart; without explanations (Simulator.Decide
+	// explains one request).
+	Before *Decision `json:"-"`
+	After  *Decision `json:"-"`
 	// Why says what changed, in one line.
 	Why string `json:"why"`
 }
@@ -73,59 +76,85 @@ func (r DiffReport) Widening() bool {
 // decision differs, classified, in the order of nodes then requesters,
 // with the documents that differ.
 //
-// Work is shared: a decision depends on a node's type and tags only (unless
-// a statement names a node by id), so nodes alike are decided once per
-// requester on each side, and only the nodes of a group whose decision
-// changed are decided one by one, for their own explanations.
+// Work is shared: a decision reads of a node its type and the tags the
+// policies use (its id when a statement names nodes) and of a requester
+// the groups the statements name, so nodes alike are decided once per
+// requester on each side, and every node of a changed group shares the
+// group's decisions.
 func Diff(before, after *Simulator, nodes []Node, requesters []NamedRequester) DiffReport {
 	requesters = orUngrouped(requesters, before, after)
-	byID := before.namesNodes() || after.namesNodes()
-	group := make([]int, len(nodes))
-	var changed [][]bool // by group, then requester
+	asked := make([]Requester, len(requesters))
+	for j, q := range requesters {
+		asked[j] = relevant(q.Requester, before, after)
+	}
+	reader := newNodeReader(before, after)
+	type pair struct {
+		class         Class
+		why           string
+		before, after *Decision
+	}
+	var groups [][]*pair // by group, then requester: nil when unchanged
 	seen := map[string]int{}
-	for i, n := range nodes {
-		key := n.decisionKey(byID)
+	r := DiffReport{Policies: DiffPolicies(before.policies, after.policies)}
+	for _, n := range nodes {
+		key := reader.key(n)
 		g, ok := seen[key]
 		if !ok {
-			g = len(changed)
+			g = len(groups)
 			seen[key] = g
-			row := make([]bool, len(requesters))
-			for j, q := range requesters {
-				_, _, row[j] = classify(before.Decide(n, q.Requester), after.Decide(n, q.Requester))
+			row := make([]*pair, len(requesters))
+			for j := range requesters {
+				b, a := before.decide(n, asked[j], false), after.decide(n, asked[j], false)
+				if class, why, changed := classify(b, a); changed {
+					row[j] = &pair{class: class, why: why, before: &b, after: &a}
+				}
 			}
-			changed = append(changed, row)
+			groups = append(groups, row)
 		}
-		group[i] = g
-	}
-	r := DiffReport{Policies: DiffPolicies(before.policies, after.policies)}
-	for i, n := range nodes {
 		for j, q := range requesters {
-			if !changed[group[i]][j] {
+			p := groups[g][j]
+			if p == nil {
 				r.Summary.Unchanged++
 				continue
 			}
-			r.compare(before, after, n, q)
+			r.Summary.count(p.class)
+			r.Changes = append(r.Changes, Change{Class: p.class, Node: n, Requester: q.Name, Before: p.before, After: p.after, Why: p.why})
 		}
 	}
 	return r
 }
 
-// ChangeGroup is the changes that are the same change: one class, one
-// requester and the same why, node after node.
-type ChangeGroup struct {
-	Class     Class
-	Requester string
-	Why       string
-	Nodes     []Node
+func (s *DiffSummary) count(c Class) {
+	switch c {
+	case Widens:
+		s.Widens++
+	case Narrows:
+		s.Narrows++
+	case Breaks:
+		s.Breaks++
+	case Unordered:
+		s.Unordered++
+	}
 }
 
-// Groups gathers the changes by class, requester and what changed: breaks
-// first, then widens, then unordered changes, then narrows, each in the
-// order of the changes.
+// ChangeGroup is the changes that are the same change: one class and the
+// same why, for the same nodes, and the requesters who share it.
+type ChangeGroup struct {
+	Class      Class
+	Requesters []string
+	Why        string
+	Nodes      []Node
+}
+
+// Groups gathers the changes by class, requester and what changed, then
+// joins the requesters whose change is the same over the same nodes:
+// breaks first, then widens, then unordered changes, then narrows, each in
+// the order of the changes.
 func (r DiffReport) Groups() []ChangeGroup {
 	var out []ChangeGroup
 	for _, class := range []Class{Breaks, Widens, Unordered, Narrows} {
 		index := map[[2]string]int{}
+		var byRequester []ChangeGroup
 		for _, c := range r.Changes {
 			if c.Class != class {
 				continue
@@ -133,35 +162,28 @@ func (r DiffReport) Groups() []ChangeGroup {
 			key := [2]string{c.Requester, c.Why}
 			i, ok := index[key]
 			if !ok {
-				i = len(out)
+				i = len(byRequester)
 				index[key] = i
-				out = append(out, ChangeGroup{Class: c.Class, Requester: c.Requester, Why: c.Why})
+				byRequester = append(byRequester, ChangeGroup{Class: c.Class, Requesters: []string{c.Requester}, Why: c.Why})
 			}
-			out[i].Nodes = append(out[i].Nodes, c.Node)
+			byRequester[i].Nodes = append(byRequester[i].Nodes, c.Node)
+		}
+		same := map[string]int{}
+		for _, g := range byRequester {
+			var key strings.Builder
+			key.WriteString(g.Why)
+			for _, n := range g.Nodes {
+				key.WriteString("\x00" + n.ID)
+			}
+			if i, ok := same[key.String()]; ok {
+				out[i].Requesters = append(out[i].Requesters, g.Requesters...)
+				continue
+			}
+			same[key.String()] = len(out)
+			out = append(out, g)
 		}
 	}
 	return out
-}
-
-// compare decides q's request for n on both sides and records the pair:
-// counted as unchanged, or as a change of its class.
-func (r *DiffReport) compare(before, after *Simulator, n Node, q NamedRequester) {
-	b, a := before.Decide(n, q.Requester), after.Decide(n, q.Requester)
-	class, why, changed := classify(b, a)
-	switch {
-	case !changed:
-		r.Summary.Unchanged++
-		return
-	case class == Widens:
-		r.Summary.Widens++
-	case class == Narrows:
-		r.Summary.Narrows++
-	case class == Breaks:
-		r.Summary.Breaks++
-	case class == Unordered:
-		r.Summary.Unordered++
-	}
-	r.Changes = append(r.Changes, Change{Class: class, Node: n, Requester: q.Name, Before: b, After: a, Why: why})
 }
 
 // reach ranks outcomes by the access they give: a conflict and no policy

@@ -207,12 +207,21 @@ func TestDiffGroups(t *testing.T) {
 		{Class: Breaks, Node: n("i-4"), Requester: "a", Why: "z"},
 		{Class: Widens, Node: n("i-5"), Requester: "a", Why: "y"},
 		{Class: Widens, Node: n("i-6"), Requester: "a", Why: "w"},
+		// c and d share one change over the same nodes: one group.
+		{Class: Unordered, Node: n("i-7"), Requester: "c", Why: "v"},
+		{Class: Unordered, Node: n("i-7"), Requester: "d", Why: "v"},
+		{Class: Unordered, Node: n("i-8"), Requester: "c", Why: "v"},
+		{Class: Unordered, Node: n("i-8"), Requester: "d", Why: "v"},
+		// e shares the why over other nodes: a group of its own.
+		{Class: Unordered, Node: n("i-8"), Requester: "e", Why: "v"},
 	}}
 	assert.Equal(t, []ChangeGroup{
-		{Class: Breaks, Requester: "a", Why: "z", Nodes: []Node{n("i-4")}},
-		{Class: Widens, Requester: "a", Why: "y", Nodes: []Node{n("i-2"), n("i-5")}},
-		{Class: Widens, Requester: "b", Why: "y", Nodes: []Node{n("i-3")}},
-		{Class: Widens, Requester: "a", Why: "w", Nodes: []Node{n("i-6")}},
-		{Class: Narrows, Requester: "a", Why: "x", Nodes: []Node{n("i-1")}},
+		{Class: Breaks, Requesters: []string{"a"}, Why: "z", Nodes: []Node{n("i-4")}},
+		{Class: Widens, Requesters: []string{"a"}, Why: "y", Nodes: []Node{n("i-2"), n("i-5")}},
+		{Class: Widens, Requesters: []string{"b"}, Why: "y", Nodes: []Node{n("i-3")}},
+		{Class: Widens, Requesters: []string{"a"}, Why: "w", Nodes: []Node{n("i-6")}},
+		{Class: Unordered, Requesters: []string{"c", "d"}, Why: "v", Nodes: []Node{n("i-7"), n("i-8")}},
+		{Class: Unordered, Requesters: []string{"e"}, Why: "v", Nodes: []Node{n("i-8")}},
+		{Class: Narrows, Requesters: []string{"a"}, Why: "x", Nodes: []Node{n("i-1")}},
 	}, r.Groups())
 }

@@ -59,17 +59,21 @@ func (s *Simulator) Matrix(nodes []Node, requesters []NamedRequester) Matrix {
 	for _, q := range requesters {
 		m.Requesters = append(m.Requesters, q.Name)
 	}
-	byID := s.namesNodes()
+	reader := newNodeReader(s)
+	asked := make([]Requester, len(requesters))
+	for j, q := range requesters {
+		asked[j] = relevant(q.Requester, s)
+	}
 	rows := map[string][]Cell{} // by node shape (or id)
 	groups := map[string]int{}
 	labels := map[string]int{} // groups by type and tags
 	for _, n := range nodes {
-		key := n.decisionKey(byID)
+		key := reader.key(n)
 		row, ok := rows[key]
 		if !ok {
 			row = make([]Cell, len(requesters))
-			for j, q := range requesters {
-				d := s.Decide(n, q.Requester)
+			for j := range requesters {
+				d := s.decide(n, asked[j], false)
 				row[j] = Cell{Outcome: d.Outcome, Conflicting: d.Conflicting, AutoApprovalDenied: d.AutoApprovalDenied}
 				if d.Policy != nil {
 					row[j].Policy = d.Policy.Name
@@ -148,7 +152,24 @@ func (s *Simulator) TagKeys() []string {
 			keys[t.Key] = true
 		}
 	}
-	for _, list := range [][]statement{s.deny, s.auto} {
+	for k := range s.reads.keys {
+		keys[k] = true
+	}
+	return slices.Sorted(maps.Keys(keys))
+}
+
+// tagReads are the node tag keys statements read: literal keys, or every
+// key when a statement reads one it computes.
+type tagReads struct {
+	keys map[string]bool
+	any  bool
+}
+
+// readTags finds, in cedar-go's syntax tree of each statement, the node
+// tags it reads.
+func readTags(stmts ...[]statement) tagReads {
+	r := tagReads{keys: map[string]bool{}}
+	for _, list := range stmts {
 		for _, st := range list {
 			for _, c := range (*xast.Policy)(st.policy.AST()).Conditions {
 				xast.Inspect(xast.NewNode(c.Body), func(n xast.IsNode) bool {
@@ -161,15 +182,27 @@ func (s *Simulator) TagKeys() []string {
 					default:
 						return true
 					}
-					v, isVar := bin.Left.(xast.NodeTypeVariable)
 					k, isValue := bin.Right.(xast.NodeValue)
-					if key, isString := k.Value.(types.String); isVar && v.Name == "resource" && isValue && isString {
-						keys[string(key)] = true
+					key, isString := k.Value.(types.String)
+					switch v := bin.Left.(type) {
+					case xast.NodeTypeVariable:
+						if v.Name == "resource" {
+							if isValue && isString {
+								r.keys[string(key)] = true
+							} else {
+								r.any = true
+							}
+						}
+					case xast.NodeTypeAccess:
+						// context.iam.principalTags: the requester's tags.
+					default:
+						// An expression that may be the node: any key.
+						r.any = true
 					}
 					return true
 				})
 			}
 		}
 	}
-	return slices.Sorted(maps.Keys(keys))
+	return r
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	cedargo "github.com/cedar-policy/cedar-go"
@@ -99,13 +100,68 @@ func (n Node) uid() types.EntityUID {
 	return types.NewEntityUID(typeInstance, types.String(orDefault(n.ID, "i-0123456789abcdef0")))
 }
 
-// decisionKey identifies the nodes a decision cannot tell apart: their
-// shape, or, when a statement names a node by id (byID), the node itself.
-func (n Node) decisionKey(byID bool) string {
-	if byID {
-		return n.ID
+// nodeReader says what decisions of one or more simulators read of a
+// node: its id when a statement names nodes, else its type and the tags
+// the policies read (all its tags when a statement computes a key).
+type nodeReader struct {
+	byID bool
+	all  bool
+	keys []string
+}
+
+func newNodeReader(sims ...*Simulator) nodeReader {
+	var r nodeReader
+	keys := map[string]bool{}
+	for _, s := range sims {
+		r.byID = r.byID || s.namesNodes()
+		r.all = r.all || s.reads.any
+		for _, k := range s.TagKeys() {
+			keys[k] = true
+		}
 	}
-	return n.shape()
+	r.keys = slices.Sorted(maps.Keys(keys))
+	return r
+}
+
+// key identifies the nodes the decisions cannot tell apart.
+func (r nodeReader) key(n Node) string {
+	switch {
+	case r.byID:
+		return n.ID
+	case r.all:
+		return n.shape()
+	}
+	var b strings.Builder
+	b.WriteString(string(orEC2(n.Type)))
+	for _, k := range r.keys {
+		if v, ok := n.Tags[k]; ok {
+			// Lengths first: no tag text can make two keys collide.
+			b.WriteByte('|')
+			b.WriteString(strconv.Itoa(len(k)))
+			b.WriteByte(':')
+			b.WriteString(k)
+			b.WriteByte('=')
+			b.WriteString(strconv.Itoa(len(v)))
+			b.WriteByte(':')
+			b.WriteString(v)
+		}
+	}
+	return b.String()
+}
+
+// relevant is r with only the groups a statement of the simulators names:
+// no other membership can change a decision (Cedar tests membership of an
+// entity it names), and a requester may be in hundreds of thousands.
+func relevant(r Requester, sims ...*Simulator) Requester {
+	var groups []string
+	for _, g := range r.Groups {
+		uid := types.NewEntityUID(typeGroup, types.String(g))
+		if slices.ContainsFunc(sims, func(s *Simulator) bool { return s.named[uid] }) {
+			groups = append(groups, g)
+		}
+	}
+	r.Groups = groups
+	return r
 }
 
 // shape identifies what a decision reads of a node when no statement names

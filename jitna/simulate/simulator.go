@@ -25,6 +25,8 @@ type Simulator struct {
 	// named are the entities the Cedar statements name (scopes and
 	// conditions, as cedar-go parsed them).
 	named map[types.EntityUID]bool
+	// reads are the node tags the statements read.
+	reads tagReads
 }
 
 // New compiles the policies' Cedar and indexes the manual policies' targets.
@@ -43,6 +45,7 @@ func New(p Policies) (*Simulator, error) {
 			return nil, err
 		}
 	}
+	s.reads = readTags(s.deny, s.auto)
 	s.named = map[types.EntityUID]bool{}
 	for _, list := range [][]statement{s.deny, s.auto} {
 		for _, st := range list {
@@ -89,6 +92,15 @@ type Decision struct {
 	AccessDuration time.Duration
 	// Explanation says, line by line, how the decision was reached.
 	Explanation []string
+	// quiet leaves Explanation out.
+	quiet bool
+}
+
+// explain adds a line to the explanation.
+func (d *Decision) explain(format string, args ...any) {
+	if !d.quiet {
+		d.Explanation = append(d.Explanation, fmt.Sprintf(format, args...))
+	}
 }
 
 // namesNodes reports whether a statement names a node by id (an entity
@@ -163,13 +175,18 @@ func (s *Simulator) Policies() Policies { return s.policies }
 //
 // A requester with neither a user id nor an IAM role is a user whose id no
 // statement names.
-func (s *Simulator) Decide(n Node, r Requester) Decision {
+func (s *Simulator) Decide(n Node, r Requester) Decision { return s.decide(n, r, true) }
+
+// decide is Decide, with the explanation or without (a diff decides
+// hundreds of thousands of requests and shares each decision between
+// nodes).
+func (s *Simulator) decide(n Node, r Requester, explained bool) Decision {
 	who := ""
 	if r.UserID == "" && r.IAMRole == "" {
 		r.UserID, who = unnamedUser(s), " (an id no statement names)"
 	}
-	var d Decision
-	explain := func(format string, args ...any) { d.Explanation = append(d.Explanation, fmt.Sprintf(format, args...)) }
+	d := Decision{quiet: !explained}
+	explain := d.explain
 	explain("request: %s%s, for %s node %s with tags %s", r.describe(), who, nodeType(n), n.uid().ID, orDefault(pairs(n.Tags), "(none)"))
 	d.AutoApprovalDenied, d.ApprovedBy = s.autoApproval(n, r, &d)
 	if !d.AutoApprovalDenied && len(d.ApprovedBy) > 0 {
@@ -184,7 +201,7 @@ func (s *Simulator) Decide(n Node, r Requester) Decision {
 // autoApproval evaluates the deny-access and auto-approval statements.
 func (s *Simulator) autoApproval(n Node, r Requester, d *Decision) (denied bool, approvedBy []StatementRef) {
 	req, entities := request(n, r)
-	explain := func(format string, args ...any) { d.Explanation = append(d.Explanation, fmt.Sprintf(format, args...)) }
+	explain := d.explain
 	if s.policies.DenyAccess == nil {
 		explain("deny-access policy: none")
 	} else {
@@ -222,7 +239,7 @@ func (s *Simulator) evaluate(stmts []statement, req cedargo.Request, entities ce
 			matched = append(matched, st.ref)
 		}
 		for _, e := range diag.Errors {
-			d.Explanation = append(d.Explanation, fmt.Sprintf("%s does not match: evaluating it fails (%s)", st.ref, e.Message))
+			d.explain("%s does not match: evaluating it fails (%s)", st.ref, e.Message)
 		}
 	}
 	return matched
@@ -238,7 +255,7 @@ func (s single) All() iter.Seq2[cedargo.PolicyID, *cedargo.Policy] {
 
 // manualApproval decides among the manual approval policies.
 func (s *Simulator) manualApproval(n Node, d *Decision) {
-	explain := func(format string, args ...any) { d.Explanation = append(d.Explanation, fmt.Sprintf(format, args...)) }
+	explain := d.explain
 	candidates, tagged, all := s.manual.applicable(n.Tags)
 	switch {
 	case len(tagged) > 0:
