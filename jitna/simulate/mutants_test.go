@@ -82,6 +82,9 @@ func TestFromTemplatesRefusesTwoPoliciesOfAKind(t *testing.T) {
 	}{
 		"auto": {policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: permit}}}, "more than one auto-approval policy: a.yaml: A, b.yaml: A"},
 		"deny": {policy.DenyAccess{Documents: []policy.CedarDocument{{Cedar: forbid}}}, "more than one deny-access policy: a.yaml: A, b.yaml: A"},
+		// Which of two documents of one name applies is not known: the
+		// report would credit the nodes to either.
+		"manual": {manualPolicy("Ops", policy.TagTarget{Key: "Team", Values: []string{"ops"}}), "two manual approval policies named Ops: a.yaml: A and b.yaml: A"},
 	} {
 		a := templateOf(t, "a.yaml", tc.p)
 		_, err := FromTemplates(a)

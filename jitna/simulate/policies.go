@@ -26,12 +26,15 @@ type Policies struct {
 
 // FromTemplates collects the policies of templates (their StackSets'
 // member templates included). It is an error for a document's content to be
-// unreadable, or for the templates to hold more than one auto-approval or
-// deny-access policy (the error names them).
+// unreadable, for the templates to hold more than one auto-approval or
+// deny-access policy, or two documents of one name (an account and Region
+// holds one document of a name: which would apply is not known); the error
+// names them.
 func FromTemplates(ts ...*template.Template) (Policies, error) {
 	p := Policies{Origins: map[string]string{}}
 	var autos, denies []string
 	var problems []string
+	named := map[string]string{} // manual policy name → where
 	var walk func(t *template.Template)
 	walk = func(t *template.Template) {
 		for _, d := range t.Documents {
@@ -48,6 +51,10 @@ func FromTemplates(ts ...*template.Template) (Policies, error) {
 				denies = append(denies, where)
 				p.DenyAccess = x
 			case *policy.ManualApproval:
+				if first, twice := named[d.Name]; twice {
+					problems = append(problems, fmt.Sprintf("two manual approval policies named %s: %s and %s (an account and Region holds one document of a name)", d.Name, first, where))
+				}
+				named[d.Name] = where
 				p.Manual = append(p.Manual, *x)
 			default:
 				continue

@@ -122,30 +122,32 @@ func Files(paths []string) ([]string, error) {
 
 // Parse reads a template's text; file names it in what it reports.
 func Parse(file string, data []byte) (*Template, error) {
-	return parse(file, "", data)
+	return parse(file, "", data, nil)
 }
 
 // FromValue reads a template already decoded into maps (as cfn.Parse or a
 // CDK assertions template's ToJSON give it); name names it in what it reports.
 func FromValue(name string, raw map[string]any) (*Template, error) {
-	return fromMap(name, "", raw)
+	return fromMap(name, "", raw, nil)
 }
 
-func parse(file, prefix string, data []byte) (*Template, error) {
+// parse reads a template's text; given are the parameter values it is
+// deployed with (a StackSet's Parameters), nil for a stack's template.
+func parse(file, prefix string, data []byte, given map[string]any) (*Template, error) {
 	raw, err := cfn.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s%w", file, prefix, err)
 	}
-	return fromMap(file, prefix, raw)
+	return fromMap(file, prefix, raw, given)
 }
 
-func fromMap(file, prefix string, raw map[string]any) (*Template, error) {
+func fromMap(file, prefix string, raw map[string]any, given map[string]any) (*Template, error) {
 	t := &Template{File: file, Name: strings.TrimSuffix(prefix, "/"), Raw: raw}
 	resources, ok := raw["Resources"].(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: %sno Resources section: not a CloudFormation template", file, prefix)
 	}
-	r := newResolver(raw["Parameters"])
+	r := newResolver(raw["Parameters"], given)
 	ids := make([]string, 0, len(resources))
 	for id := range resources {
 		ids = append(ids, id)
@@ -287,43 +289,109 @@ func (t *Template) readStackSet(id string, props map[string]any) error {
 	if depth := strings.Count(id, "/"); depth >= MaxNesting {
 		return fmt.Errorf("%s: %s: member templates nest %d deep, more than %d: does a TemplateURL point back at its own template?", t.File, id, depth+1, MaxNesting)
 	}
+	given := t.stackSetParameters(id, props)
+	member, err := t.readMember(id, props, given)
+	if err != nil || member == nil {
+		return err
+	}
+	t.checkMemberParameters(id, member, given)
+	t.StackSets = append(t.StackSets, member)
+	return nil
+}
+
+// readMember reads a StackSet's member template, nil when it is not at
+// hand (computed, or at a URL outside the cloud assembly).
+func (t *Template) readMember(id string, props map[string]any, given map[string]any) (*Template, error) {
 	switch body := props["TemplateBody"].(type) {
 	case string:
-		member, err := parse(t.File, id+"/", []byte(body))
-		if err != nil {
-			return err
-		}
-		t.StackSets = append(t.StackSets, member)
+		return parse(t.File, id+"/", []byte(body), given)
 	case map[string]any:
 		if _, isTemplate := body["Resources"]; isTemplate {
 			t.problem(id, "TemplateBody", "", "is a mapping: CloudFormation takes a StackSet's TemplateBody as a string (the template's JSON or YAML text)")
-			member, err := fromMap(t.File, id+"/", body)
-			if err != nil {
-				return err
-			}
-			t.StackSets = append(t.StackSets, member)
-			return nil
+			return fromMap(t.File, id+"/", body, given)
 		}
 		t.Notes = append(t.Notes, fmt.Sprintf("%s: its TemplateBody is computed at deployment: not checked", id))
 	case nil:
 		if props["TemplateURL"] == nil {
-			return nil
+			return nil, nil
 		}
 		if path, ok := localAsset(t.File, props["TemplateURL"]); ok {
 			data, err := safeio.ReadFile(path, MaxFileSize)
 			if err != nil {
-				return fmt.Errorf("%s: %s: TemplateURL: %w", t.File, id, err)
+				return nil, fmt.Errorf("%s: %s: TemplateURL: %w", t.File, id, err)
 			}
-			member, err := parse(t.File, id+"/", data)
-			if err != nil {
-				return err
-			}
-			t.StackSets = append(t.StackSets, member)
-			return nil
+			return parse(t.File, id+"/", data, given)
 		}
 		t.Notes = append(t.Notes, fmt.Sprintf("%s: its member template is at a TemplateURL: check that file itself", id))
 	}
-	return nil
+	return nil, nil
+}
+
+// stackSetParameters are the values a StackSet gives its member
+// template's parameters (Parameters: [{ParameterKey, ParameterValue}]):
+// a string, or what the value computes at deployment. A value that stack
+// instances override (StackInstancesGroup ParameterOverrides) differs by
+// account: it is taken as unknown.
+func (t *Template) stackSetParameters(id string, props map[string]any) map[string]any {
+	given := map[string]any{}
+	list, _ := props["Parameters"].([]any)
+	for i, e := range list {
+		m, _ := e.(map[string]any)
+		key, ok := m["ParameterKey"].(string)
+		if !ok {
+			t.problem(id, fmt.Sprintf("Parameters[%d].ParameterKey", i), stringValue(m["ParameterKey"]), "is not a string: CloudFormation needs a parameter's name")
+			continue
+		}
+		if _, twice := given[key]; twice {
+			t.problem(id, fmt.Sprintf("Parameters[%d].ParameterKey", i), key, "is given twice")
+		}
+		given[key] = m["ParameterValue"]
+	}
+	groups, _ := props["StackInstancesGroup"].([]any)
+	for _, g := range groups {
+		gm, _ := g.(map[string]any)
+		overrides, _ := gm["ParameterOverrides"].([]any)
+		for _, o := range overrides {
+			om, _ := o.(map[string]any)
+			if key, ok := om["ParameterKey"].(string); ok {
+				given[key] = om // computed per stack instance: unknown here
+				t.Notes = append(t.Notes, fmt.Sprintf("%s: stack instances override the parameter %s: what it sets is not checked", id, key))
+			}
+		}
+	}
+	return given
+}
+
+// checkMemberParameters reports what CloudFormation refuses when it
+// creates the StackSet's stack instances: a value for a parameter the
+// member template does not declare, and a parameter with neither a value
+// nor a Default.
+func (t *Template) checkMemberParameters(id string, member *Template, given map[string]any) {
+	declared, _ := member.Raw["Parameters"].(map[string]any)
+	keys := make([]string, 0, len(given))
+	for k := range given {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := declared[k]; !ok {
+			t.problem(id, "Parameters", k, "is not a parameter of the member template: CloudFormation refuses the StackSet")
+		}
+	}
+	names := make([]string, 0, len(declared))
+	for k := range declared {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		pm, _ := declared[k].(map[string]any)
+		if _, ok := given[k]; ok {
+			continue
+		}
+		if _, ok := pm["Default"]; !ok {
+			t.problem(id, "Parameters", k, "has no value: the member template declares it without a Default, and the StackSet gives none (its stack instances fail)")
+		}
+	}
 }
 
 // assetKey finds a CDK file asset's object key (its content hash) in a

@@ -6,15 +6,26 @@ import (
 	"strings"
 )
 
-// resolver replaces what a template computes from its parameters' defaults.
+// resolver replaces what a template computes from its parameters: the
+// values CloudFormation deploys it with.
 type resolver struct {
 	defaults map[string]any
 }
 
-func newResolver(parameters any) resolver {
+// newResolver takes each parameter's value as CloudFormation does: the one
+// given (a StackSet's Parameters, for its member template) over the
+// template's Default. A value given that is not a string (computed at
+// deployment) leaves the parameter unknown.
+func newResolver(parameters any, given map[string]any) resolver {
 	r := resolver{defaults: map[string]any{}}
 	params, _ := parameters.(map[string]any)
 	for name, p := range params {
+		if v, ok := given[name]; ok {
+			if s, isString := v.(string); isString {
+				r.defaults[name] = s
+			}
+			continue
+		}
 		pm, _ := p.(map[string]any)
 		if d, ok := pm["Default"]; ok {
 			r.defaults[name] = fmt.Sprint(d)

@@ -1,8 +1,10 @@
 package template
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -407,4 +409,92 @@ func TestSetFindings(t *testing.T) {
 	require.Len(t, findings, 1)
 	assert.Equal(t, Finding{File: "s.json", LogicalID: "B", Severity: "warning", Message: findings[0].Message}, findings[0])
 	assert.Contains(t, findings[0].Message, `manual approval policies "A-Policy" and "B-Policy" can apply to the same node`)
+}
+
+// stackSetWith is a template whose StackSet gives its member template the
+// parameters given (YAML flow list items), the member reading Duration and
+// Env in a manual approval policy.
+func stackSetWith(parameters string) string {
+	member := `Parameters:
+  Duration: {Type: Number, Default: 3600}
+  Env: {Type: String, Default: DEV}
+Resources:
+  Manual:
+    Type: AWS::SSM::Document
+    Properties:
+      Name: Env-Policy
+      DocumentType: ManualApprovalPolicy
+      Content:
+        schemaVersion: '0.3'
+        accessDuration: {Ref: Duration}
+        description: by environment
+        accessTokenRole: SSM-JustInTimeAccessTokenRole
+        targets: [{Key: tag:Env, Values: [{Ref: Env}]}]
+        mainSteps:
+          - name: ManualApproval
+            action: aws:approve
+            timeoutSeconds: 3600
+            inputs: {Message: m, MinRequiredApprovals: 1, EnhancedApprovals: {Approvers: [{approver: lead, type: IamUser}]}}
+`
+	body, _ := json.Marshal(member)
+	return `{"Resources": {"Members": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": ` + string(body) + `, "Parameters": [` + parameters + `]}}}}`
+}
+
+// The member template is read with the values the StackSet gives its
+// parameters, over their defaults, as CloudFormation deploys it: a value
+// out of range is found, and the policy targets the value given.
+func TestStackSetParametersOverDefaults(t *testing.T) {
+	tmpl, err := Parse("s.json", []byte(stackSetWith(`{"ParameterKey": "Env", "ParameterValue": "PROD"}, {"ParameterKey": "Duration", "ParameterValue": "99999999"}`)))
+	require.NoError(t, err)
+	require.Len(t, tmpl.StackSets, 1)
+	doc := tmpl.StackSets[0].Documents[0]
+	m, ok := doc.Policy.(*policy.ManualApproval)
+	require.True(t, ok, "%v", doc.Err)
+	assert.Equal(t, []string{"PROD"}, m.Targets[0].Values)
+	var got []string
+	for _, f := range tmpl.Check() {
+		got = append(got, f.String())
+	}
+	assert.True(t, slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Members/Manual: AccessDuration") && strings.Contains(s, "out of range") }), "%v", got)
+
+	// Without Parameters, the defaults.
+	tmpl, err = Parse("s.json", []byte(stackSetWith(``)))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"DEV"}, tmpl.StackSets[0].Documents[0].Policy.(*policy.ManualApproval).Targets[0].Values)
+	assert.Empty(t, tmpl.Check())
+
+	// A value computed at deployment: the parameter is unknown, not its
+	// default.
+	tmpl, err = Parse("s.json", []byte(stackSetWith(`{"ParameterKey": "Env", "ParameterValue": {"Ref": "AWS::AccountId"}}`)))
+	require.NoError(t, err)
+	assert.NotEqual(t, []string{"DEV"}, targetValues(tmpl.StackSets[0].Documents[0]))
+}
+
+func targetValues(d Document) []string {
+	if m, ok := d.Policy.(*policy.ManualApproval); ok && len(m.Targets) > 0 {
+		return m.Targets[0].Values
+	}
+	return nil
+}
+
+// What CloudFormation refuses of a StackSet's parameters: a name the
+// member template does not declare, one given twice, and a parameter with
+// no value and no Default.
+func TestStackSetParameterMistakes(t *testing.T) {
+	tmpl, err := Parse("s.json", []byte(stackSetWith(`{"ParameterKey": "Envv", "ParameterValue": "PROD"}, {"ParameterKey": "Env", "ParameterValue": "A"}, {"ParameterKey": "Env", "ParameterValue": "B"}`)))
+	require.NoError(t, err)
+	var got []string
+	for _, f := range tmpl.Check() {
+		got = append(got, f.String())
+	}
+	assert.Contains(t, got, `s.json: Members: Parameters: "Envv" is not a parameter of the member template: CloudFormation refuses the StackSet`)
+	assert.Contains(t, got, `s.json: Members: Parameters[2].ParameterKey: "Env" is given twice`)
+	noDefault := strings.Replace(stackSetWith(``), `Default: DEV`, `MinLength: 1`, 1)
+	tmpl, err = Parse("s.json", []byte(noDefault))
+	require.NoError(t, err)
+	got = nil
+	for _, f := range tmpl.Check() {
+		got = append(got, f.String())
+	}
+	assert.Contains(t, got, `s.json: Members: Parameters: "Env" has no value: the member template declares it without a Default, and the StackSet gives none (its stack instances fail)`)
 }
