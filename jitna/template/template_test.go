@@ -455,7 +455,9 @@ func TestStackSetParametersOverDefaults(t *testing.T) {
 	for _, f := range tmpl.Check() {
 		got = append(got, f.String())
 	}
-	assert.True(t, slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Members/Manual: AccessDuration") && strings.Contains(s, "out of range") }), "%v", got)
+	assert.True(t, slices.ContainsFunc(got, func(s string) bool {
+		return strings.Contains(s, "Members/Manual: AccessDuration") && strings.Contains(s, "out of range")
+	}), "%v", got)
 
 	// Without Parameters, the defaults.
 	tmpl, err = Parse("s.json", []byte(stackSetWith(``)))
