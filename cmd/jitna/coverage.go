@@ -67,7 +67,7 @@ func readPopulation(inventory, requestersFiles []string, stderr io.Writer) ([]si
 			return nil, nil, err
 		}
 		for _, s := range inv.Skipped {
-			fmt.Fprintf(stderr, "%s: note: skipped %s\n", path, s)
+			fmt.Fprintf(stderr, "%s: note: skipped %s\n", plain(path), plain(s))
 		}
 		inv.Skipped = nil
 		files = append(files, inv)
@@ -77,7 +77,7 @@ func readPopulation(inventory, requestersFiles []string, stderr io.Writer) ([]si
 		return nil, nil, fmt.Errorf("--inventory: %w", err)
 	}
 	for _, s := range inv.Skipped {
-		fmt.Fprintf(stderr, "--inventory: note: skipped %s\n", s)
+		fmt.Fprintf(stderr, "--inventory: note: skipped %s\n", plain(s))
 	}
 	if len(requestersFiles) == 0 {
 		return inv.Nodes, nil, nil
@@ -96,7 +96,7 @@ func readPopulation(inventory, requestersFiles []string, stderr io.Writer) ([]si
 	}
 	requesters, skipped := simulate.JoinRequesters(people...)
 	for _, s := range skipped {
-		fmt.Fprintf(stderr, "--requesters: note: skipped %s\n", s)
+		fmt.Fprintf(stderr, "--requesters: note: skipped %s\n", plain(s))
 	}
 	return inv.Nodes, requesters, nil
 }
@@ -121,9 +121,9 @@ func printCoverage(w io.Writer, r simulate.Report, withRequesters bool) {
 		if len(c.Conflicting) > 0 {
 			manual = strings.Join(c.Conflicting, " + ")
 		}
-		row := fmt.Sprintf("%s\t%s\t%s\t%s", c.Node.ID, orDash(string(c.Node.Type), "ec2"), c.Status, orDash(manual, "-"))
+		row := fmt.Sprintf("%s\t%s\t%s\t%s", plain(c.Node.ID), plain(orDash(string(c.Node.Type), "ec2")), c.Status, plain(orDash(manual, "-")))
 		if withRequesters {
-			row += "\t" + orDash(strings.Join(c.AutoApprovedFor, ", "), "-")
+			row += "\t" + plain(orDash(strings.Join(c.AutoApprovedFor, ", "), "-"))
 		}
 		fmt.Fprintln(tw, row)
 	}

@@ -119,7 +119,7 @@ func (c *command) parse(args []string) (code int, ok bool) {
 
 // fail prints err as the command's and returns exitUsage.
 func (c *command) fail(err error) int {
-	fmt.Fprintf(c.stderr, "%s: %v\n", c.name, err)
+	fmt.Fprintf(c.stderr, "%s: %s\n", c.name, plainLines(err.Error()))
 	return exitUsage
 }
 

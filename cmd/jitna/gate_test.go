@@ -83,3 +83,30 @@ func TestFailedWritesExit2(t *testing.T) {
 		assert.Contains(t, stderr.String(), "the output could not be written", output)
 	}
 }
+
+// Every command's text escapes what it did not write itself: a requester's
+// name, a tag, a template's text cannot move the cursor, clear the
+// terminal or forge a line.
+func TestTextOutputIsEscaped(t *testing.T) {
+	evil := "evil\x1b[2J\r\n**ALL CLEAR**"
+	templ := autoTemplate(t, "policies", `permit (principal, action, resource) when { resource.hasTag("env") && resource.getTag("env") == "dev" };`)
+	dir := t.TempDir()
+	people := filepath.Join(dir, "people.json")
+	require.NoError(t, os.WriteFile(people, []byte(`[{"name": "evil\u001b[2J\r\n**ALL CLEAR**", "user": "u-1"}]`), 0o644))
+	nodes := filepath.Join(dir, "nodes.json")
+	require.NoError(t, os.WriteFile(nodes, []byte(`[{"id": "i-0000000000000000a", "tags": {"env": "dev"}}]`), 0o644))
+	_, stdout, stderr := runJitna("coverage", "--template", templ, "--inventory", nodes, "--requesters", people)
+	assert.NotContains(t, stdout, "\x1b", stderr)
+	assert.NotContains(t, stdout, "\n**ALL CLEAR**")
+	assert.Contains(t, stdout, `evil\u001b[2J\u000d\u000a**ALL CLEAR**`)
+
+	_, stdout, stderr = runJitna("simulate", "--template", templ, "--node-tags", "env="+evil)
+	assert.Contains(t, stdout, `with tags env=evil\u001b[2J`, stderr)
+	assert.NotContains(t, stdout, "\x1b")
+	assert.NotContains(t, stdout, "\n**ALL CLEAR**")
+
+	bad := autoTemplate(t, "bad", "permit (principal, action, resource) when { "+evil+" };")
+	_, stdout, stderr = runJitna("validate", bad)
+	assert.NotContains(t, stdout+stderr, "\x1b")
+	assert.NotContains(t, stdout+stderr, "\r")
+}

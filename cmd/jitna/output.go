@@ -48,6 +48,16 @@ func plain(s string) string {
 	return b.String()
 }
 
+// plainLines is plain for text of several lines: each line made plain,
+// the line breaks kept.
+func plainLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = plain(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // markdownCell makes text safe in a Markdown table cell or line: plain, then
 // HTML (comments, tags, entities), table and emphasis syntax and code spans
 // escaped, so that a value can neither hide the rows after it nor forge a

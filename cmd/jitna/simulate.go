@@ -73,7 +73,7 @@ func simulateCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, d.Outcome)
 	for _, line := range d.Explanation {
-		fmt.Fprintln(stdout, "  "+line)
+		fmt.Fprintln(stdout, "  "+plain(line))
 	}
 	return exitOK
 }

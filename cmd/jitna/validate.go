@@ -39,7 +39,7 @@ func validate(args []string, stdout, stderr io.Writer) int {
 		}
 		t.NewRegions = regions
 		for _, note := range notes(t) {
-			fmt.Fprintf(stderr, "%s: note: %s\n", f, note)
+			fmt.Fprintf(stderr, "%s: note: %s\n", plain(f), plain(note))
 		}
 		if t.Empty() {
 			fmt.Fprintf(stderr, "%s: note: no JITNA documents or Quick Setup managers found\n", f)
@@ -62,7 +62,7 @@ func validate(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	for _, f := range findings {
-		fmt.Fprintln(stdout, f.String())
+		fmt.Fprintln(stdout, plain(f.String()))
 	}
 	fmt.Fprintln(stderr, "jitna validate:", seen)
 	return code
