@@ -182,11 +182,15 @@ mutate-handler: $(STRYKER)/node_modules/.installed
 	cd jitna/internal/handler && $(CURDIR)/$(STRYKER)/node_modules/.bin/stryker run $(CURDIR)/$(STRYKER)/stryker.config.json
 	node $(STRYKER)/survivors.js .artifacts/stryker/mutation.json $(STRYKER)/equivalent.txt
 
-## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), the CDK alone in plain Node.js, then the core's benchmarks.
+## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), the CDK alone in plain Node.js, then the core's benchmarks (the access analysis, and jitna diff at scale, each in a process of its own for its peak memory).
 PLAINJS := dev/bench/plainjs
 bench: tools $(PLAINJS)/node_modules/.installed
 	go run ./dev/bench -runs $(or $(BENCH_RUNS),5) -plainjs $(PLAINJS) || status=$$?; \
 	go test -run '^$$' -bench . -benchtime 20x ./jitna/cedar ./jitna/template ./jitna/simulate; \
+	go test -run '^$$' -bench . -benchtime 5x -benchmem ./jitna/analysis; \
+	for b in BenchmarkDiffEveryNodeChanged BenchmarkDiff100kNodes BenchmarkDiffRequesterIn700kGroups; do \
+	  go test -run '^$$' -bench "^$$b$$" -benchtime 2x -benchmem ./cmd/jitna; \
+	done; \
 	exit $${status:-0}
 
 # The plain Node.js rows of make bench: aws-cdk-lib and constructs as pinned by the Go module.
