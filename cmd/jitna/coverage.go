@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/safeio"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/analysis"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/report"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/simulate"
 )
@@ -42,13 +43,41 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 		sources := append(prefixed("policies: ", templates), prefixed("nodes: ", inventory)...)
 		return writeHTML(stdout, stderr, report.Coverage(stdout, sim, nodes, requesters, report.Options{Sources: append(sources, prefixed("requesters: ", requestersFiles)...)}))
 	}
-	r := sim.Coverage(nodes, requesters)
+	var r simulate.Report
+	if len(requesters) > 0 {
+		r = sim.Coverage(nodes, requesters)
+	} else if r, err = coverageOfAnyone(sim, nodes); err != nil {
+		return fs.fail(err)
+	}
 	if fs.json() {
 		writeJSON(stdout, r)
 		return exitOK
 	}
 	printCoverage(stdout, r, len(requesters) > 0)
 	return exitOK
+}
+
+// coverageOfAnyone is the coverage when no requesters are given: whether
+// some requester — any possible one — is auto-approved for each node,
+// decided exactly by the access analysis, named "some requester" with the
+// one found. What the analysis cannot decide exactly is an error.
+func coverageOfAnyone(sim *simulate.Simulator, nodes []simulate.Node) (simulate.Report, error) {
+	reach, err := analysis.NewReach(sim.Policies())
+	if err != nil {
+		return simulate.Report{}, err
+	}
+	var failed error
+	r := sim.CoverageWith(nodes, func(n simulate.Node) []string {
+		who, ok, err := reach.AutoApproved(n)
+		if err != nil && failed == nil {
+			failed = fmt.Errorf("node %s: whether some requester is auto-approved is not decided exactly: %w", n.ID, err)
+		}
+		if !ok {
+			return nil
+		}
+		return []string{"some requester (" + witnessRequester(who) + ")"}
+	})
+	return r, failed
 }
 
 // inventoryUsage describes --inventory.
@@ -111,10 +140,7 @@ const requestersUsage = "optional: who to check auto-approval for: a JSON array 
 // printCoverage writes the report as an aligned table with totals.
 func printCoverage(w io.Writer, r simulate.Report, withRequesters bool) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	header := "NODE\tTYPE\tSTATUS\tMANUAL POLICY"
-	if withRequesters {
-		header += "\tAUTO-APPROVED FOR"
-	}
+	header := "NODE\tTYPE\tSTATUS\tMANUAL POLICY\tAUTO-APPROVED FOR"
 	fmt.Fprintln(tw, header)
 	for _, c := range r.Nodes {
 		manual := c.ManualPolicy
@@ -122,9 +148,7 @@ func printCoverage(w io.Writer, r simulate.Report, withRequesters bool) {
 			manual = strings.Join(c.Conflicting, " + ")
 		}
 		row := fmt.Sprintf("%s\t%s\t%s\t%s", plain(c.Node.ID), plain(orDash(string(c.Node.Type), "ec2")), c.Status, plain(orDash(manual, "-")))
-		if withRequesters {
-			row += "\t" + plain(orDash(strings.Join(c.AutoApprovedFor, ", "), "-"))
-		}
+		row += "\t" + plain(orDash(strings.Join(c.AutoApprovedFor, ", "), "-"))
 		fmt.Fprintln(tw, row)
 	}
 	_ = tw.Flush()
@@ -134,7 +158,7 @@ func printCoverage(w io.Writer, r simulate.Report, withRequesters bool) {
 	if withRequesters {
 		fmt.Fprintf(w, "; %d auto-approvable for a given requester", t.AutoApproved)
 	} else {
-		fmt.Fprint(w, " (auto-approval not considered: give --requesters)")
+		fmt.Fprintf(w, "; %d auto-approvable for some requester", t.AutoApproved)
 	}
 	fmt.Fprintln(w)
 }

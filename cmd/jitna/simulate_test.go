@@ -176,7 +176,14 @@ func TestCoverage(t *testing.T) {
 		Totals map[string]int `json:"totals"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &report))
-	assert.Equal(t, map[string]int{"nodes": 5, "manual": 2, "conflicts": 0, "autoOnly": 0, "unreachable": 3, "autoApprovable": 0}, report.Totals)
+	// Without requesters, for every possible requester: the DEV node is
+	// auto-approved for some (the sample permits ENV=DEV for anyone), not
+	// unreachable.
+	assert.Equal(t, map[string]int{"nodes": 5, "manual": 2, "conflicts": 0, "autoOnly": 1, "unreachable": 2, "autoApprovable": 1}, report.Totals)
+	code, stdout, stderr = runJitna("coverage", "--template", sample, "--inventory", "testdata/inventory.csv")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Regexp(t, `(?m)^i-0a1b2c3d4e5f60001 +ec2 +auto-only +- +some requester \(user witness-user\)$`, stdout)
+	assert.Contains(t, stdout, "1 auto-approvable for some requester")
 
 	for _, tc := range []struct {
 		args []string

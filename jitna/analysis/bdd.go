@@ -275,6 +275,54 @@ func (d *bdd) cubeFormula(c cube) ref {
 	return r
 }
 
+// at is fixed's value of an atom: 0 (free) for an atom made after fixed.
+func at(fixed []int8, atom int32) int8 {
+	if int(atom) < len(fixed) {
+		return fixed[atom]
+	}
+	return 0
+}
+
+// pick returns a path of f to True that agrees with fixed (by atom: 1
+// true, -1 false, 0 free): the atoms it sets, and false when there is none.
+func (d *bdd) pick(f ref, fixed []int8) (cube, bool) {
+	d.walk++
+	if len(d.mark) < len(d.nodes) {
+		d.mark = append(d.mark, make([]uint32, len(d.nodes)-len(d.mark))...)
+	}
+	path := cube{}
+	var walk func(r ref) bool
+	walk = func(r ref) bool {
+		switch r {
+		case False:
+			return false
+		case True:
+			return true
+		}
+		if d.mark[r] == d.walk {
+			return false
+		}
+		d.mark[r] = d.walk
+		n := d.nodes[r]
+		for _, v := range []int8{1, -1} {
+			if at(fixed, n.atom) == -v {
+				continue
+			}
+			path[int(n.atom)] = v == 1
+			next := n.lo
+			if v == 1 {
+				next = n.hi
+			}
+			if walk(next) {
+				return true
+			}
+		}
+		delete(path, int(n.atom))
+		return false
+	}
+	return path, walk(f)
+}
+
 // meets says whether f holds for some assignment that agrees with fixed
 // (by atom: 1 true, -1 false, 0 free): a walk of f that follows fixed
 // where it sets an atom, each node once.
@@ -297,7 +345,7 @@ func (d *bdd) meets(f ref, fixed []int8) bool {
 		}
 		d.mark[r] = d.walk
 		n := d.nodes[r]
-		switch fixed[n.atom] {
+		switch at(fixed, n.atom) {
 		case 1:
 			return walk(n.hi)
 		case -1:

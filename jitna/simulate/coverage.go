@@ -54,23 +54,39 @@ type Report struct {
 
 // Coverage reports, for every node, which manual policy applies, conflicts,
 // which of the requesters are auto-approved (none given: auto-approval is
-// not considered), and which nodes nobody can request. Nodes the policies
-// cannot tell apart are decided once.
+// not considered; CoverageWith answers for every possible requester), and
+// which nodes nobody can request. Nodes the policies cannot tell apart are
+// decided once.
 func (s *Simulator) Coverage(nodes []Node, requesters []NamedRequester) Report {
-	r := Report{Nodes: make([]NodeCoverage, len(nodes))}
 	asked := make([]Requester, len(requesters))
 	for j, q := range requesters {
 		asked[j] = relevant(q.Requester, s)
 	}
 	reader := newNodeReader(s)
-	decided := map[string]NodeCoverage{}
-	for i, n := range nodes {
+	decided := map[string][]string{}
+	return s.CoverageWith(nodes, func(n Node) []string {
 		key := reader.key(n)
-		c, ok := decided[key]
+		names, ok := decided[key]
 		if !ok {
-			c = s.cover(n, requesters, asked)
-			decided[key] = c
+			for j, q := range requesters {
+				d := Decision{quiet: true}
+				if denied, approved := s.autoApproval(n, asked[j], &d); !denied && len(approved) > 0 {
+					names = append(names, q.Name)
+				}
+			}
+			decided[key] = names
 		}
+		return names
+	})
+}
+
+// CoverageWith is Coverage with auto-approval answered by autoApprovedFor:
+// the names of who is auto-approved for a node (the access analysis's
+// analysis.Reach answers for every possible requester).
+func (s *Simulator) CoverageWith(nodes []Node, autoApprovedFor func(Node) []string) Report {
+	r := Report{Nodes: make([]NodeCoverage, len(nodes))}
+	for i, n := range nodes {
+		c := s.cover(n, autoApprovedFor(n))
 		c.Node = n
 		r.Nodes[i] = c
 		r.Totals.count(c)
@@ -78,15 +94,9 @@ func (s *Simulator) Coverage(nodes []Node, requesters []NamedRequester) Report {
 	return r
 }
 
-// cover decides one node.
-func (s *Simulator) cover(n Node, requesters []NamedRequester, asked []Requester) NodeCoverage {
-	var c NodeCoverage
-	for j, q := range requesters {
-		d := Decision{quiet: true}
-		if denied, approved := s.autoApproval(n, asked[j], &d); !denied && len(approved) > 0 {
-			c.AutoApprovedFor = append(c.AutoApprovedFor, q.Name)
-		}
-	}
+// cover decides one node, given who is auto-approved for it.
+func (s *Simulator) cover(n Node, autoApprovedFor []string) NodeCoverage {
+	c := NodeCoverage{AutoApprovedFor: autoApprovedFor}
 	applies, _, _ := s.manual.applicable(n.Tags)
 	switch {
 	case len(applies) == 1:
