@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -224,4 +225,36 @@ func TestDiffGroups(t *testing.T) {
 		{Class: Unordered, Requesters: []string{"e"}, Why: "v", Nodes: []Node{n("i-8")}},
 		{Class: Narrows, Requesters: []string{"a"}, Why: "x", Nodes: []Node{n("i-1")}},
 	}, r.Groups())
+}
+
+// Only a statement naming a node (EC2 or managed) makes decisions depend on
+// node ids; naming a group or a user does not.
+func TestNamesNodes(t *testing.T) {
+	for cedar, want := range map[string]bool{
+		`permit (principal in AWS::IdentityStore::Group::"g", action, resource);`:                      false,
+		`permit (principal == AWS::IdentityStore::User::"u", action, resource);`:                       false,
+		`permit (principal, action, resource == AWS::EC2::Instance::"i-1");`:                           true,
+		`permit (principal, action, resource == AWS::SSM::ManagedInstance::"mi-1");`:                   true,
+		`permit (principal, action, resource) when { resource == AWS::SSM::ManagedInstance::"mi-1" };`: true,
+	} {
+		s := sim(t, Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: cedar}}}})
+		assert.Equal(t, want, s.namesNodes(), cedar)
+	}
+}
+
+// The stand-in for a user of no group takes the first id no statement
+// names: anyone, then anyone-2, anyone-3.
+func TestUnnamedUser(t *testing.T) {
+	names := func(ids ...string) *Simulator {
+		var cedar []string
+		for _, id := range ids {
+			cedar = append(cedar, fmt.Sprintf(`permit (principal == AWS::IdentityStore::User::%q, action, resource);`, id))
+		}
+		return sim(t, Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: strings.Join(cedar, "\n")}}}})
+	}
+	assert.Equal(t, "anyone", unnamedUser(sim(t, Policies{})))
+	assert.Equal(t, "anyone-3", unnamedUser(names("anyone", "anyone-2")))
+	assert.Equal(t, "anyone-2", unnamedUser(names("anyone-3"), names("anyone")), "named by either simulator")
+	d := names("anyone").Decide(Node{ID: "i-1"}, Requester{})
+	assert.Equal(t, NoApplicablePolicy, d.Outcome, "a permit for the user anyone is not a permit for everyone")
 }
