@@ -284,19 +284,21 @@ func at(fixed []int8, atom int32) int8 {
 }
 
 // pick returns a path of f to True that agrees with fixed (by atom: 1
-// true, -1 false, 0 free): the atoms it sets, and false when there is none.
+// true, -1 false, 0 free): the atoms it sets, and false when there is
+// none. Each node is walked once: a node seen again led to False.
 func (d *bdd) pick(f ref, fixed []int8) (cube, bool) {
 	d.walk++
 	if len(d.mark) < len(d.nodes) {
 		d.mark = append(d.mark, make([]uint32, len(d.nodes)-len(d.mark))...)
 	}
-	path := cube{}
+	var path cube // made when True is reached, filled on the way back
 	var walk func(r ref) bool
 	walk = func(r ref) bool {
 		switch r {
 		case False:
 			return false
 		case True:
+			path = cube{}
 			return true
 		}
 		if d.mark[r] == d.walk {
@@ -304,54 +306,23 @@ func (d *bdd) pick(f ref, fixed []int8) (cube, bool) {
 		}
 		d.mark[r] = d.walk
 		n := d.nodes[r]
-		for _, v := range []int8{1, -1} {
-			if at(fixed, n.atom) == -v {
-				continue
-			}
-			path[int(n.atom)] = v == 1
-			next := n.lo
-			if v == 1 {
-				next = n.hi
-			}
-			if walk(next) {
-				return true
-			}
+		v := at(fixed, n.atom)
+		if v != 1 && walk(n.lo) {
+			path[int(n.atom)] = false
+			return true
 		}
-		delete(path, int(n.atom))
+		if v != -1 && walk(n.hi) {
+			path[int(n.atom)] = true
+			return true
+		}
 		return false
 	}
-	return path, walk(f)
+	ok := walk(f)
+	return path, ok
 }
 
-// meets says whether f holds for some assignment that agrees with fixed
-// (by atom: 1 true, -1 false, 0 free): a walk of f that follows fixed
-// where it sets an atom, each node once.
+// meets says whether f holds for some assignment that agrees with fixed.
 func (d *bdd) meets(f ref, fixed []int8) bool {
-	// A node seen in this walk has mark == d.walk (and led to False).
-	d.walk++
-	if len(d.mark) < len(d.nodes) {
-		d.mark = append(d.mark, make([]uint32, len(d.nodes)-len(d.mark))...)
-	}
-	var walk func(r ref) bool
-	walk = func(r ref) bool {
-		switch r {
-		case False:
-			return false
-		case True:
-			return true
-		}
-		if d.mark[r] == d.walk {
-			return false
-		}
-		d.mark[r] = d.walk
-		n := d.nodes[r]
-		switch at(fixed, n.atom) {
-		case 1:
-			return walk(n.hi)
-		case -1:
-			return walk(n.lo)
-		}
-		return walk(n.lo) || walk(n.hi)
-	}
-	return walk(f)
+	_, ok := d.pick(f, fixed)
+	return ok
 }

@@ -8,7 +8,8 @@ import (
 
 // Reach answers, for one version of the policies, whether some requester
 // — any possible one, not only those of a list — is auto-approved for a
-// node, with a witness.
+// node, with a witness. It learns as it answers (what it found, what no
+// string can match): not for concurrent use.
 type Reach struct {
 	z      *analyzer
 	auto   ref

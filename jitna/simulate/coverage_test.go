@@ -261,3 +261,13 @@ func TestReadInstanceInformationJoinedWithTags(t *testing.T) {
 	_, err = ReadInventory([]byte(`{"ResourceTagMappingList": {}}`))
 	assert.ErrorContains(t, err, "get-resources inventory")
 }
+
+// Coverage sees a requester as Decide does: its own user id, or when it has
+// none an id no statement names (not the empty id a statement could name).
+func TestCoverageOfRequestersWithAndWithoutAnID(t *testing.T) {
+	s := sim(t, Policies{AutoApproval: &policy.AutoApproval{Documents: []policy.CedarDocument{{Cedar: `
+permit (principal == AWS::IdentityStore::User::"u-1", action == AWS::SSM::Action::"getTokenForInstanceAccess", resource);
+permit (principal == AWS::IdentityStore::User::"", action == AWS::SSM::Action::"getTokenForInstanceAccess", resource);`}}}})
+	r := s.Coverage([]Node{{ID: "i-1"}}, []NamedRequester{{Name: "one", Requester: Requester{UserID: "u-1"}}, {Name: "nobody in particular"}})
+	assert.Equal(t, []string{"one"}, r.Nodes[0].AutoApprovedFor)
+}

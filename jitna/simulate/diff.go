@@ -225,7 +225,7 @@ func classify(b, a Decision) (Class, string, bool) {
 		return Narrows, fmt.Sprintf("%s becomes %s", b.Summary(), a.Summary()), true
 	}
 	if a.Outcome == NeedsManualApproval {
-		if class, why, changed := classifyManual(b, a); changed {
+		if class, why, changed := CompareApproval(*b.Policy, *a.Policy).Class(); changed {
 			return class, why, true
 		}
 	}
@@ -239,12 +239,6 @@ func classify(b, a Decision) (Class, string, bool) {
 		return Widens, "the deny-access policy no longer takes the request out of auto-approval (" + a.Summary() + " either way)", true
 	}
 	return "", "", false
-}
-
-// classifyManual compares two manual approval decisions by the approval
-// they ask for (CompareApproval).
-func classifyManual(b, a Decision) (Class, string, bool) {
-	return CompareApproval(*b.Policy, *a.Policy).Class()
 }
 
 // ExpectNoWidening fails t when the change from before to after widens

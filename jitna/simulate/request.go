@@ -1,7 +1,6 @@
 package simulate
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -135,24 +134,20 @@ func (r nodeReader) key(n Node) string {
 	b.WriteString(string(orEC2(n.Type)))
 	for _, k := range r.keys {
 		if v, ok := n.Tags[k]; ok {
-			// Lengths first: no tag text can make two keys collide.
-			b.WriteByte('|')
-			b.WriteString(strconv.Itoa(len(k)))
-			b.WriteByte(':')
-			b.WriteString(k)
-			b.WriteByte('=')
-			b.WriteString(strconv.Itoa(len(v)))
-			b.WriteByte(':')
-			b.WriteString(v)
+			writeTag(&b, k, v)
 		}
 	}
 	return b.String()
 }
 
-// relevant is r with only the groups a statement of the simulators names:
-// no other membership can change a decision (Cedar tests membership of an
-// entity it names), and a requester may be in hundreds of thousands.
+// relevant is r as the simulators' statements see it: only the groups a
+// statement names (no other membership can change a decision: Cedar tests
+// membership of an entity it names, and a requester may be in hundreds of
+// thousands), and a user id no statement names when r has no id.
 func relevant(r Requester, sims ...*Simulator) Requester {
+	if r.UserID == "" && r.IAMRole == "" {
+		r.UserID = unnamedUser(sims...)
+	}
 	var groups []string
 	for _, g := range r.Groups {
 		uid := types.NewEntityUID(typeGroup, types.String(g))
@@ -175,10 +170,22 @@ func (n Node) shape() string {
 	var b strings.Builder
 	b.WriteString(string(n.Type))
 	for _, k := range keys {
-		// Lengths first: no tag text can make two nodes' shapes collide.
-		fmt.Fprintf(&b, "|%d:%s=%d:%s", len(k), k, len(n.Tags[k]), n.Tags[k])
+		writeTag(&b, k, n.Tags[k])
 	}
 	return b.String()
+}
+
+// writeTag writes one tag of a node's key: lengths first, so that no tag
+// text can make two keys collide.
+func writeTag(b *strings.Builder, k, v string) {
+	b.WriteByte('|')
+	b.WriteString(strconv.Itoa(len(k)))
+	b.WriteByte(':')
+	b.WriteString(k)
+	b.WriteByte('=')
+	b.WriteString(strconv.Itoa(len(v)))
+	b.WriteByte(':')
+	b.WriteString(v)
 }
 
 func stringRecord(m map[string]string) types.Record {

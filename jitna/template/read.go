@@ -3,9 +3,11 @@ package template
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -368,22 +370,12 @@ func (t *Template) stackSetParameters(id string, props map[string]any) map[strin
 // nor a Default.
 func (t *Template) checkMemberParameters(id string, member *Template, given map[string]any) {
 	declared, _ := member.Raw["Parameters"].(map[string]any)
-	keys := make([]string, 0, len(given))
-	for k := range given {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(given)) {
 		if _, ok := declared[k]; !ok {
 			t.problem(id, "Parameters", k, "is not a parameter of the member template: CloudFormation refuses the StackSet")
 		}
 	}
-	names := make([]string, 0, len(declared))
-	for k := range declared {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
+	for _, k := range slices.Sorted(maps.Keys(declared)) {
 		pm, _ := declared[k].(map[string]any)
 		if _, ok := given[k]; ok {
 			continue
