@@ -79,7 +79,7 @@ func (s *appState) setProblems(stackPath, path string) error {
 
 // warnAcrossDocuments annotates the document constructs of a stack with the
 // warnings policy.CheckSet gives across them (overlapping manual approval
-// targets). It runs in the stack's validation, when every document is known.
+// targets, an approver on two levels), under the finding's id. It runs in the stack's validation, when every document is known.
 func (s *appState) warnAcrossDocuments(stackPath string) {
 	s.mu.Lock()
 	owners := map[string]constructs.IConstruct{}
@@ -89,7 +89,7 @@ func (s *appState) warnAcrossDocuments(stackPath string) {
 	s.mu.Unlock()
 	for _, f := range s.setFindings(stackPath) {
 		if owner := owners[f.Where]; f.Warning && owner != nil {
-			warn(owner, "jitna:overlapping-targets", f.Message)
+			warn(owner, f.ID, f.Message)
 		}
 	}
 }

@@ -138,7 +138,7 @@ func TestGuardrailBadLevelsAreErrors(t *testing.T) {
 	_, stack := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{"JITNA-IAM1": jitna.GuardrailLevelOff, jitna.GuardrailSESS1: "Error"}})
 	ann := assertions.Annotations_FromStack(stack)
 	ann.HasError(re("/Admin"), assertions.Match_StringLikeRegexp(re(`^Guardrails props: Levels\[JITNA-IAM1\]: "JITNA-IAM1" is not a guardrail`)))
-	ann.HasError(re("/Admin"), assertions.Match_StringLikeRegexp(re(`^Guardrails props: Levels\[JITNA-SESS-1\]: "Error" is not allowed: must be one of error, warning, info, off`)))
+	ann.HasError(re("/Admin"), assertions.Match_StringLikeRegexp(re(`^Guardrails props: Levels\[JITNA-SESS-1\]: "Error" is not allowed \(did you mean error\?\): must be one of error, warning, info, off`)))
 	_, good := guarded(&jitna.GuardrailsProps{Levels: map[jitna.GuardrailRule]jitna.GuardrailLevel{jitna.GuardrailIAM1: jitna.GuardrailLevelOff}})
 	assertions.Annotations_FromStack(good).HasNoError(re("/Admin"), assertions.Match_AnyValue())
 }

@@ -150,3 +150,24 @@ func TestClosest(t *testing.T) {
 	assert.Equal(t, "a", Closest("c", []string{"a", "b"}, 1), "the first of equals")
 	assert.Equal(t, "", Closest("x", nil, 3))
 }
+
+func TestSuggest(t *testing.T) {
+	types := []string{"SSOGroup", "SSOUser", "IamRole", "IamUser", "IamGroup"}
+	for _, tc := range []struct{ value, want string }{
+		{"SsoGroup", "SSOGroup"}, // another case
+		{"ssogroup", "SSOGroup"}, // another case, all of it
+		{"IamRol", "IamRole"},    // one edit, 6 letters: 2 allowed
+		{"IamRo", ""},            // two edits, 5 letters: 1 allowed
+		{"IamGruop", "IamGroup"}, // two edits, at the limit
+		{"IamGrXXX", ""},         // three: above it
+		{"SSOGroup", "SSOGroup"}, // itself
+		{"Okta", ""},             // nothing near
+	} {
+		assert.Equal(t, tc.want, Suggest(tc.value, types), tc.value)
+	}
+	assert.Equal(t, " (did you mean SSOGroup?)", DidYouMean("SsoGroup", types))
+	assert.Equal(t, "", DidYouMean("SSOGroup", types), "nothing to suggest for a value allowed")
+	c := New()
+	c.OneOf("Type", "SsoGroup", types)
+	assert.EqualError(t, c.Err(), `Type: "SsoGroup" is not allowed (did you mean SSOGroup?): must be one of SSOGroup, SSOUser, IamRole, IamUser, IamGroup`)
+}

@@ -1,5 +1,7 @@
 package check
 
+import "strings"
+
 // Closest returns the candidate nearest to name by edit distance, when at
 // most maxEdits single-character edits away (the first of equals), or "".
 // Messages use it to suggest what a misspelt value meant.
@@ -32,4 +34,24 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// Suggest returns what a misspelt value most likely meant among candidates:
+// the candidate equal to it but for case, else the nearest by edit distance
+// within a third of its length (at most 2 edits), else "".
+func Suggest(value string, candidates []string) string {
+	for _, c := range candidates {
+		if strings.EqualFold(value, c) && value != c {
+			return c
+		}
+	}
+	return Closest(value, candidates, min(2, len(value)/3))
+}
+
+// DidYouMean is " (did you mean X?)" for Suggest's answer, or "".
+func DidYouMean(value string, candidates []string) string {
+	if s := Suggest(value, candidates); s != "" && s != value {
+		return " (did you mean " + s + "?)"
+	}
+	return ""
 }

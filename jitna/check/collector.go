@@ -105,7 +105,8 @@ func (c *Collector) Length(name, value string, min, max int) bool {
 	return true
 }
 
-// OneOf records a problem when value (not a token) is not one of allowed.
+// OneOf records a problem when value (not a token) is not one of allowed,
+// suggesting the allowed value it most likely meant (Suggest).
 func (c *Collector) OneOf(name, value string, allowed []string) bool {
 	if IsToken(value) {
 		return true
@@ -115,7 +116,7 @@ func (c *Collector) OneOf(name, value string, allowed []string) bool {
 			return true
 		}
 	}
-	c.Add(name, value, "is not allowed: must be one of "+strings.Join(allowed, ", "))
+	c.Add(name, value, "is not allowed"+DidYouMean(value, allowed)+": must be one of "+strings.Join(allowed, ", "))
 	return false
 }
 

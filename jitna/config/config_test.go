@@ -381,3 +381,48 @@ func TestWaitForDeployment(t *testing.T) {
 	_, err = Parse(files(nil), "jitna.yaml", []byte(minimal+"waitForDeployment: {pollInterval: 5s}\n"))
 	assert.ErrorContains(t, err, `waitForDeployment.pollInterval: "5s" must be 10s to 5m0s, in whole seconds`)
 }
+
+// One mistake is one problem: a misspelt key says what it meant, and the
+// key it meant is not reported again as missing; an explicit zero, which
+// the props would read as "the default", is refused at its line.
+func TestOneProblemPerMistake(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		want           string // the only problem; "" for none
+	}{
+		{"misspelt key", "accessDuration: 8h", "acessDuration: 8h",
+			`jitna.yaml:18: member.manualApprovals[0].acessDuration: is not a key here (did you mean accessDuration?): the keys of member.manualApprovals[0] are accessDuration, allNodes,`},
+		{"misspelt key in another case", "accessDuration: 8h", "AccessDuration: 8h",
+			`jitna.yaml:18: member.manualApprovals[0].AccessDuration: is not a key here (did you mean accessDuration?)`},
+		{"key too far from any other: no suggestion", "    regions: [us-east-1]", "    regions: [us-east-1]\n    zones: [a]",
+			`jitna.yaml:12: member.stackSet.zones: is not a key here: the keys of member.stackSet are`},
+		{"explicit zero approvals", "approvers: [{type: IamRole, id: FinanceLead}]", "approvers: [{type: IamRole, id: FinanceLead}]\n          minRequiredApprovals: 0",
+			`jitna.yaml:22: member.manualApprovals[0].approvalLevels[0].minRequiredApprovals: "0" is zero, which a config does not take: leave the key out for the default, or give a value in range`},
+		{"explicit zero timeout", "approvers: [{type: IamRole, id: FinanceLead}]", "approvers: [{type: IamRole, id: FinanceLead}]\n          timeout: 0s",
+			`jitna.yaml:22: member.manualApprovals[0].approvalLevels[0].timeout: "0s" is zero`},
+		{"explicit zero access duration: not also out of range", "accessDuration: 8h", "accessDuration: 0h",
+			`jitna.yaml:18: member.manualApprovals[0].accessDuration: "0h" is zero`},
+		{"explicit zero poll interval", "member:", "waitForDeployment: {pollInterval: 0s}\nmember:",
+			`jitna.yaml:8: waitForDeployment.pollInterval: "0s" is zero`},
+		{"explicit zero session timeout", "  manualApprovals:", "  sessionPreferences: {settings: {idleSessionTimeout: 0m}}\n  manualApprovals:",
+			`jitna.yaml:16: member.sessionPreferences.settings.idleSessionTimeout: "0m" is zero`},
+		{"one at the lower limit is a value", "accessDuration: 8h", "accessDuration: 1h", ""},
+		{"zero Object Lock days is a value (no Object Lock)", "  manualApprovals:", "  rdpRecording: {objectLockDays: 0}\n  manualApprovals:", ""},
+		{"approver type in another case", "{type: IamRole, id: FinanceLead}", "{type: iamrole, id: FinanceLead}",
+			`jitna.yaml:21: member.manualApprovals[0].approvalLevels[0].approvers[0].type: "iamrole" is not allowed (did you mean IamRole?): must be one of SSOGroup, SSOUser, IamRole, IamUser, IamGroup`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(minimal, tc.old, tc.new, 1)
+			require.NotEqual(t, minimal, text, "the change must apply")
+			_, err := Parse(files(nil), "jitna.yaml", []byte(text))
+			if tc.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			lines := check.Lines(err)
+			require.Len(t, lines, 1, "one problem: %q", lines)
+			assert.True(t, strings.HasPrefix(lines[0], tc.want), "got  %s\nwant %s…", lines[0], tc.want)
+		})
+	}
+}

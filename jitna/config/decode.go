@@ -34,6 +34,9 @@ type decoder struct {
 	budget int
 	// exhausted says the budget ran out: the config was not read whole.
 	exhausted bool
+	// misspelt are the keys an unknown key most likely meant (not given
+	// themselves): their problems are that key's.
+	misspelt []string
 }
 
 // problem is a check.Problem whose Path is "file:line" and whose Field is the
@@ -139,11 +142,15 @@ func (d *decoder) decode(n *yaml.Node, path string, v reflect.Value) {
 // object fills a struct, embedded structs flattened, and reports keys that
 // are not fields.
 func (d *decoder) object(n *yaml.Node, path string, v reflect.Value) {
-	fields := map[string]reflect.Value{}
+	fields := map[string]field{}
 	collectFields(v, fields)
 	if n.Kind != yaml.MappingNode {
 		d.add(n, path, scalarValue(n), "must be a mapping with the keys %s", keyList(fields))
 		return
+	}
+	given := map[string]bool{}
+	for pair := range slices.Chunk(n.Content, 2) {
+		given[pair[0].Value] = true
 	}
 	seen := map[string]int{}
 	for pair := range slices.Chunk(n.Content, 2) { // a mapping's content is key, value, …
@@ -153,12 +160,57 @@ func (d *decoder) object(n *yaml.Node, path string, v reflect.Value) {
 		}
 		f, ok := fields[k.Value]
 		if !ok {
-			d.add(k, join(path, k.Value), "", "is not a key here: the keys%s are %s", under(path), keyList(fields))
+			d.unknownKey(k, path, fields, given)
 			continue
 		}
-		d.decode(val, join(path, k.Value), f)
+		before := len(d.problems)
+		d.decode(val, join(path, k.Value), f.v)
 		d.lines[join(path, k.Value)] = k.Line
+		if len(d.problems) == before && !f.zero && zeroNumber(f.v, val) {
+			d.add(val, join(path, k.Value), val.Value, "is zero, which a config does not take: leave the key out for the default, or give a value in range")
+		}
 	}
+}
+
+// field is a settable struct field; zero says an explicit 0 is a value of
+// it (tag `config:"zero"`), not the same as leaving it out.
+type field struct {
+	v    reflect.Value
+	zero bool
+}
+
+// zeroNumber reports whether a number or duration v was set to zero from
+// the scalar n: in the props, a zero means "the default", so a 0 written
+// out would be silently replaced.
+func zeroNumber(v reflect.Value, n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+		return false
+	}
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return false
+		}
+		v = v.Elem()
+	}
+	return (v.Type() == durationType || v.Kind() == reflect.Int) && v.Int() == 0
+}
+
+// unknownKey reports a key that is not a field, suggesting the field it
+// most likely misspells. Such a field, when not given too, counts as
+// reported: its value is the misspelt key's, so the rules that a missing
+// or zero value breaks say nothing more about it (one problem per mistake).
+func (d *decoder) unknownKey(k *yaml.Node, path string, fields map[string]field, given map[string]bool) {
+	keys := slices.Sorted(maps.Keys(fields))
+	near := check.Suggest(k.Value, keys)
+	if near == "" || given[near] {
+		d.add(k, join(path, k.Value), "", "is not a key here: the keys%s are %s", under(path), strings.Join(keys, ", "))
+		return
+	}
+	d.add(k, join(path, k.Value), "", "is not a key here (did you mean %s?): the keys%s are %s", near, under(path), strings.Join(keys, ", "))
+	d.misspelt = append(d.misspelt, join(path, near))
 }
 
 func under(path string) string {
@@ -172,7 +224,7 @@ func under(path string) string {
 // embedded structs. Function and interface fields cannot come from a file,
 // nor fields tagged `config:"-"` (Go-only values such as Cedar rule
 // builders).
-func collectFields(v reflect.Value, out map[string]reflect.Value) {
+func collectFields(v reflect.Value, out map[string]field) {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -183,7 +235,7 @@ func collectFields(v reflect.Value, out map[string]reflect.Value) {
 			collectFields(v.Field(i), out)
 			continue
 		}
-		out[KeyName(f.Name)] = v.Field(i)
+		out[KeyName(f.Name)] = field{v: v.Field(i), zero: f.Tag.Get("config") == "zero"}
 	}
 }
 
@@ -287,7 +339,7 @@ func KeyName(field string) string {
 	return strings.ToLower(string(r[:i])) + string(r[i:])
 }
 
-func keyList(fields map[string]reflect.Value) string {
+func keyList(fields map[string]field) string {
 	return strings.Join(slices.Sorted(maps.Keys(fields)), ", ")
 }
 

@@ -144,7 +144,7 @@ type withHandles struct {
 // functions or interfaces, not fields tagged config:"-".
 func TestCollectFields(t *testing.T) {
 	var v withHandles
-	fields := map[string]reflect.Value{}
+	fields := map[string]field{}
 	collectFields(reflect.ValueOf(&v).Elem(), fields)
 	assert.ElementsMatch(t, []string{"name", "empty", "nested"}, slices.Collect(maps.Keys(fields)))
 	_ = v.hidden

@@ -105,6 +105,7 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 	for _, p := range d.problems {
 		l.broken = append(l.broken, p.Field)
 	}
+	l.broken = append(l.broken, d.misspelt...)
 	shareNewRegions(cfg)
 	l.validate(cfg)
 	if len(d.problems) > 0 {

@@ -286,7 +286,8 @@ func (p Props) Validate() error {
 	for _, k := range slices.Sorted(maps.Keys(p.Levels)) {
 		field := fmt.Sprintf("Levels[%s]", k)
 		if _, ok := known[k]; !ok {
-			c.Addf(field, string(k), "is not a guardrail: the rules are %s, %s, %s, %s, %s", IAM1, SESS1, KMS1, POL1, ORG1)
+			rules := []string{string(IAM1), string(SESS1), string(KMS1), string(POL1), string(ORG1)}
+			c.Addf(field, string(k), "is not a guardrail%s: the rules are %s", check.DidYouMean(string(k), rules), strings.Join(rules, ", "))
 		}
 		c.OneOf(field, string(p.Levels[k]), []string{string(Error), string(Warning), string(Info), string(Off)})
 	}

@@ -129,9 +129,9 @@ func TestPropsValidate(t *testing.T) {
 		got = append(got, p.Error())
 	}
 	assert.Equal(t, []string{
-		`Levels[JITNA-IAM-9]: "JITNA-IAM-9" is not a guardrail: the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`,
-		`Levels[JITNA-IAM1]: "JITNA-IAM1" is not a guardrail: the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`,
-		`Levels[JITNA-IAM1]: "Error" is not allowed: must be one of error, warning, info, off`,
+		`Levels[JITNA-IAM-9]: "JITNA-IAM-9" is not a guardrail (did you mean JITNA-IAM-1?): the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`,
+		`Levels[JITNA-IAM1]: "JITNA-IAM1" is not a guardrail (did you mean JITNA-IAM-1?): the rules are JITNA-IAM-1, JITNA-SESS-1, JITNA-KMS-1, JITNA-POL-1, JITNA-ORG-1`,
+		`Levels[JITNA-IAM1]: "Error" is not allowed (did you mean error?): must be one of error, warning, info, off`,
 		`Levels[JITNA-SESS-1]: "loud" is not allowed: must be one of error, warning, info, off`,
 	}, got)
 }

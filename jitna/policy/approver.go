@@ -73,6 +73,24 @@ var (
 	iamArn  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:(role|user|group)/([\w+=,.@/-]+)$`)
 )
 
+// identity is what names a's principal, whatever its spelling: the kind of
+// approver and its id in lower case (IAM names and Identity Center ids are
+// case-insensitive), an IAM ARN reduced to its name. An approver of an
+// extra type keeps its id as given.
+func (a Approver) identity() string {
+	switch a.Type {
+	case SSOGroup, SSOUser:
+		return string(a.Type) + ":" + strings.ToLower(a.ID)
+	case IamRole, IamUser, IamGroup:
+		id := a.ID
+		if m := iamArn.FindStringSubmatch(id); m != nil {
+			id = m[2][strings.LastIndex(m[2], "/")+1:]
+		}
+		return string(a.Type) + ":" + strings.ToLower(id)
+	}
+	return a.String()
+}
+
 // validate checks a's type (one of ApproverTypes or extra) and its id:
 // an id of a type in extra only for being there.
 func (a Approver) validate(c *check.Collector, extra []ApproverType) {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -53,4 +54,35 @@ func TestContentSizeLimit(t *testing.T) {
 		assert.Equal(t, []string{"is 65537 bytes long: an SSM document's content is at most 65536 bytes (64 KB)"},
 			contentProblems(padded(t, MaxContentBytes+1, render)), name)
 	}
+}
+
+// aws:approve's message: at most MaxApprovalMessage characters (not bytes),
+// and not blank.
+func TestApprovalMessageLimit(t *testing.T) {
+	for n, ok := range map[int]bool{MaxApprovalMessage - 1: true, MaxApprovalMessage: true, MaxApprovalMessage + 1: false} {
+		for _, r := range []string{"m", "é"} {
+			m := manual(level(func(l *ApprovalLevel) { l.Message = strings.Repeat(r, n) }))
+			err := checked(m)
+			if ok {
+				assert.NoError(t, err, "%d × %q", n, r)
+				continue
+			}
+			assert.ErrorContains(t, err, fmt.Sprintf("is %d characters long: aws:approve takes a message of at most %d", n, MaxApprovalMessage), "%d × %q", n, r)
+		}
+	}
+}
+
+// S3's bucket names at and around each limit: 3 and 63 characters pass,
+// 2 and 64 do not; a name that only looks like an IP address passes.
+func TestBucketNameLimits(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"abc": true, "ab": false, strings.Repeat("b", 63): true, strings.Repeat("b", 64): false,
+		"a.b.c": true, "a..c": false, "192.168.5.4": false, "192.168.5": true, "192.168.5.4.5": true,
+		"xn-a": true, "xn--a": false, "sthree": true, "amzn-s3-demo": true, "s3alias": true, "a-s3alias": false,
+	} {
+		c := check.New()
+		assert.Equal(t, ok, CheckBucketName(c, "Bucket", name), name)
+		assert.Equal(t, ok, c.Err() == nil, name)
+	}
+	assert.True(t, CheckBucketName(check.New(), "Bucket", "${Token[TOKEN.1]}"), "a token is checked at deploy time")
 }

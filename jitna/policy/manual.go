@@ -171,8 +171,17 @@ func (m ManualApproval) Validate() error {
 	extra := make([]string, len(m.ExtraApproverTypes))
 	for i, t := range m.ExtraApproverTypes {
 		extra[i] = string(t)
-		if ec := c.Index("ExtraApproverTypes", i); ec.Required("", extra[i], "an approver type spelling") && slices.Contains(ApproverTypes(), t) {
-			ec.Add("", extra[i], "is one of the approver types the library knows: list only other spellings")
+		ec := c.Index("ExtraApproverTypes", i)
+		if !ec.Required("", extra[i], "an approver type spelling") {
+			continue
+		}
+		for _, known := range ApproverTypes() {
+			switch {
+			case t == known:
+				ec.Add("", extra[i], "is one of the approver types the library knows: list only other spellings")
+			case strings.EqualFold(extra[i], string(known)):
+				ec.Addf("", extra[i], "is the approver type %s in another case: the service's types are case-sensitive, and an extra spelling turns the id check off; write %s", known, known)
+			}
 		}
 	}
 	c.Unique("ExtraApproverTypes", extra)
@@ -231,7 +240,14 @@ func (l ApprovalLevel) validate(c *check.Collector, extra []ApproverType) {
 	if !check.IsToken(l.Name) {
 		c.Match("Name", l.Name, stepName, "1 to 128 letters, digits or _")
 	}
-	c.Required("Message", l.Message, "the message approvers see")
+	if c.Required("Message", l.Message, "the message approvers see") {
+		switch n := utf8.RuneCountInString(l.Message); {
+		case strings.TrimSpace(l.Message) == "":
+			c.Add("Message", l.Message, "is blank: give the message approvers see, or leave it out for the default")
+		case n > MaxApprovalMessage:
+			c.Addf("Message", check.Shorten(l.Message), "is %d characters long: aws:approve takes a message of at most %d", n, MaxApprovalMessage)
+		}
+	}
 	checkDuration(c, "Timeout", l.Timeout, time.Second, MaxApprovalTimeout, time.Second, "1 second to 30 days")
 	n := len(l.Approvers)
 	switch {
@@ -243,20 +259,27 @@ func (l ApprovalLevel) validate(c *check.Collector, extra []ApproverType) {
 	if l.MinRequiredApprovals < 1 || (n > 0 && l.MinRequiredApprovals > n) {
 		c.Addf("MinRequiredApprovals", fmt.Sprint(l.MinRequiredApprovals), "must be 1 to the number of approvers (%d)", n)
 	}
-	ids := make([]string, n)
+	first := make(map[string]int, n)
 	for i, a := range l.Approvers {
 		a.validate(c.Index("Approvers", i), extra)
-		ids[i] = a.String()
-	}
-	for i, id := range ids {
-		for j := 0; j < i; j++ {
-			if ids[j] == id {
-				c.Index("Approvers", i).Addf("ID", l.Approvers[i].ID, "is listed twice (first at Approvers[%d]): list each approver once", j)
-				break
-			}
+		if check.IsToken(a.ID) {
+			continue
+		}
+		k := a.identity()
+		j, dup := first[k]
+		switch {
+		case !dup:
+			first[k] = i
+		case l.Approvers[j] == a:
+			c.Index("Approvers", i).Addf("ID", a.ID, "is listed twice (first at Approvers[%d]): list each approver once", j)
+		default:
+			c.Index("Approvers", i).Addf("ID", a.ID, "names the approver of Approvers[%d] (%s) again: %s; list each approver once", j, l.Approvers[j].ID, sameApprover)
 		}
 	}
 }
+
+// sameApprover says why two spellings are one approver.
+const sameApprover = "IAM names and Identity Center ids are case-insensitive, and an IAM name and an ARN ending in it name one principal"
 
 func checkDuration(c *check.Collector, field string, d, min, max, unit time.Duration, allowed string) {
 	switch {

@@ -56,6 +56,9 @@ const (
 	// sample's 604800 seconds); MaxApprovalTimeout is aws:approve's limit.
 	DefaultApprovalTimeout = 7 * 24 * time.Hour
 	MaxApprovalTimeout     = 30 * 24 * time.Hour
+	// MaxApprovalMessage is the longest message an aws:approve step takes,
+	// in characters.
+	MaxApprovalMessage = 4096
 	// Session Manager timeouts, in whole minutes.
 	MaxIdleSessionTimeout = 60 * time.Minute
 	MaxSessionDuration    = 1440 * time.Minute

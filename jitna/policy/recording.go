@@ -34,7 +34,7 @@ type RDPRecording struct {
 	// default retention; 1 to 36500). Default: 0, no Object Lock (the
 	// bucket is versioned: an overwritten or deleted recording keeps its
 	// earlier versions).
-	ObjectLockDays int
+	ObjectLockDays int `config:"zero"`
 	// ObjectLockMode is the Object Lock mode of ObjectLockDays: GOVERNANCE
 	// (users with s3:BypassGovernanceRetention may still delete) or
 	// COMPLIANCE (nobody may, not even the root user, until the days have
@@ -68,7 +68,7 @@ var kmsKeyArn = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A
 func (r RDPRecording) Validate() error {
 	c := check.New()
 	if r.BucketName != "" {
-		c.Match("BucketName", r.BucketName, bucketName, "an S3 bucket name: 3 to 63 lowercase letters, digits, . or -")
+		CheckBucketName(c, "BucketName", r.BucketName)
 	}
 	if r.BucketOwner != "" {
 		quicksetup.CheckAccountID(c, "BucketOwner", r.BucketOwner)

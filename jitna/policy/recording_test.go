@@ -45,9 +45,10 @@ func TestRecordingObjectLock(t *testing.T) {
 	for r, want := range map[*RDPRecording]string{
 		{ObjectLockDays: -1}:                                  `ObjectLockDays: "-1" is out of range: must be 1 to 36500 days`,
 		{ObjectLockDays: MaxObjectLockDays + 1}:               `ObjectLockDays: "36501" is out of range`,
-		{ObjectLockDays: 30, ObjectLockMode: "governance"}:    `ObjectLockMode: "governance" is not allowed: must be one of GOVERNANCE, COMPLIANCE`,
+		{ObjectLockDays: 30, ObjectLockMode: "governance"}:    `ObjectLockMode: "governance" is not allowed (did you mean GOVERNANCE?): must be one of GOVERNANCE, COMPLIANCE`,
 		{ObjectLockMode: ObjectLockCompliance}:                `ObjectLockMode: "COMPLIANCE" is given without ObjectLockDays`,
 		{ObjectLockDays: 30, BucketName: "recordings-bucket"}: `ObjectLockDays: "30" is given with BucketName`,
+		{BucketName: "xn--recordings"}:                        `BucketName: "xn--recordings" starts with xn--, a prefix S3 reserves`,
 	} {
 		assert.ErrorContains(t, r.Validate(), want)
 	}

@@ -88,7 +88,6 @@ func (s SessionSettings) WithDefaults() SessionSettings {
 }
 
 var (
-	bucketName   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	logGroupName = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
 	kmsKey       = regexp.MustCompile(`^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/[\w/.+=,@-]+|alias/[\w/.+=,@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
 	osUser       = regexp.MustCompile(`^[A-Za-z0-9_.@$-]{1,256}$`)
@@ -101,7 +100,7 @@ func (s SessionSettings) Defaults() Policy { return s.WithDefaults() }
 func (s SessionSettings) Validate() error {
 	c := check.New()
 	if s.S3BucketName != "" {
-		c.Match("S3BucketName", s.S3BucketName, bucketName, "an S3 bucket name: 3 to 63 lowercase letters, digits, . or -")
+		CheckBucketName(c, "S3BucketName", s.S3BucketName)
 	}
 	if s.S3KeyPrefix != "" && s.S3BucketName == "" {
 		c.Add("S3KeyPrefix", s.S3KeyPrefix, "is set without S3BucketName")

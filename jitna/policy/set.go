@@ -19,8 +19,22 @@ type Entry struct {
 type Finding struct {
 	Where   string
 	Warning bool
+	// ID names the kind of warning (WarnOverlappingTargets,
+	// WarnApproverOnTwoLevels): the constructs' warning id. Empty for a
+	// problem.
+	ID      string
 	Message string
 }
+
+// Warning ids of CheckSet's findings.
+const (
+	// WarnOverlappingTargets: two manual approval policies can apply to one
+	// node, whose requests then fail.
+	WarnOverlappingTargets = "jitna:overlapping-targets"
+	// WarnApproverOnTwoLevels: one approver on two levels of a manual
+	// approval policy can pass both.
+	WarnApproverOnTwoLevels = "jitna:approver-on-two-levels"
+)
 
 // String renders the finding as "WHERE: MESSAGE".
 func (f Finding) String() string { return f.Where + ": " + f.Message }
@@ -30,8 +44,8 @@ func (f Finding) String() string { return f.Where + ": " + f.Message }
 // at most one auto-approval policy, one deny-access policy and one session
 // preferences document; at most 50 manual approval policies, at most one of
 // them for all nodes, and each document name used once. Manual approval
-// policies whose targets can match the same node are warnings: requests to
-// such a node fail.
+// policies whose targets can match the same node are warnings (requests to
+// such a node fail), and so is an approver on two levels of one policy.
 func CheckSet(entries []Entry) []Finding {
 	var out []Finding
 	first := map[string]string{} // document name -> first entry
@@ -49,6 +63,7 @@ func CheckSet(entries []Entry) []Finding {
 			continue
 		}
 		manual = append(manual, e)
+		out = append(out, approverOnTwoLevels(e.Where, m)...)
 		if len(manual) > MaxManualApprovalPolicies {
 			out = append(out, Finding{Where: e.Where, Message: fmt.Sprintf("is manual approval policy number %d: an account and Region hold at most %d", len(manual), MaxManualApprovalPolicies)})
 		}
@@ -102,7 +117,7 @@ func overlapWarnings(manual []Entry) []Finding {
 		pairs := groups[keys]
 		if len(pairs) <= MaxOverlapPairs {
 			for _, p := range pairs {
-				out = append(out, Finding{Where: p.b.Where, Warning: true, Message: fmt.Sprintf(
+				out = append(out, Finding{Where: p.b.Where, Warning: true, ID: WarnOverlappingTargets, Message: fmt.Sprintf(
 					"manual approval policies %s and %s can apply to the same node (%s): requests to such a node fail; if no node carries both targets, state it with IntendedOverlap",
 					name(p.a), name(p.b), p.why)})
 			}
@@ -112,7 +127,7 @@ func overlapWarnings(manual []Entry) []Finding {
 		for i, p := range pairs[:MaxOverlapPairs] {
 			shown[i] = name(p.a) + " and " + name(p.b)
 		}
-		out = append(out, Finding{Where: pairs[0].b.Where, Warning: true, Message: fmt.Sprintf(
+		out = append(out, Finding{Where: pairs[0].b.Where, Warning: true, ID: WarnOverlappingTargets, Message: fmt.Sprintf(
 			"%d pairs of manual approval policies can apply to the same nodes through tag %s (%s, and %d more pairs): requests to a node both policies of a pair apply to fail; if no node carries both targets, state it with IntendedOverlap",
 			len(pairs), keys, strings.Join(shown, "; "), len(pairs)-MaxOverlapPairs)})
 	}
@@ -187,4 +202,31 @@ func asManual(p Policy) (ManualApproval, bool) {
 		return *m, true
 	}
 	return ManualApproval{}, false
+}
+
+// approverOnTwoLevels warns of each approver (by identity: case and ARN
+// aside) listed on more than one level of m: that person can pass every
+// such level alone, and two-person approval becomes one.
+func approverOnTwoLevels(where string, m ManualApproval) []Finding {
+	var out []Finding
+	first := map[string]int{} // identity -> first level
+	for i, l := range m.ApprovalLevels {
+		seen := map[string]bool{}
+		for _, a := range l.Approvers {
+			k := a.identity()
+			if seen[k] {
+				continue // twice in one level: a problem of its own
+			}
+			seen[k] = true
+			j, dup := first[k]
+			if !dup {
+				first[k] = i
+				continue
+			}
+			out = append(out, Finding{Where: where, Warning: true, ID: WarnApproverOnTwoLevels, Message: fmt.Sprintf(
+				"approver %s is on levels %d (%s) and %d (%s) of %q: they can pass both alone, so the levels do not add a second approver; give each level its own approvers",
+				a, j+1, m.ApprovalLevels[j].Name, i+1, l.Name, m.Name)})
+		}
+	}
+	return out
 }

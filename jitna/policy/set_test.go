@@ -77,7 +77,7 @@ func TestOverlapWarningsAreSummedUp(t *testing.T) {
 		entries = append(entries, tagged(fmt.Sprintf("team-%02d", i), "Team", fmt.Sprintf("t%02d", i)))
 	}
 	findings := CheckSet(entries)
-	assert.Equal(t, []Finding{{Where: "S/team-00", Warning: true, Message: `96 pairs of manual approval policies can apply to the same nodes through tag Environment and Team ` +
+	assert.Equal(t, []Finding{{Where: "S/team-00", Warning: true, ID: WarnOverlappingTargets, Message: `96 pairs of manual approval policies can apply to the same nodes through tag Environment and Team ` +
 		`("staging" and "team-00"; "prod" and "team-00"; "staging" and "team-01", and 93 more pairs): requests to a node both policies of a pair apply to fail; if no node carries both targets, state it with IntendedOverlap`}}, findings)
 
 	// At MaxOverlapPairs pairs, each is reported; one more, they are summed up.
@@ -129,4 +129,30 @@ func TestOverlap(t *testing.T) {
 	assert.False(t, ok, "the same key with other values never matches one node")
 	_, ok = Overlap(a, ManualApproval{AllNodes: true})
 	assert.False(t, ok, "tag-specific targets win over all-nodes targets")
+}
+
+// One approver on two levels (in any spelling) is a warning on the policy,
+// once per approver and later level; distinct approvers on each level are
+// not.
+func TestApproverOnTwoLevels(t *testing.T) {
+	levels := func(approvers ...[]Approver) *ManualApproval {
+		m := manual(func(m *ManualApproval) {
+			m.ApprovalLevels = nil
+			for _, a := range approvers {
+				m.ApprovalLevels = append(m.ApprovalLevels, ApprovalLevel{Approvers: a})
+			}
+		})
+		w := m.WithDefaults()
+		return &w
+	}
+	lead, deputy := IamRoleApprover("Lead"), IamRoleApprover("Deputy")
+	leadArn := IamRoleApprover("arn:aws:iam::123456789012:role/LEAD")
+	assert.Empty(t, CheckSet([]Entry{{"S/P", levels([]Approver{lead}, []Approver{deputy})}}))
+	assert.Equal(t, []Finding{{Where: "S/P", Warning: true, ID: WarnApproverOnTwoLevels,
+		Message: `approver IamRole:arn:aws:iam::123456789012:role/LEAD is on levels 1 (ManualApproval) and 3 (ManualApproval3) of "Finance-Manual-Approval-Policy": they can pass both alone, so the levels do not add a second approver; give each level its own approvers`}},
+		CheckSet([]Entry{{"S/P", levels([]Approver{lead}, []Approver{deputy}, []Approver{leadArn, deputy, lead})}})[:1])
+	assert.Len(t, CheckSet([]Entry{{"S/P", levels([]Approver{lead}, []Approver{deputy}, []Approver{leadArn, deputy, lead})}}), 2,
+		"Lead once on level 3 (twice there is a problem of its own), Deputy once")
+	assert.Empty(t, CheckSet([]Entry{{"S/P", levels([]Approver{SSOGroupApprover("12ab34cd-56ef-78ab-90cd-123456789012")}, []Approver{SSOUserApprover("12ab34cd-56ef-78ab-90cd-123456789012")})}}),
+		"a group and a user of one id are two approvers")
 }

@@ -19,7 +19,7 @@ func TestCheckTakeOver(t *testing.T) {
 		{"retain", SessionPreferencesProps{TakeOver: &SessionTakeOver{OnDelete: TakeOverRetain}}, nil},
 		{"restore", SessionPreferencesProps{TakeOver: &SessionTakeOver{OnDelete: TakeOverRestore}}, nil},
 		{"bad", SessionPreferencesProps{TakeOver: &SessionTakeOver{OnDelete: "Restore"}},
-			[]string{`TakeOver.OnDelete: "Restore" is not allowed: must be one of restore, retain`}},
+			[]string{`TakeOver.OnDelete: "Restore" is not allowed (did you mean restore?): must be one of restore, retain`}},
 		{"tags", SessionPreferencesProps{TakeOver: &SessionTakeOver{}, Tags: map[string]string{"a": "b"}},
 			[]string{"Tags: are given with TakeOver: a document taken over keeps the tags it has (tag it where it exists, or leave Tags out)"}},
 	} {

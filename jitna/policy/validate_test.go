@@ -84,7 +84,18 @@ func TestBadInputs(t *testing.T) {
 			m.ApprovalLevels = append(m.ApprovalLevels, ApprovalLevel{Name: "ManualApproval", Approvers: approvers(1)})
 		}), "ApprovalLevels.Name[1]", "ManualApproval", "listed twice"},
 		{"approver listed twice", manual(level(func(l *ApprovalLevel) { l.Approvers = []Approver{IamRoleApprover("Ops"), IamRoleApprover("Ops")} })), "ApprovalLevels[0].Approvers[1].ID", "Ops", "listed twice"},
+		{"approver by name and by ARN", manual(level(func(l *ApprovalLevel) {
+			l.Approvers = []Approver{IamRoleApprover("Ops"), IamRoleApprover("arn:aws:iam::123456789012:role/team/Ops")}
+		})), "ApprovalLevels[0].Approvers[1].ID", "arn:aws:iam::123456789012:role/team/Ops", "names the approver of Approvers[0] (Ops) again"},
+		{"approver in another case", manual(level(func(l *ApprovalLevel) { l.Approvers = []Approver{IamRoleApprover("Ops"), IamRoleApprover("OPS")} })), "ApprovalLevels[0].Approvers[1].ID", "OPS", "case-insensitive"},
+		{"group id in another case", manual(level(func(l *ApprovalLevel) {
+			l.Approvers = []Approver{SSOGroupApprover("12ab34cd-56ef-78ab-90cd-123456789012"), SSOGroupApprover("12AB34CD-56ef-78ab-90cd-123456789012")}
+		})), "ApprovalLevels[0].Approvers[1].ID", "12AB34CD-56ef-78ab-90cd-123456789012", "names the approver of Approvers[0]"},
+		{"message blank", manual(level(func(l *ApprovalLevel) { l.Message = "   " })), "ApprovalLevels[0].Message", "   ", "is blank"},
+		{"message too long", manual(level(func(l *ApprovalLevel) { l.Message = strings.Repeat("m", MaxApprovalMessage+1) })), "ApprovalLevels[0].Message", check.Shorten(strings.Repeat("m", MaxApprovalMessage+1)), "4097 characters long: aws:approve takes a message of at most 4096"},
 		// Approvers.
+		{"approver type in another case", manual(approver(Approver{Type: "SsoGroup", ID: "x"})), "ApprovalLevels[0].Approvers[0].Type", "SsoGroup", "(did you mean SSOGroup?)"},
+		{"extra type in another case of a known one", manual(func(m *ManualApproval) { m.ExtraApproverTypes = []ApproverType{"ssogroup"} }), "ExtraApproverTypes[0]", "ssogroup", "is the approver type SSOGroup in another case"},
 		{"approver type unknown", manual(approver(Approver{Type: "SSOGroups", ID: "x"})), "ApprovalLevels[0].Approvers[0].Type", "SSOGroups", "SSOGroup, SSOUser, IamRole, IamUser, IamGroup"},
 		{"extra type, not listed", manual(approver(Approver{Type: "IdentityCenterGroup", ID: "g"})), "ApprovalLevels[0].Approvers[0].Type", "IdentityCenterGroup", "SSOGroup, SSOUser, IamRole, IamUser, IamGroup"},
 		{"extra type listed, its id missing", manual(func(m *ManualApproval) {
@@ -117,6 +128,19 @@ func TestBadInputs(t *testing.T) {
 		{"max duration too long", SessionSettings{MaxSessionDuration: 25 * time.Hour}, "MaxSessionDuration", "25h0m0s", "1 to 1440 minutes"},
 		{"max duration negative", SessionSettings{MaxSessionDuration: -time.Minute}, "MaxSessionDuration", "-1m0s", "1 to 1440 minutes"},
 		{"bucket name uppercase", SessionSettings{S3BucketName: "My-Logs"}, "S3BucketName", "My-Logs", "S3 bucket name"},
+		{"bucket name an IP address", SessionSettings{S3BucketName: "192.168.5.4"}, "S3BucketName", "192.168.5.4", "formatted as an IP address"},
+		{"bucket name with two adjacent periods", SessionSettings{S3BucketName: "session..logs"}, "S3BucketName", "session..logs", "two adjacent periods"},
+		{"bucket name xn--", SessionSettings{S3BucketName: "xn--logs"}, "S3BucketName", "xn--logs", "starts with xn--"},
+		{"bucket name sthree-", SessionSettings{S3BucketName: "sthree-logs"}, "S3BucketName", "sthree-logs", "starts with sthree-"},
+		{"bucket name amzn-s3-demo-", SessionSettings{S3BucketName: "amzn-s3-demo-logs"}, "S3BucketName", "amzn-s3-demo-logs", "starts with amzn-s3-demo-"},
+		{"bucket name -s3alias", SessionSettings{S3BucketName: "logs-s3alias"}, "S3BucketName", "logs-s3alias", "ends with -s3alias"},
+		{"bucket name --ol-s3", SessionSettings{S3BucketName: "logs--ol-s3"}, "S3BucketName", "logs--ol-s3", "ends with --ol-s3"},
+		{"bucket name .mrap", SessionSettings{S3BucketName: "logs.mrap"}, "S3BucketName", "logs.mrap", "ends with .mrap"},
+		{"bucket name --x-s3", SessionSettings{S3BucketName: "logs--x-s3"}, "S3BucketName", "logs--x-s3", "ends with --x-s3"},
+		{"bucket name --table-s3", SessionSettings{S3BucketName: "logs--table-s3"}, "S3BucketName", "logs--table-s3", "ends with --table-s3"},
+		{"bucket name too short", SessionSettings{S3BucketName: "ab"}, "S3BucketName", "ab", "3 to 63"},
+		{"bucket name too long", SessionSettings{S3BucketName: strings.Repeat("b", 64)}, "S3BucketName", strings.Repeat("b", 64), "3 to 63"},
+		{"bucket name ends with a dash", SessionSettings{S3BucketName: "logs-"}, "S3BucketName", "logs-", "a letter or digit at each end"},
 		{"key prefix without bucket", SessionSettings{S3KeyPrefix: "logs/"}, "S3KeyPrefix", "logs/", "without S3BucketName"},
 		{"log group with space", SessionSettings{CloudWatchLogGroupName: "session logs"}, "CloudWatchLogGroupName", "session logs", "log group name"},
 		{"kms key malformed", SessionSettings{KMSKeyID: "my-key"}, "KMSKeyID", "my-key", "KMS key id"},
