@@ -153,12 +153,12 @@ func TestNotificationProblems(t *testing.T) {
 	for _, want := range []string{
 		`Admin/Notify: DetailTypes[0]: "Access Request Failed" is not a JITNA detail-type`,
 		`Admin/Notify: Approvers: filters approver events, but DetailTypes leaves them out`,
-		`Admin/Notify: Emails[0]: "not-an-email" is not valid: must be an email address`,
+		`Admin/Notify: Emails[0]: "not-an-email" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
 		`Admin/Notify: Slack.Name: "bad name" is not valid`,
 		`Admin/Notify: Slack.WorkspaceId: "t01" is not valid: must be a Slack workspace id`,
 		`Admin/Hub: Hub.OrganizationId: "org-1" is not valid: must be an organization id`,
 		`Admin/Hub: Delivery.ForwardTo: "arn:aws:events:us-east-1:123456789012:event-bus/elsewhere" is not used by a hub, which delivers the events it receives itself: leave it out`,
-		`Admin/Hub: Delivery.Emails[0]: "nobody" is not valid: must be an email address`,
+		`Admin/Hub: Delivery.Emails[0]: "nobody" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
 		`Admin/Forward: ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic" is not valid: must be an event bus ARN`,
 		`Admin/Forward: ForwardTo: "arn:aws:sns:us-east-1:123456789012:topic" is given with emails or chat channels`,
 	} {

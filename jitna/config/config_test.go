@@ -179,7 +179,7 @@ func TestBadConfigs(t *testing.T) {
 		{"bad notifications", "member:", "notifications:\n  hub: {organizationId: org-1}\n  delivery: {emails: [nobody], forwardTo: x}\nmember:",
 			[]string{
 				`jitna.yaml:9: notifications.hub.organizationId: "org-1" is not valid: must be an organization id such as o-a1b2c3d4e5`,
-				`jitna.yaml:10: notifications.delivery.emails[0]: "nobody" is not valid: must be an email address`,
+				`jitna.yaml:10: notifications.delivery.emails[0]: "nobody" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
 				`jitna.yaml:10: notifications.delivery.forwardTo: "x" is not used by a hub`,
 			}},
 		{"bad guardrail level", "member:", "guardrails:\n  levels: {JITNA-IAM-1: loud}\nmember:",

@@ -1,8 +1,13 @@
 package events
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
@@ -23,6 +28,13 @@ type Notifications struct {
 	// ForwardTo sends the events to an event bus (a hub in the delegated
 	// administrator account) instead of a topic. Default: none.
 	ForwardTo string
+	// PatternSizeQuota is the account's EventBridge quota "Event pattern
+	// size", in characters: each rule's pattern (the approver filter makes
+	// it grow) must fit. Default DefaultPatternSizeQuota, EventBridge's
+	// default; raise it here after raising the quota (adjustable, "Amazon
+	// EventBridge quotas",
+	// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html).
+	PatternSizeQuota int
 	// APICalls also delivers the AccessAPICalls CloudTrail records
 	// (StartAccessRequest, GetAccessToken): the only trace of auto-approved
 	// access in EventBridge. CloudTrail must log management events in the
@@ -68,16 +80,26 @@ func HubEventBusArn(partition, region, account, name string) string {
 	return fmt.Sprintf("arn:%s:events:%s:%s:event-bus/%s", partition, region, account, name)
 }
 
+// DefaultPatternSizeQuota is EventBridge's default event pattern size
+// quota, in characters.
+const DefaultPatternSizeQuota = 2048
+
 // WithDefaults returns a copy with every unset field at its default.
 func (n Notifications) WithDefaults() Notifications {
 	if len(n.DetailTypes) == 0 {
 		n.DetailTypes = append([]DetailType(nil), DetailTypes()...)
 	}
+	if n.PatternSizeQuota == 0 {
+		n.PatternSizeQuota = DefaultPatternSizeQuota
+	}
 	return n
 }
 
 var (
-	email          = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	// email is an address SNS's email protocol takes: a local part of the
+	// characters RFC 5322 allows unquoted, a domain of DNS labels (no
+	// display name, no <…>, no trailing markup).
+	email          = regexp.MustCompile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 	chatName       = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 	slackID        = regexp.MustCompile(`^[0-9A-Z]{1,255}$`)
 	guid           = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -103,10 +125,23 @@ func (n Notifications) Validate() error {
 	if len(n.Approvers) > 0 && !seen[ApproverStatusUpdate] {
 		c.Add("Approvers", "", "filters approver events, but DetailTypes leaves them out")
 	}
-	for i, e := range n.Emails {
-		c.Index("Emails", i).Match("", e, email, "an email address")
+	for i, a := range n.Approvers {
+		c.Index("Approvers", i).Required("", strings.TrimSpace(a), "an approver id or name to filter on")
 	}
-	c.Unique("Emails", n.Emails)
+	c.Unique("Approvers", n.Approvers)
+	lower := make([]string, len(n.Emails))
+	for i, e := range n.Emails {
+		c.Index("Emails", i).Match("", e, email, "an email address alone, such as ops@example.com (no name, <…> or punctuation around it)")
+		lower[i] = strings.ToLower(e)
+	}
+	if c.Unique("Emails", n.Emails) {
+		for i, e := range lower {
+			if j := slices.Index(lower[:i], e); j >= 0 {
+				c.Index("Emails", i).Addf("", n.Emails[i], "is Emails[%d] (%s) in another case: one mailbox, subscribed once", j, n.Emails[j])
+			}
+		}
+	}
+	n.checkPatternSize(c)
 	if s := n.Slack; s != nil {
 		sc := c.Field("Slack")
 		sc.Match("Name", s.Name, chatName, "1 to 128 letters, digits, - or _")
@@ -159,4 +194,20 @@ func (h Hub) Validate() error {
 		c.Match("OrganizationId", h.OrganizationId, organizationID, "an organization id such as o-a1b2c3d4e5")
 	}
 	return c.Err()
+}
+
+// checkPatternSize records a problem for each rule pattern longer than the
+// pattern size quota (PatternSizeQuota, else the default).
+func (n Notifications) checkPatternSize(c *check.Collector) {
+	quota := cmp.Or(n.PatternSizeQuota, DefaultPatternSizeQuota)
+	if n.PatternSizeQuota < 0 {
+		c.Addf("PatternSizeQuota", fmt.Sprint(n.PatternSizeQuota), "is negative: give the account's quota in characters, or leave it out for %d", DefaultPatternSizeQuota)
+		return
+	}
+	for _, t := range n.DetailTypes {
+		data, _ := json.Marshal(Pattern(t, n.Approvers))
+		if size := utf8.RuneCount(data); size > quota {
+			c.Addf("Approvers", "", "make the %s rule's pattern %d characters long: EventBridge's event pattern size quota is %d; filter on fewer approvers (an Identity Center group rather than its members), or raise the quota and set PatternSizeQuota", t, size, quota)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package events
 
 import (
+	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,9 +41,25 @@ func TestNotificationsValidate(t *testing.T) {
 		"approvers without approver events": {Notifications{Approvers: []string{"a"}, DetailTypes: []DetailType{RequestFailed}},
 			[]string{"Approvers: filters approver events, but DetailTypes leaves them out"}},
 		"bad email": {Notifications{Emails: []string{"a@example.com", "nobody"}},
-			[]string{`Emails[1]: "nobody" is not valid: must be an email address`}},
+			[]string{`Emails[1]: "nobody" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`}},
 		"email twice": {Notifications{Emails: []string{"a@example.com", "a@example.com"}},
 			[]string{`Emails[1]: "a@example.com" is listed twice (first at Emails[0]): list each value once`}},
+		"email with trailing markup": {Notifications{Emails: []string{"ops@example.com>", "<ops@example.com>", "Ops <ops@example.com>", "ops@example.com.", "ops@-example.com"}}, []string{
+			`Emails[0]: "ops@example.com>" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
+			`Emails[1]: "<ops@example.com>" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
+			`Emails[2]: "Ops <ops@example.com>" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
+			`Emails[3]: "ops@example.com." is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
+			`Emails[4]: "ops@-example.com" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`}},
+		"email twice in another case": {Notifications{Emails: []string{"Ops@Example.com", "ops@example.com"}},
+			[]string{`Emails[1]: "ops@example.com" is Emails[0] (Ops@Example.com) in another case: one mailbox, subscribed once`}},
+		"approver filter empty or twice": {Notifications{Approvers: []string{"a", " ", "a"}}, []string{
+			`Approvers[1]: is required: an approver id or name to filter on`,
+			`Approvers[2]: "a" is listed twice (first at Approvers[0]): list each value once`}},
+		"approver filter over the pattern size quota": {Notifications{Approvers: filters(500)}, []string{
+			`Approvers: make the Approver Access Request Status Update rule's pattern 16603 characters long: EventBridge's event pattern size quota is 2048; filter on fewer approvers (an Identity Center group rather than its members), or raise the quota and set PatternSizeQuota`}},
+		"approver filter over a raised quota": {Notifications{Approvers: filters(500), PatternSizeQuota: 4096}, []string{
+			`Approvers: make the Approver Access Request Status Update rule's pattern 16603 characters long: EventBridge's event pattern size quota is 4096; filter on fewer approvers (an Identity Center group rather than its members), or raise the quota and set PatternSizeQuota`}},
+		"negative quota": {Notifications{PatternSizeQuota: -1}, []string{`PatternSizeQuota: "-1" is negative: give the account's quota in characters, or leave it out for 2048`}},
 		"bad slack": {Notifications{Slack: &SlackChannel{Name: "my channel", WorkspaceId: "t01", ChannelId: ""}}, []string{
 			`Slack.Name: "my channel" is not valid: must be 1 to 128 letters, digits, - or _`,
 			`Slack.WorkspaceId: "t01" is not valid: must be a Slack workspace id such as T0123ABCD`,
@@ -103,6 +121,30 @@ func TestValidateHub(t *testing.T) {
 	assert.Equal(t, []string{
 		"Hub.OrganizationId: is required: the organization id (o-…) whose accounts may send events",
 		`Delivery.ForwardTo: "arn:aws:events:us-east-1:123456789012:event-bus/x" is not used by a hub, which delivers the events it receives itself: leave it out`,
-		`Delivery.Emails[0]: "nobody" is not valid: must be an email address`,
+		`Delivery.Emails[0]: "nobody" is not valid: must be an email address alone, such as ops@example.com (no name, <…> or punctuation around it)`,
 	}, got)
+}
+
+// filters returns n approver filters of 30 characters each.
+func filters(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%030d", i)
+	}
+	return out
+}
+
+// The pattern size quota at, below and above its limit.
+func TestPatternSizeQuota(t *testing.T) {
+	size := func(n Notifications) int {
+		data, _ := json.Marshal(Pattern(ApproverStatusUpdate, n.Approvers))
+		return len(data)
+	}
+	n := Notifications{Approvers: filters(10)}
+	at := size(n)
+	for quota, ok := range map[int]bool{at - 1: false, at: true, at + 1: true} {
+		n.PatternSizeQuota = quota
+		err := n.WithDefaults().Validate()
+		assert.Equal(t, ok, err == nil, "quota %d for a pattern of %d: %v", quota, at, err)
+	}
 }

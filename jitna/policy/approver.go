@@ -69,7 +69,7 @@ func IamGroupApprover(nameOrArn string) Approver { return Approver{Type: IamGrou
 var identityStoreID = regexp.MustCompile(`^([0-9a-f]{10}-)?[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$`)
 
 var (
-	iamName = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
+	iamName = regexp.MustCompile(`^[\w+=,.@-]+$`)
 	iamArn  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:(role|user|group)/([\w+=,.@/-]+)$`)
 )
 
@@ -111,16 +111,42 @@ func (a Approver) validate(c *check.Collector, extra []ApproverType) {
 		c.Match("ID", a.ID, identityStoreID, "an IAM Identity Center id such as 1a2b3c4d5e-12ab34cd-56ef-78ab-90cd-123456789012 or 12ab34cd-56ef-78ab-90cd-123456789012 (not a display name)")
 	default:
 		kind := strings.ToLower(strings.TrimPrefix(string(a.Type), "Iam"))
+		name := a.ID
 		if strings.HasPrefix(a.ID, "arn:") {
 			m := iamArn.FindStringSubmatch(a.ID)
 			switch {
 			case m == nil:
 				c.Addf("ID", a.ID, "is not a valid IAM ARN: must be arn:aws:iam::123456789012:%s/NAME", kind)
+				return
 			case m[1] != kind:
 				c.Addf("ID", a.ID, "is an IAM %s ARN, but the approver type %s needs an IAM %s", m[1], a.Type, kind)
+				return
 			}
+			name = m[2][strings.LastIndex(m[2], "/")+1:]
+		} else if !c.Match("ID", a.ID, iamName, "an IAM "+kind+" name (letters, digits and +=,.@_-) or ARN") {
 			return
 		}
-		c.Match("ID", a.ID, iamName, "an IAM "+kind+" name (letters, digits and +=,.@_-) or ARN")
+		if limit := maxIAMName(a.Type); len(name) > limit {
+			c.Addf("ID", check.Shorten(a.ID), "names an IAM %s of %d characters: IAM %s names are at most %d", kind, len(name), kind, limit)
+		}
 	}
+}
+
+// Longest names IAM gives a role, a user and a group: "IAM and AWS STS
+// quotas", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html.
+const (
+	MaxIAMRoleName  = 64
+	MaxIAMUserName  = 64
+	MaxIAMGroupName = 128
+)
+
+// maxIAMName is the longest name of an IAM approver type.
+func maxIAMName(t ApproverType) int {
+	switch t {
+	case IamRole:
+		return MaxIAMRoleName
+	case IamUser:
+		return MaxIAMUserName
+	}
+	return MaxIAMGroupName
 }

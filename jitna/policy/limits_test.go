@@ -86,3 +86,25 @@ func TestBucketNameLimits(t *testing.T) {
 	}
 	assert.True(t, CheckBucketName(check.New(), "Bucket", "${Token[TOKEN.1]}"), "a token is checked at deploy time")
 }
+
+// IAM names at and around their limits, by name and in an ARN: roles and
+// users 64 characters, groups 128.
+func TestIAMNameLimits(t *testing.T) {
+	for _, tc := range []struct {
+		make  func(string) Approver
+		kind  string
+		limit int
+	}{{IamRoleApprover, "role", MaxIAMRoleName}, {IamUserApprover, "user", MaxIAMUserName}, {IamGroupApprover, "group", MaxIAMGroupName}} {
+		for _, n := range []int{tc.limit - 1, tc.limit, tc.limit + 1} {
+			name := strings.Repeat("n", n)
+			for _, id := range []string{name, "arn:aws:iam::123456789012:" + tc.kind + "/path/" + name} {
+				err := checked(manual(approver(tc.make(id))))
+				if n <= tc.limit {
+					assert.NoError(t, err, "%s of %d", tc.kind, n)
+					continue
+				}
+				assert.ErrorContains(t, err, fmt.Sprintf("names an IAM %s of %d characters: IAM %s names are at most %d", tc.kind, n, tc.kind, tc.limit))
+			}
+		}
+	}
+}

@@ -393,3 +393,24 @@ func TestJitnaRegionsCopiedFromTheConsoleAreReportedOnce(t *testing.T) {
 	require.Len(t, problems, 1, "%v", problems)
 	assert.Equal(t, "UnifiedConsole.TargetRegions[1]", problems[0].Field)
 }
+
+// Tag keys and values take letters, digits and spaces of any script and
+// _ . : / = + - @; a newline, a tab or an invisible character is refused.
+func TestTagCharacters(t *testing.T) {
+	for tags, want := range map[*map[string]string]string{
+		{"Team": "Platform Ops", "Kostenstelle": "Zürich-1", "a_.:/=+-@": "日本 ١٢"}: "",
+		{"Team": "ops\n"}:             `T[Team]: "ops\n" holds U+000A, which AWS tags do not take`,
+		{"Team": "ops\u200b"}:         `T[Team]: "ops\u200b" holds U+200B, which AWS tags do not take`,
+		{"Te\tam": "ops"}:             `T[Te	am]: "Te\tam" holds U+0009, which AWS tags do not take`,
+		{"Team": "ops!"}:              `T[Team]: "ops!" holds U+0021, which AWS tags do not take`,
+		{"Team": "${Token[TOKEN.1]}"}: "",
+	} {
+		c := check.New()
+		CheckTags(c, "T", *tags)
+		if want == "" {
+			assert.NoError(t, c.Err(), *tags)
+			continue
+		}
+		assert.ErrorContains(t, c.Err(), want)
+	}
+}

@@ -1,6 +1,7 @@
 package quicksetup
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -93,8 +94,15 @@ func CheckSameAccount(c *check.Collector, name, given, want, where string) {
 	c.Addf(name, given, "differs from %s (%s): give one of them", where, want)
 }
 
+// tagChars are the characters AWS tags take: Unicode letters, digits and
+// spaces, and _ . : / = + - @ (the tag pattern of SSM's AddTagsToResource,
+// https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_Tag.html,
+// and of Quick Setup's and CloudFormation's tags).
+var tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+
 // CheckTags checks a tag map: at most 50 tags, keys of 1 to 128 characters
-// not starting with "aws:", values of at most 256 characters.
+// not starting with "aws:", values of at most 256 characters, both of the
+// characters AWS tags take (no newline, tab or invisible character).
 func CheckTags(c *check.Collector, name string, tags map[string]string) {
 	if len(tags) > MaxTags {
 		c.Addf(name, "", "has %d tags: at most %d are allowed", len(tags), MaxTags)
@@ -109,7 +117,22 @@ func CheckTags(c *check.Collector, name string, tags map[string]string) {
 			c.Add(f, k, `is reserved: tag keys must not start with "aws:"`)
 		}
 		c.Length(f, tags[k], 0, MaxTagValueLength)
+		for _, v := range []string{k, tags[k]} {
+			if !check.IsToken(v) && !tagChars.MatchString(v) {
+				c.Addf(f, v, "holds %s, which AWS tags do not take: use letters, digits, spaces and _ . : / = + - @", badTagChar(v))
+			}
+		}
 	}
+}
+
+// badTagChar names the first character of v that tags do not take.
+func badTagChar(v string) string {
+	for _, r := range v {
+		if !tagChars.MatchString(string(r)) {
+			return fmt.Sprintf("%U", r)
+		}
+	}
+	return ""
 }
 
 // CheckParameters checks extra Quick Setup parameters: non-empty keys and

@@ -1,7 +1,9 @@
 package region
 
 import (
+	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
@@ -32,12 +34,40 @@ func Check(c *check.Collector, name, v string, newer []string) bool {
 
 // CheckNewer checks Regions declared as newer than the list: each must
 // follow the naming pattern of a partition.
+//
+// A name must also read as AWS names Regions: a compass direction or
+// central and a number without a
+// leading zero ("us-east-01" is refused). Each is declared once.
 func CheckNewer(c *check.Collector, name string, newer []string) {
 	for i, r := range newer {
-		if !check.IsToken(r) && PartitionOf(r) == "" {
+		if check.IsToken(r) {
+			continue
+		}
+		switch {
+		case PartitionOf(r) == "":
 			c.Index(name, i).Add("", r, "is not a Region name of any AWS partition (such as us-east-1, cn-north-1, us-gov-west-1)")
+		case !regionShape.MatchString(r) || !slices.Contains(directions(), direction(r)):
+			c.Index(name, i).Addf("", r, "does not read as an AWS Region name: a direction (%s) and a number without a leading zero, such as us-east-1", strings.Join(directions(), ", "))
 		}
 	}
+	c.Unique(name, newer)
+}
+
+// regionShape is a Region name's last two words: a lowercase word and a
+// number from 1, no leading zero.
+var regionShape = regexp.MustCompile(`-[a-z]+-[1-9][0-9]*$`)
+
+// direction is the word before a Region name's number ("east" of
+// us-east-1).
+func direction(name string) string {
+	words := strings.Split(name, "-")
+	return words[max(len(words)-2, 0)]
+}
+
+// directions are the words AWS puts before a Region name's number: the
+// compass points and central (every Region of the list reads so).
+func directions() []string {
+	return []string{"central", "east", "north", "northeast", "northwest", "south", "southeast", "southwest", "west"}
 }
 
 // CheckPartition records a problem for each Region of the list field name in

@@ -121,3 +121,32 @@ func TestCheckPartition(t *testing.T) {
 	CheckPartition(c, "Regions", []string{"us-east-1", "us-east-2", "us-east-7"})
 	assert.NoError(t, c.Err())
 }
+
+// A Region declared new reads as AWS names Regions: a known direction and a
+// number from 1 without a leading zero; each is declared once.
+func TestCheckNewerShape(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"us-east-7": true, "ap-southeast-9": true, "us-gov-central-1": true, "us-iso-north-1": true, "eu-west-10": true,
+		"us-east-01": false, "us-east-0": false, "us-eest-3": false, "us-middle-1": false,
+	} {
+		c := check.New()
+		CheckNewer(c, "NewRegions", []string{name})
+		if ok {
+			assert.NoError(t, c.Err(), name)
+			continue
+		}
+		assert.ErrorContains(t, c.Err(), `does not read as an AWS Region name: a direction (central, east, north, northeast, northwest, south, southeast, southwest, west) and a number without a leading zero, such as us-east-1`, name)
+	}
+	c := check.New()
+	CheckNewer(c, "NewRegions", []string{"us-east-7", "us-east-7"})
+	assert.EqualError(t, c.Err(), `NewRegions[1]: "us-east-7" is listed twice (first at NewRegions[0]): list each value once`)
+}
+
+// Every Region of the list reads as CheckNewer expects of a new one.
+func TestListedRegionsReadAsRegions(t *testing.T) {
+	for _, p := range Partitions() {
+		for _, r := range p.Regions {
+			assert.True(t, regionShape.MatchString(r) && slices.Contains(directions(), direction(r)), r)
+		}
+	}
+}
