@@ -128,10 +128,15 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	if o := props.Organization; o != nil {
 		regions, ous = o.Enablement.Jitna.TargetRegions, o.Enablement.Jitna.TargetOrganizationalUnits
 	}
-	d, tmpl := m.Deployment, m.Template
+	d, tmpl, parsed := m.Deployment, m.Template, m.parsed
 	addValidation(m.at, func() error {
 		c := check.New()
 		rollout.CheckMemberTemplate(c, tmpl, len(body), mode)
+		if parsed != nil {
+			for _, f := range parsed.KeyRegionFindings(d.Regions) {
+				c.Add("member template "+f.LogicalID+": "+f.Field, f.Value, f.Message)
+			}
+		}
 		return check.Join(d.Validate(), d.WithinJitna(regions, ous), c.Err(), memberErr)
 	})
 	for _, w := range warnings {

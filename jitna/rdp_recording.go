@@ -84,6 +84,7 @@ func NewRDPRecording(scope constructs.Construct, id string, props *RDPRecordingP
 			c.Add("EncryptionKey", model.KMSKeyArn, "is given with KMSKeyArn: name the key one way")
 		}
 		quicksetup.CheckTags(c, "Tags", model.Tags)
+		policy.CheckKeyRegions(c, "KMSKeyArn", model.KMSKeyArn, at.regions())
 		return check.Join(model.Validate(), c.Err(), at.state.secondRecording(at))
 	})
 	at.state.noteRecording(at)

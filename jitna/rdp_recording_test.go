@@ -143,3 +143,25 @@ func TestRDPRecordingInTheMemberTemplate(t *testing.T) {
 		"TemplateBody": assertions.Match_StringLikeRegexp(jsii.String(`"Type":"AWS::SSMGuiConnect::Preferences"`)),
 	})
 }
+
+// A key ARN serves its own Region: a recording key of us-east-1 in a member
+// template the StackSet deploys to us-east-2 too is an error of the
+// StackSet, and one of another Region than its stack's is one of the
+// recording.
+func TestRDPRecordingKeyOfAnotherRegion(t *testing.T) {
+	defer jitnatest.Recover(t)
+	const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	app, stack := newStack()
+	jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: func(member awscdk.Stack) {
+		memberPolicies(member)
+		jitna.NewRDPRecording(member, "Recording", &jitna.RDPRecordingProps{RDPRecording: policy.RDPRecording{KMSKeyArn: key}})
+	}})
+	west := awscdk.NewStack(app, jsii.String("West"), &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("111122223333"), Region: jsii.String("eu-west-1")}})
+	jitna.NewRDPRecording(west, "Recording", &jitna.RDPRecordingProps{RDPRecording: policy.RDPRecording{KMSKeyArn: key}})
+	err := jitna.Validate(app)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `Admin/Members: member template Recording`)
+	assert.Contains(t, err.Error(), `ConnectionRecordingPreferences.KMSKeyArn: "`+key+`" is a key of us-east-1, but it is used in us-east-2 too: KMS keys are regional`)
+	assert.Contains(t, err.Error(), `West/Recording: KMSKeyArn: "`+key+`" is a key of us-east-1, but it is used in eu-west-1 too`)
+	assert.NotContains(t, err.Error(), "Members/Recording", "the member stack is environment-agnostic: only the StackSet knows its Regions")
+}

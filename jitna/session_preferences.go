@@ -117,6 +117,8 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 			c.Add("EncryptionKey", "", "is given with CreateEncryptionKey: use one or the other")
 		}
 		props.CheckTakeOver(c)
+		at := s.at
+		policy.CheckKeyRegions(c, "KMSKeyID", s.Settings.KMSKeyID, at.regions())
 		return check.Join(c.Err(), s.Settings.Validate())
 	}
 	addDocumentChecks(s.at, s.Construct, s.Settings, props.Tags, validate)

@@ -1,6 +1,7 @@
 package jitna
 
 import (
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -79,3 +80,16 @@ func siteOf(c constructs.IConstruct) site {
 type placed struct{ at site }
 
 func (p placed) jitnaSite() site { return p.at }
+
+// regions returns the stack's Region when it is written out (an
+// environment-agnostic stack's is a token: none), for the rules that hold
+// per Region (policy.CheckKeyRegions).
+func (s site) regions() []string {
+	if s.stack == nil {
+		return nil
+	}
+	if r := *s.stack.Region(); !check.IsToken(r) {
+		return []string{r}
+	}
+	return nil
+}

@@ -219,6 +219,12 @@ func TestBadConfigs(t *testing.T) {
 			[]string{`jitna.yaml:16: member.rdpRecording.objectLockDays: "36501" is out of range: must be 1 to 36500 days (0: no Object Lock)`}},
 		{"RDP recording owner without a bucket", "  manualApprovals:", "  rdpRecording:\n    bucketOwner: \"111122223333\"\n  manualApprovals:",
 			[]string{`jitna.yaml:17: member.rdpRecording.bucketOwner: "111122223333" is given without BucketName`}},
+		{"session key of another Region than the StackSet's", "  manualApprovals:", "  sessionPreferences: {settings: {kmsKeyID: \"arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.sessionPreferences.settings.kmsKeyID: "arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" is a key of us-east-2, but it is used in us-east-1 too: KMS keys are regional`}},
+		{"AWS managed session key", "  manualApprovals:", "  sessionPreferences: {settings: {kmsKeyID: alias/aws/ssm}}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.sessionPreferences.settings.kmsKeyID: "alias/aws/ssm" names an AWS managed key`}},
+		{"RDP recording key of another Region", "  manualApprovals:", "  rdpRecording: {kmsKeyArn: \"arn:aws:kms:eu-west-1:111122223333:key/abc\"}\n  manualApprovals:",
+			[]string{`jitna.yaml:16: member.rdpRecording.kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/abc" is a key of eu-west-1, but it is used in us-east-1 too`}},
 		{"format on an auto-approval policy", "  autoApproval:\n", "  autoApproval:\n    format: cedar\n",
 			[]string{`jitna.yaml:13: member.autoApproval.format: is not a key here`}},
 	} {

@@ -111,12 +111,16 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 	}
 	if s := m.SessionPreferences; s != nil {
 		model := s.Settings.WithDefaults()
-		l.merge("member.sessionPreferences.settings", model.Validate())
+		keys := check.New()
+		policy.CheckKeyRegions(keys, "KMSKeyID", model.KMSKeyID, d.Regions)
+		l.merge("member.sessionPreferences.settings", check.Join(model.Validate(), keys.Err()))
 		l.tags("member.sessionPreferences.tags", s.Tags)
 		entries = append(entries, policy.Entry{Where: "member.sessionPreferences", Policy: model})
 	}
 	if r := m.RDPRecording; r != nil {
-		l.merge("member.rdpRecording", r.Validate())
+		keys := check.New()
+		policy.CheckKeyRegions(keys, "KMSKeyArn", r.KMSKeyArn, d.Regions)
+		l.merge("member.rdpRecording", check.Join(r.Validate(), keys.Err()))
 		l.tags("member.rdpRecording.tags", r.Tags)
 	}
 	for _, f := range policy.CheckSet(entries) {

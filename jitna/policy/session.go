@@ -109,7 +109,9 @@ func (s SessionSettings) Validate() error {
 		c.Match("CloudWatchLogGroupName", s.CloudWatchLogGroupName, logGroupName, "a log group name: 1 to 512 letters, digits, ., -, _, / or #")
 	}
 	if s.KMSKeyID != "" {
-		c.Match("KMSKeyID", s.KMSKeyID, kmsKey, "a KMS key id, key ARN, alias name (alias/…) or alias ARN")
+		if c.Match("KMSKeyID", s.KMSKeyID, kmsKey, "a KMS key id, key ARN, alias name (alias/…) or alias ARN") {
+			checkCustomerKey(c, "KMSKeyID", s.KMSKeyID)
+		}
 	}
 	if s.RunAsEnabled != nil && *s.RunAsEnabled {
 		if c.Required("RunAsDefaultUser", s.RunAsDefaultUser, "the operating system user sessions run as") {

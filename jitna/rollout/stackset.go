@@ -17,6 +17,11 @@ import (
 // (51,200 bytes); a larger member template goes to S3 as a TemplateURL.
 const MaxTemplateBody = 51200
 
+// MaxTemplateURL is the largest template CloudFormation reads from S3 (a
+// TemplateURL, 1 MB): "AWS CloudFormation quotas",
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html.
+const MaxTemplateURL = 1 << 20
+
 // DefaultStackSetName is the StackSet's default name.
 const DefaultStackSetName = "jitna-member-policies"
 
@@ -372,14 +377,17 @@ func CheckTemplateMode(c *check.Collector, name string, mode TemplateMode) bool 
 // CheckMemberTemplate records the problems of a synthesized member template
 // (nil when it could not be synthesized: its own problems say why) of size
 // bytes, deployed in a mode: a mode that is not one, an inlined template over
-// MaxTemplateBody, a template with no resources (CloudFormation refuses an
+// MaxTemplateBody, a template over MaxTemplateURL, a template with no resources (CloudFormation refuses an
 // empty template).
 func CheckMemberTemplate(c *check.Collector, tmpl map[string]any, size int, mode TemplateMode) {
 	if !CheckTemplateMode(c, "TemplateMode", mode) {
 		return
 	}
-	if mode == TemplateInline && size > MaxTemplateBody {
+	switch {
+	case mode == TemplateInline && size > MaxTemplateBody:
 		c.Add("TemplateMode", string(mode), fmt.Sprintf("inlines a member template of %d bytes: TemplateBody holds at most %d; use TemplateAuto or TemplateAsset", size, MaxTemplateBody))
+	case size > MaxTemplateURL:
+		c.Add("Build", "", fmt.Sprintf("makes a member template of %d bytes: CloudFormation reads a template of at most %d bytes from S3; split the documents over two StackSets", size, MaxTemplateURL))
 	}
 	if resources, _ := tmpl["Resources"].(map[string]any); tmpl != nil && len(resources) == 0 {
 		c.Add("Build", "", "adds no resources: the member template is empty, which CloudFormation refuses; add the documents the StackSet deploys")

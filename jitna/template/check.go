@@ -22,7 +22,10 @@ type Finding struct {
 
 // String renders the finding as `FILE: LOGICAL_ID: [warning: ]FIELD: "VALUE" MESSAGE`.
 func (f Finding) String() string {
-	p := check.Problem{Path: f.File + ": " + f.LogicalID, Field: f.Field, Value: f.Value, Message: f.Message}
+	p := check.Problem{Path: f.File, Field: f.Field, Value: f.Value, Message: f.Message}
+	if f.LogicalID != "" {
+		p.Path += ": " + f.LogicalID
+	}
 	if f.Severity == "warning" {
 		p.Path += ": warning"
 	}
@@ -75,6 +78,7 @@ func (t *Template) check() []Finding {
 		add(jitna.LogicalID, "error", jitnaErr)
 	}
 	out = append(out, t.checkRecordings()...)
+	out = append(out, t.KeyRegionFindings(t.Regions)...)
 	for _, member := range t.StackSets {
 		member.NewRegions = t.NewRegions
 		out = append(out, member.Check()...)
@@ -137,11 +141,11 @@ func (t *Template) checkRecordings() []Finding {
 		if r["Type"] != policy.GuiConnectPreferencesType {
 			continue
 		}
-		ids = append(ids, id)
+		ids = append(ids, t.qualified(id))
 		props, _ := r["Properties"].(map[string]any)
 		keyID := policy.KeyReference(policy.RecordingKey(props))
 		if tags, ok := KeyTags(resources, keyID); ok && !policy.HasJitnaTag(tags) {
-			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "warning", Field: "ConnectionRecordingPreferences.KMSKeyArn", Value: keyID,
+			out = append(out, Finding{File: t.File, LogicalID: t.qualified(id), Severity: "warning", Field: "ConnectionRecordingPreferences.KMSKeyArn", Value: keyID,
 				Message: "names a KMS key without the tag " + policy.JitnaManagedTagKey + "=" + policy.JitnaManagedTagValue + ": JITNA cannot record RDP connections with it"})
 		}
 	}
@@ -174,4 +178,50 @@ func tagMap(v any) map[string]string {
 		tags[k] = val
 	}
 	return tags
+}
+
+// KeyRegionFindings applies policy.CheckKeyRegions to the KMS keys the
+// template's documents and RDP recordings name as written (a session
+// document's kmsKeyId, a recording's KMSKeyArn), for a template deployed to
+// regions: a key ARN serves its own Region only.
+func (t *Template) KeyRegionFindings(regions []string) []Finding {
+	if len(regions) == 0 {
+		return nil
+	}
+	var out []Finding
+	add := func(id string, err error) {
+		for _, p := range check.Problems(err) {
+			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "error", Field: p.Field, Value: p.Value, Message: p.Message})
+		}
+	}
+	for _, d := range t.Documents {
+		if s, ok := d.Policy.(*policy.SessionSettings); ok {
+			c := check.New()
+			policy.CheckKeyRegions(c, "KMSKeyID", s.KMSKeyID, regions)
+			add(d.LogicalID, c.Err())
+		}
+	}
+	resources, _ := t.Raw["Resources"].(map[string]any)
+	for _, id := range slices.Sorted(maps.Keys(resources)) {
+		r, _ := resources[id].(map[string]any)
+		if r["Type"] != policy.GuiConnectPreferencesType {
+			continue
+		}
+		props, _ := r["Properties"].(map[string]any)
+		if key, ok := policy.RecordingKey(props).(string); ok {
+			c := check.New()
+			policy.CheckKeyRegions(c, "ConnectionRecordingPreferences.KMSKeyArn", key, regions)
+			add(t.qualified(id), c.Err())
+		}
+	}
+	return out
+}
+
+// qualified returns the logical id of one of the template's resources as
+// its findings name it: a member template's qualified with its StackSet's.
+func (t *Template) qualified(id string) string {
+	if t.Name == "" {
+		return id
+	}
+	return t.Name + "/" + id
 }

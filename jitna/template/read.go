@@ -17,6 +17,7 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 )
 
 // Template is what a template holds for JITNA.
@@ -45,6 +46,11 @@ type Template struct {
 	// templates (quicksetup.Target.NewRegions). Set it before the first
 	// Check. Default: none.
 	NewRegions []string
+	// Regions are where the template deploys, when the reader knows: a
+	// StackSet's member template, its StackInstancesGroup's Regions (those
+	// written as names). Empty for a stack's template (its Region is
+	// chosen at deployment).
+	Regions []string
 
 	// readProblems are what the reader found wrong in the template's own
 	// shape (a value that must be a string), reported by Check.
@@ -140,7 +146,11 @@ func parse(file, prefix string, data []byte, given map[string]any) (*Template, e
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s%w", file, prefix, err)
 	}
-	return fromMap(file, prefix, raw, given)
+	t, err := fromMap(file, prefix, raw, given)
+	if err == nil && len(data) > rollout.MaxTemplateURL {
+		t.problem(t.Name, "", "", fmt.Sprintf("is a template of %d bytes: CloudFormation reads a template of at most %d bytes (from S3)", len(data), rollout.MaxTemplateURL))
+	}
+	return t, err
 }
 
 func fromMap(file, prefix string, raw map[string]any, given map[string]any) (*Template, error) {
@@ -297,8 +307,26 @@ func (t *Template) readStackSet(id string, props map[string]any) error {
 		return err
 	}
 	t.checkMemberParameters(id, member, given)
+	member.Regions = stackSetRegions(props)
 	t.StackSets = append(t.StackSets, member)
 	return nil
+}
+
+// stackSetRegions returns the Regions a StackSet's stack instances are in,
+// those written as names, each once.
+func stackSetRegions(props map[string]any) []string {
+	var out []string
+	groups, _ := props["StackInstancesGroup"].([]any)
+	for _, g := range groups {
+		gm, _ := g.(map[string]any)
+		regions, _ := gm["Regions"].([]any)
+		for _, r := range regions {
+			if name, ok := r.(string); ok && !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
 }
 
 // readMember reads a StackSet's member template, nil when it is not at

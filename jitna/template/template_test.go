@@ -15,6 +15,7 @@ import (
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 )
 
 const withParameters = `
@@ -499,4 +500,51 @@ func TestStackSetParameterMistakes(t *testing.T) {
 		got = append(got, f.String())
 	}
 	assert.Contains(t, got, `s.json: Members: Parameters: "Env" has no value: the member template declares it without a Default, and the StackSet gives none (its stack instances fail)`)
+}
+
+// A member template's KMS key ARN serves the StackSet's Regions only if it
+// is theirs: a session key of us-east-1 deployed to us-east-2 too is an
+// error, as is an RDP recording key; an alias name passes.
+func TestKeyRegionsOfAStackSet(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	member := func(sessionKey string) string {
+		body, _ := json.Marshal(`{"Resources": {
+  "Session": {"Type": "AWS::SSM::Document", "Properties": {"Name": "SSM-SessionManagerRunShell", "DocumentType": "Session", "DocumentFormat": "JSON",
+    "Content": {"schemaVersion": "1.0", "sessionType": "Standard_Stream", "inputs": {"kmsKeyId": "` + sessionKey + `", "s3EncryptionEnabled": true, "cloudWatchEncryptionEnabled": true, "cloudWatchStreamingEnabled": false, "runAsEnabled": false, "idleSessionTimeout": "20", "maxSessionDuration": "60"}}}},
+  "Recording": {"Type": "AWS::SSMGuiConnect::Preferences", "Properties": {"ConnectionRecordingPreferences": {"KMSKeyArn": "` + key + `", "RecordingDestinations": {"S3Buckets": [{"BucketName": "recordings", "BucketOwner": "111122223333"}]}}}}}}`)
+		return `{"Resources": {"Members": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": ` + string(body) +
+			`, "StackInstancesGroup": [{"Regions": ["us-east-1", "us-east-2"], "DeploymentTargets": {"OrganizationalUnitIds": ["r-abcd"]}}]}}}}`
+	}
+	tmpl, err := Parse("s.json", []byte(member(key)))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"us-east-1", "us-east-2"}, tmpl.StackSets[0].Regions)
+	var got []string
+	for _, f := range tmpl.Check() {
+		got = append(got, f.String())
+	}
+	assert.Equal(t, []string{
+		`s.json: Members/Session: KMSKeyID: "` + key + `" is a key of us-east-1, but it is used in us-east-2 too: KMS keys are regional; give an alias name (alias/…) that a key of each Region carries, or a key per Region`,
+		`s.json: Members/Recording: ConnectionRecordingPreferences.KMSKeyArn: "` + key + `" is a key of us-east-1, but it is used in us-east-2 too: KMS keys are regional; give an alias name (alias/…) that a key of each Region carries, or a key per Region`,
+	}, got)
+
+	tmpl, err = Parse("s.json", []byte(member("alias/sessions")))
+	require.NoError(t, err)
+	assert.Len(t, tmpl.Check(), 1, "the recording's key alone")
+}
+
+// A template over CloudFormation's 1 MB is refused; at the limit it is read.
+func TestTemplateSizeLimit(t *testing.T) {
+	base := `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}, "Description": ""}`
+	for size, ok := range map[int]bool{rollout.MaxTemplateURL: true, rollout.MaxTemplateURL + 1: false} {
+		text := strings.Replace(base, `""`, `"`+strings.Repeat("d", size-len(base))+`"`, 1)
+		require.Len(t, text, size)
+		tmpl, err := Parse("big.json", []byte(text))
+		require.NoError(t, err)
+		if ok {
+			assert.Empty(t, tmpl.Check(), size)
+			continue
+		}
+		require.Len(t, tmpl.Check(), 1)
+		assert.Equal(t, "big.json: is a template of 1048577 bytes: CloudFormation reads a template of at most 1048576 bytes (from S3)", tmpl.Check()[0].String())
+	}
 }
