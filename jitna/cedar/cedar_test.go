@@ -104,6 +104,16 @@ func TestDocumentedMistakesAreRefused(t *testing.T) {
 			"attribute `department` on entity type `AWS::IdentityStore::User` not found"},
 		{"unknown attribute behind has", "permit" + scope + " when { principal has department && principal.department == \"x\" };", Permit, 1, 1,
 			"tests principal has department, an attribute no JITNA principal has (costCenter, division, employeeNumber, organization): the condition is never true"},
+		{"misspelt attribute behind has", "permit" + scope + " when { principal has employeNumber && principal.employeNumber == \"1\" };", Permit, 1, 1,
+			"tests principal has employeNumber, an attribute no JITNA principal has (did you mean employeeNumber?) (costCenter, division, employeeNumber, organization): the condition is never true"},
+		{"resource has: nodes have tags, not attributes", "permit" + scope + " when { resource has Environment };", Permit, 1, 1,
+			`tests resource has Environment, but JITNA nodes have no attributes, only tags: the condition is never true; test a tag with resource.hasTag("Environment")`},
+		{"context has an attribute it does not have", "permit" + scope + " when { context has iamm };", Permit, 1, 1,
+			"tests context has iamm, an attribute the JITNA schema does not declare there (did you mean iam?) (iam): the condition is never true"},
+		{"context.iam has an attribute it does not have", "permit" + scope + " when { context.iam has principalTag };", Permit, 1, 1,
+			"tests context.iam has principalTag, an attribute the JITNA schema does not declare there (did you mean principalTags?) (principalTags): the condition is never true"},
+		{"a typo in unless makes a forbid apply to everyone", "forbid" + scope + " unless { principal has costCentre && principal.costCentre == \"1\" };", Forbid, 1, 1,
+			"tests principal has costCentre, an attribute no JITNA principal has (did you mean costCenter?) (costCenter, division, employeeNumber, organization): the condition is never true; in an unless clause, a test that is never true can make the statement apply to every request"},
 		{"wrong entity type", "\n\npermit(principal in AWS::IdentityStore::Grop::\"g\", action, resource);", Permit, 3, 1,
 			"unrecognized entity type `AWS::IdentityStore::Grop`"},
 		{"wrong action", `permit(principal, action == AWS::SSM::Action::"StartSession", resource);`, Permit, 1, 1,
@@ -119,8 +129,14 @@ func TestDocumentedMistakesAreRefused(t *testing.T) {
 		{"permit in a deny-access policy", "permit" + scope + ";", Forbid, 1, 1,
 			"statement 1 is a permit statement: a deny-access policy holds only forbid statements"},
 		{"syntax error", "permit(principal, action, resource)\nwhen { resource.hasTag(\"a\" };", Permit, 2, 28,
-			`is not valid Cedar: found "}" where ","`},
-		{"text ends early", "permit(principal, action, resource", Permit, 1, 35, "the text ends too early"},
+			"is not valid Cedar: found `}` where `,` was expected"},
+		{"a single = for ==", "permit" + scope + " when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") = \"dev\" };", Permit, 1, 144,
+			"is not valid Cedar: found a single = (did you mean ==?): Cedar compares with == and sets nothing"},
+		{"a string where another token was expected, shown as written", "permit(principal, action, resource) when { \"a\" \"b\" };", Permit, 1, 52,
+			"is not valid Cedar: found `\"b\"` where `}` was expected"},
+		{"the final ; missing, at the end of the statement", "permit" + scope + "\nwhen { resource.hasTag(\"ENV\") }\n\n", Permit, 2, 32,
+			"is not valid Cedar: the text ends too early: expected `;`"},
+		{"text ends early", "permit(principal, action, resource", Permit, 1, 35, "the text ends too early: expected `)`"},
 		{"no statement", "// only a comment\n", Permit, 0, 0, "holds no statement"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -239,4 +255,15 @@ func TestUnknownNames(t *testing.T) {
 	assert.Contains(t, unknownName("a\nprincpal .", Issue{Line: 2, Column: 10, Message: "m"}).Message, `"princpal" is not a name Cedar knows (did you mean principal?)`)
 	assert.Contains(t, unknownName("thn .", Issue{Line: 1, Column: 5, Message: "m"}).Message, `"thn" is not a name Cedar knows (did you mean then?)`, "three letters: one edit")
 	assert.NotContains(t, unknownName("tn .", Issue{Line: 1, Column: 4, Message: "m"}).Message, "did you mean", "two letters: none")
+}
+
+// The attributes the schema declares pass a has test wherever it starts.
+func TestHasOfDeclaredAttributes(t *testing.T) {
+	for _, cond := range []string{
+		`principal has costCenter && principal.costCenter == "1"`,
+		`context has iam && context.iam has principalTags`,
+		`!(principal has division)`,
+	} {
+		assert.Empty(t, Check(`permit(principal, action == AWS::SSM::Action::"getTokenForInstanceAccess", resource) when { `+cond+` };`, Permit), cond)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	cedar "github.com/cedar-policy/cedar-go"
 	xast "github.com/cedar-policy/cedar-go/x/exp/ast"
@@ -114,9 +115,11 @@ func (v *Validator) Check(text string, want Effect) []Issue {
 			issues = append(issues, e)
 		}
 		pol := (*xast.Policy)(s.Policy.AST())
-		for _, attr := range v.unknownPrincipalAttributes(pol) {
-			at.Message = fmt.Sprintf("statement %d tests principal has %s, an attribute no JITNA principal has (%s): the condition is never true",
-				i+1, attr, strings.Join(v.attributeNames(), ", "))
+		for _, u := range v.unknownAttributes(pol) {
+			at.Message = fmt.Sprintf("statement %d tests %s has %s, %s", i+1, u.path, u.attr, v.neverThere(u))
+			if u.unless {
+				at.Message += "; in an unless clause, a test that is never true can make the statement apply to every request"
+			}
 			issues = append(issues, at)
 		}
 		if err := v.v.Policy("", pol); err != nil {
@@ -166,7 +169,13 @@ func parseIssue(text string, err error) Issue {
 	if m := parsePos.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		return unknownName(text, Issue{Line: line, Column: col, Message: "is not valid Cedar: " + reword(m[3])})
+		said := reword(m[3])
+		if strings.HasPrefix(said, "the text ends too early") {
+			// At the end of the last statement, not past a trailing
+			// newline (in a config, the next key's line).
+			line, col = position(text, len(strings.TrimRightFunc(text, unicode.IsSpace)))
+		}
+		return unknownName(text, Issue{Line: line, Column: col, Message: "is not valid Cedar: " + said})
 	}
 	return Issue{Message: "is not valid Cedar: " + msg}
 }
@@ -209,9 +218,15 @@ func reword(msg string) string {
 		return msg
 	}
 	if m[1] == "" {
-		return fmt.Sprintf("the text ends too early: expected %q", strings.TrimSpace(m[3]))
+		return fmt.Sprintf("the text ends too early: expected `%s`", strings.TrimSpace(m[3]))
 	}
-	return fmt.Sprintf("found %q where %q was expected", m[1], strings.TrimSpace(m[3]))
+	// "got" is the token out of place, as written (the quoted one is the
+	// token after it, where the position points).
+	found := m[2]
+	if found == "=" {
+		return "found a single = (did you mean ==?): Cedar compares with == and sets nothing"
+	}
+	return fmt.Sprintf("found `%s` where `%s` was expected", found, strings.TrimSpace(m[3]))
 }
 
 // wrongAction matches the action as some AWS pages print it, without
@@ -277,16 +292,26 @@ func asIssue(err error) Issue {
 	return Issue{Message: err.Error()}
 }
 
-// unknownPrincipalAttributes returns the attributes a statement tests with
-// `principal has X` that no principal type declares. Strict validation lets
-// these pass (the test is simply false), which hides a typo.
-func (v *Validator) unknownPrincipalAttributes(p *xast.Policy) []string {
-	var out []string
+// unknownAttribute is a `has` test of an attribute the schema does not
+// declare at path ("principal", "context.iam").
+type unknownAttribute struct {
+	path, attr string
+	// unless says the test is in an unless clause.
+	unless bool
+}
+
+// unknownAttributes returns the attributes a statement tests with `has`
+// (principal has X, resource has X, context has X, context.iam has X)
+// that the schema does not declare there. Strict validation lets these
+// pass (the test is simply false), which hides a typo.
+func (v *Validator) unknownAttributes(p *xast.Policy) []unknownAttribute {
+	var out []unknownAttribute
 	for _, cond := range p.Conditions {
 		xast.Inspect(xast.NewNode(cond.Body), func(n xast.IsNode) bool {
 			if has, ok := n.(xast.NodeTypeHas); ok {
-				if vr, ok := has.Arg.(xast.NodeTypeVariable); ok && vr.Name == "principal" && !v.principalAttributes[string(has.Value)] {
-					out = append(out, string(has.Value))
+				path := pathOf(has.Arg)
+				if known, checked := v.attributes[path]; checked && !known[string(has.Value)] {
+					out = append(out, unknownAttribute{path: path, attr: string(has.Value), unless: cond.Condition == xast.ConditionUnless})
 				}
 			}
 			return true
@@ -295,9 +320,40 @@ func (v *Validator) unknownPrincipalAttributes(p *xast.Policy) []string {
 	return out
 }
 
-func (v *Validator) attributeNames() []string {
-	names := make([]string, 0, len(v.principalAttributes))
-	for n := range v.principalAttributes {
+// pathOf returns "principal", "context.iam" … for a variable and the
+// attributes read from it, or "" for any other expression.
+func pathOf(n xast.IsNode) string {
+	switch n := n.(type) {
+	case xast.NodeTypeVariable:
+		return string(n.Name)
+	case xast.NodeTypeAccess:
+		if base := pathOf(n.Arg); base != "" {
+			return base + "." + string(n.Value)
+		}
+	}
+	return ""
+}
+
+// neverThere says why a `has` test of an undeclared attribute is never
+// true, and what is declared there (or, for nodes, what to test instead).
+func (v *Validator) neverThere(u unknownAttribute) string {
+	names := v.attributeNames(u.path)
+	suggest := check.DidYouMean(u.attr, names)
+	switch {
+	case u.path == "resource" && len(names) == 0:
+		return fmt.Sprintf("but JITNA nodes have no attributes, only tags: the condition is never true; test a tag with resource.hasTag(%q)", u.attr)
+	case u.path == "principal":
+		return fmt.Sprintf("an attribute no JITNA principal has%s (%s): the condition is never true", suggest, strings.Join(names, ", "))
+	case len(names) == 0:
+		return "but the JITNA schema declares no attributes there: the condition is never true"
+	}
+	return fmt.Sprintf("an attribute the JITNA schema does not declare there%s (%s): the condition is never true", suggest, strings.Join(names, ", "))
+}
+
+// attributeNames returns the attributes the schema declares at path, sorted.
+func (v *Validator) attributeNames(path string) []string {
+	names := make([]string, 0, len(v.attributes[path]))
+	for n := range v.attributes[path] {
 		names = append(names, n)
 	}
 	sort.Strings(names)

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/cedar-policy/cedar-go/types"
 	"github.com/cedar-policy/cedar-go/x/exp/schema"
+	"github.com/cedar-policy/cedar-go/x/exp/schema/resolved"
 	"github.com/cedar-policy/cedar-go/x/exp/schema/validate"
 )
 
@@ -25,8 +27,11 @@ const Action = `AWS::SSM::Action::"getTokenForInstanceAccess"`
 // usable: use Default or NewValidator.
 type Validator struct {
 	v *validate.Validator
-	// principalAttributes are the attributes any principal type declares.
-	principalAttributes map[string]bool
+	// attributes are the attributes the schema declares under each path a
+	// `has` test can start from: "principal", "resource", "context",
+	// "context.iam" (the union over the action's types). A path absent
+	// from the map is not checked.
+	attributes map[string]map[string]bool
 }
 
 // NewValidator returns a Validator for a schema in Cedar's human-readable
@@ -42,18 +47,37 @@ func NewValidator(schemaText string) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cedar schema: %w", err)
 	}
-	attrs := map[string]bool{}
+	attrs := map[string]map[string]bool{"principal": {}, "resource": {}, "context": {}}
 	for _, a := range resolved.Actions {
 		if a.AppliesTo == nil {
 			continue
 		}
 		for _, pt := range a.AppliesTo.Principals {
-			for name := range resolved.Entities[pt].Shape {
-				attrs[string(name)] = true
-			}
+			addShape(attrs, "principal", resolved.Entities[pt].Shape, resolved)
+		}
+		for _, rt := range a.AppliesTo.Resources {
+			addShape(attrs, "resource", resolved.Entities[rt].Shape, resolved)
+		}
+		addShape(attrs, "context", a.AppliesTo.Context, resolved)
+	}
+	return &Validator{v: validate.New(resolved, validate.WithStrict()), attributes: attrs}, nil
+}
+
+// addShape records the attributes of a record under path, and those of
+// the records and entities it holds under path.NAME.
+func addShape(attrs map[string]map[string]bool, path string, shape resolved.RecordType, s *resolved.Schema) {
+	if attrs[path] == nil {
+		attrs[path] = map[string]bool{}
+	}
+	for name, a := range shape {
+		attrs[path][string(name)] = true
+		switch t := a.Type.(type) {
+		case resolved.RecordType:
+			addShape(attrs, path+"."+string(name), t, s)
+		case resolved.EntityType:
+			addShape(attrs, path+"."+string(name), s.Entities[types.EntityType(t)].Shape, s)
 		}
 	}
-	return &Validator{v: validate.New(resolved, validate.WithStrict()), principalAttributes: attrs}, nil
 }
 
 var defaultValidator = sync.OnceValue(func() *Validator {

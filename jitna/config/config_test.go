@@ -125,7 +125,7 @@ func TestBadConfigs(t *testing.T) {
 		{"missing Cedar file", "member:", "denyAccess:\n  cedarFile: missing.cedar\nmember:",
 			[]string{`jitna.yaml:9: denyAccess.cedarFile: "missing.cedar" cannot be read: no such file next to the config`}},
 		{"invalid inline Cedar", `resource.getTag("ENV") == "DEV" };`, `resource.getTag("ENV") == "DEV" ;`,
-			[]string{`jitna.yaml:16: member.autoApproval.cedar: Cedar line 3, column 1: is not valid Cedar: the text ends too early`}},
+			[]string{`jitna.yaml:15: member.autoApproval.cedar: "when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"… (66 characters)" Cedar line 2, column 67: is not valid Cedar: the text ends too early: expected ` + "`}`"}},
 		// Reported at the config's own line, with the Cedar line and a mark
 		// at the column, and the unknown name said.
 		{"misspelt name in inline Cedar", `when { resource.hasTag("ENV")`, `when { resouce.hasTag("ENV")`,
