@@ -20,6 +20,14 @@ func IsToken(s string) bool {
 	return cdkToken.MatchString(s) || wholeReference.MatchString(s)
 }
 
+// HasCDKToken reports whether s holds an AWS CDK token (`${Token[…]}`,
+// `#{Token[…]}`): what only a CDK app in memory holds. A synthesized
+// template never does: there, such text is a mistake, not a value known at
+// deployment.
+func HasCDKToken(s string) bool {
+	return strings.Contains(s, "{Token[") && cdkToken.MatchString(s)
+}
+
 // cdkToken is a token the AWS CDK encodes in a string, which may be part of a
 // longer string (a concatenation such as "arn:${Token[AWS.Partition.3]}:…").
 // Its shape is the CDK's: a name, a dot and a sequence number.

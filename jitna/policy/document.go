@@ -80,3 +80,22 @@ func splitLines(text string) []string {
 	}
 	return lines
 }
+
+// CheckDocumentFormat records a problem when format, the DocumentFormat a
+// template gives a document (empty: CloudFormation's default, JSON), cannot
+// carry p's content: raw Cedar text needs TEXT, and a content of keys
+// (JSON or YAML) cannot be TEXT.
+func CheckDocumentFormat(c *check.Collector, format string, p Policy) {
+	if format == "" {
+		format = FormatJSON
+	}
+	if check.IsToken(format) || !c.OneOf("DocumentFormat", format, []string{FormatJSON, FormatYAML, FormatText}) {
+		return
+	}
+	switch want := p.Document().Format; {
+	case want == FormatText && format != FormatText:
+		c.Addf("DocumentFormat", format, "does not fit the content, which is Cedar text: SSM reads it as %s and fails; write DocumentFormat TEXT", format)
+	case want != FormatText && format == FormatText:
+		c.Addf("DocumentFormat", format, "does not fit the content, which is a document of keys: TEXT holds Cedar text only; write DocumentFormat %s", want)
+	}
+}

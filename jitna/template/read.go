@@ -167,6 +167,9 @@ func fromMap(file, prefix string, raw map[string]any, given map[string]any) (*Te
 	sort.Strings(ids)
 	for _, id := range ids {
 		res, _ := resources[id].(map[string]any)
+		if jitnaTypes[fmt.Sprint(res["Type"])] {
+			t.tokensIn(prefix+id, "", res["Properties"])
+		}
 		props, _ := r.resolve(res["Properties"]).(map[string]any)
 		switch res["Type"] {
 		case "AWS::SSM::Document":
@@ -186,6 +189,36 @@ func fromMap(file, prefix string, raw map[string]any, given map[string]any) (*Te
 	return t, nil
 }
 
+// jitnaTypes are the resource types the reader reads for JITNA.
+var jitnaTypes = map[string]bool{
+	"AWS::SSM::Document": true, policy.SessionTakeOverType: true, "AWS::SSMQuickSetup::ConfigurationManager": true,
+	policy.GuiConnectPreferencesType: true, "AWS::CloudFormation::StackSet": true,
+}
+
+// tokensIn records a problem for each string under v (a resource's
+// Properties, at field) that holds an AWS CDK token: a synthesized
+// template never does, CloudFormation would deploy the text as it is, and
+// the checks skip a value that holds one.
+func (t *Template) tokensIn(id, field string, v any) {
+	if field == "TemplateBody" {
+		return // a member template: read, and checked, on its own
+	}
+	switch v := v.(type) {
+	case string:
+		if check.HasCDKToken(v) {
+			t.problem(id, field, check.Shorten(v), "holds an AWS CDK token (${Token[…]}), which a synthesized template never does: CloudFormation deploys it as text, and no check can read the value; synthesize the app again, or write the value")
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			t.tokensIn(id, strings.TrimPrefix(field+"."+k, "."), v[k])
+		}
+	case []any:
+		for i, e := range v {
+			t.tokensIn(id, fmt.Sprintf("%s[%d]", field, i), e)
+		}
+	}
+}
+
 func readDocument(id string, resource, props map[string]any) (Document, bool) {
 	name, _ := props["Name"].(string)
 	typ, _ := props["DocumentType"].(string)
@@ -196,6 +229,12 @@ func readDocument(id string, resource, props map[string]any) (Document, bool) {
 	if m, ok := p.(*policy.ManualApproval); ok {
 		err = check.Join(err, policy.CheckAllNodesTarget(m, declaredAllNodesTarget(resource)))
 		m.ExtraApproverTypes = declaredApproverTypes(resource)
+	}
+	if p != nil {
+		format, _ := props["DocumentFormat"].(string)
+		c := check.New()
+		policy.CheckDocumentFormat(c, format, p)
+		err = check.Join(err, c.Err())
 	}
 	return Document{LogicalID: id, Name: name, Type: typ, Policy: p, Err: err}, true
 }

@@ -548,3 +548,42 @@ func TestTemplateSizeLimit(t *testing.T) {
 		assert.Equal(t, "big.json: is a template of 1048577 bytes: CloudFormation reads a template of at most 1048576 bytes (from S3)", tmpl.Check()[0].String())
 	}
 }
+
+// What jitna validate must not let through in a template's values: an AWS
+// CDK token anywhere (a synthesized template never holds one, and a check
+// skips such a value), and a DocumentFormat the content cannot be read as.
+func TestTokensAndDocumentFormats(t *testing.T) {
+	deny := func(format, content string) string {
+		return `{"Resources": {"Deny": {"Type": "AWS::SSM::Document", "Properties": {"Name": "SSM-JustInTimeAccessDenyAccessOrgPolicy", "DocumentType": "AutoApprovalPolicy"` +
+			format + `, "Content": ` + content + `}}}}`
+	}
+	const rawCedar = `"forbid (principal, action, resource) when { resource.hasTag(\"Env\") && resource.getTag(\"Env\") == \"PROD\" };"`
+	const tokenInComment = `"// owner: ${Token[TOKEN.12]}\npermit (principal, action, resource);"`
+	manual := `{"Resources": {"M": {"Type": "AWS::SSM::Document", "Properties": {"Name": "Finance", "DocumentType": "ManualApprovalPolicy", "DocumentFormat": "TEXT", "Content": ` +
+		`{"schemaVersion": "0.3", "accessDuration": "PT8H", "targets": [{"Key": "tag:Workload", "Values": ["Finance"]}], "mainSteps": [{"name": "ManualApproval", "action": "aws:approve", "timeoutSeconds": 604800, "inputs": {"Approvers": [{"Type": "IamRole", "Id": "Lead"}], "MinRequiredApprovals": 1, "Message": "Please approve this request"}}]}}}}}`
+	for name, tc := range map[string]struct {
+		text string
+		want []string
+	}{
+		"raw Cedar as TEXT":          {deny(`, "DocumentFormat": "TEXT"`, rawCedar), nil},
+		"raw Cedar marked JSON":      {deny(`, "DocumentFormat": "JSON"`, rawCedar), []string{`t.json: Deny: DocumentFormat: "JSON" does not fit the content, which is Cedar text: SSM reads it as JSON and fails; write DocumentFormat TEXT`}},
+		"raw Cedar with no format":   {deny(``, rawCedar), []string{`t.json: Deny: DocumentFormat: "JSON" does not fit the content, which is Cedar text`}},
+		"manual approval as TEXT":    {manual, []string{`t.json: M: DocumentFormat: "TEXT" does not fit the content, which is a document of keys: TEXT holds Cedar text only; write DocumentFormat YAML`}},
+		"a format that is not one":   {deny(`, "DocumentFormat": "CEDAR"`, rawCedar), []string{`t.json: Deny: DocumentFormat: "CEDAR" is not allowed: must be one of JSON, YAML, TEXT`}},
+		"a token in a Cedar comment": {deny(`, "DocumentFormat": "TEXT"`, tokenInComment), []string{`t.json: Deny: Content: "// owner: ${Token[TOKEN.12]}\npermit (principal, action, reso… (66 characters)" holds an AWS CDK token (${Token[…]}), which a synthesized template never does`}},
+	} {
+		tmpl, err := Parse("t.json", []byte(tc.text))
+		require.NoError(t, err, name)
+		var got []string
+		for _, f := range tmpl.Check() {
+			got = append(got, f.String())
+		}
+		if tc.want == nil {
+			assert.Empty(t, got, name)
+			continue
+		}
+		for _, w := range tc.want {
+			assert.True(t, slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, w) }), "%s: want %s\ngot %q", name, w, got)
+		}
+	}
+}
