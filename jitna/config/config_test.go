@@ -125,7 +125,7 @@ func TestBadConfigs(t *testing.T) {
 		{"missing Cedar file", "member:", "denyAccess:\n  cedarFile: missing.cedar\nmember:",
 			[]string{`jitna.yaml:9: denyAccess.cedarFile: "missing.cedar" cannot be read: no such file next to the config`}},
 		{"invalid inline Cedar", `resource.getTag("ENV") == "DEV" };`, `resource.getTag("ENV") == "DEV" ;`,
-			[]string{`jitna.yaml:15: member.autoApproval.cedar: "when { resource.hasTag(\"ENV\") && resource.getTag(\"ENV\") == \"… (66 characters)" Cedar line 2, column 67: is not valid Cedar: the text ends too early: expected ` + "`}`"}},
+			[]string{`jitna.yaml:15: member.autoApproval.cedar: "…ource.getTag(\"ENV\") == \"DEV\" ;‸" Cedar line 2, column 67: is not valid Cedar: the text ends too early: expected ` + "`}`"}},
 		// Reported at the config's own line, with the Cedar line and a mark
 		// at the column, and the unknown name said.
 		{"misspelt name in inline Cedar", `when { resource.hasTag("ENV")`, `when { resouce.hasTag("ENV")`,
@@ -430,5 +430,41 @@ func TestOneProblemPerMistake(t *testing.T) {
 			require.Len(t, lines, 1, "one problem: %q", lines)
 			assert.True(t, strings.HasPrefix(lines[0], tc.want), "got  %s\nwant %s…", lines[0], tc.want)
 		})
+	}
+}
+
+// A cedarFile that is a symbolic link, or goes through one, leading outside
+// the config's folder is refused and not read; a link inside it is read.
+// A file that is not Cedar is shown up to where it stops parsing, not
+// beyond (a secret after it stays unsaid).
+func TestCedarFileStaysInTheFolder(t *testing.T) {
+	outside := t.TempDir()
+	const secret = "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	require.NoError(t, os.WriteFile(outside+"/credentials", []byte("[default]\n"+secret+"\n"), 0o600))
+	require.NoError(t, os.WriteFile(outside+"/deny.cedar", []byte(`forbid (principal, action, resource);`), 0o600))
+	dir := t.TempDir()
+	deny, err := os.ReadFile("testdata/deny-access.cedar")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(dir+"/deny-access.cedar", deny, 0o600))
+	require.NoError(t, os.Symlink(outside+"/deny.cedar", dir+"/linked.cedar"))
+	require.NoError(t, os.Symlink(outside, dir+"/shared"))
+	require.NoError(t, os.Symlink("deny-access.cedar", dir+"/inside.cedar"))
+	require.NoError(t, os.WriteFile(dir+"/creds.cedar", []byte(secret+"\n"), 0o600))
+	for file, want := range map[string]string{
+		"inside.cedar":      "",
+		"linked.cedar":      `denyAccess.cedarFile: "linked.cedar" cannot be read: path escapes from parent`,
+		"shared/deny.cedar": `denyAccess.cedarFile: "shared/deny.cedar" cannot be read: path escapes from parent`,
+		"creds.cedar":       `denyAccess.cedarFile: "aws_secret_access_key ‸" creds.cedar: line 1, column 23: is not valid Cedar`,
+	} {
+		require.NoError(t, os.WriteFile(dir+"/jitna.yaml", []byte(strings.Replace(minimal, "member:", "denyAccess: {cedarFile: "+file+"}\nmember:", 1)), 0o600))
+		_, err := LoadFile(dir + "/jitna.yaml")
+		if want == "" {
+			assert.NoError(t, err, file)
+			continue
+		}
+		require.Error(t, err, file)
+		assert.Contains(t, err.Error(), want, file)
+		assert.NotContains(t, err.Error(), "wJalrXUtnFEMI", file)
+		assert.NotContains(t, err.Error(), "[default]", file)
 	}
 }

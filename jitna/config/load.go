@@ -41,8 +41,16 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 
 // LoadFile reads a config file from disk (its .cedar files next to it);
 // problems name it as path.
+//
+// The folder is opened as an os.Root: a cedarFile that is a symbolic link
+// (or goes through one) leading outside the folder is refused, not read.
 func LoadFile(path string) (*Config, error) {
-	cfg, err := Load(os.DirFS(filepath.Dir(path)), filepath.Base(path))
+	root, err := os.OpenRoot(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	cfg, err := Load(root.FS(), filepath.Base(path))
 	var e *check.Error
 	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Path == filepath.Base(path) {
 		pe.Path = path // as the user gave it, directory included

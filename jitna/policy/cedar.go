@@ -148,7 +148,8 @@ type cedarText struct {
 
 // checkCedarTexts checks each source on its own, so that each problem names
 // its source's field (and file) and a line and column in that source. A
-// problem's value is the line the statement starts on. Sources that are
+// problem's value is the line the statement starts on (for a file that
+// does not parse, the line up to where it stops being Cedar). Sources that are
 // tokens are skipped. v defaults to cedar.Default().
 func checkCedarTexts(sources []cedarText, effect cedar.Effect, v *cedar.Validator) error {
 	if v == nil {
@@ -168,10 +169,29 @@ func checkCedarTexts(sources []cedarText, effect cedar.Effect, v *cedar.Validato
 			if iss.Statement == 0 {
 				column = iss.Column
 			}
-			c.Add(s.Field, statementExcerpt(s.Text, iss.Line, column), msg)
+			text := s.Text
+			if s.File != "" && iss.Statement == 0 {
+				// A file that does not parse may not be Cedar at all (a
+				// credentials file named by mistake): show its line up to
+				// where Cedar stopped reading, not what follows.
+				text = upTo(text, iss.Line, column)
+			}
+			c.Add(s.Field, statementExcerpt(text, iss.Line, column), msg)
 		}
 	}
 	return c.Err()
+}
+
+// upTo returns text with line (from 1) cut before column (from 1), and no
+// line after it.
+func upTo(text string, line, column int) string {
+	lines := splitLines(text)
+	if line < 1 || line > len(lines) {
+		return text
+	}
+	l := lines[line-1]
+	lines[line-1] = l[:min(max(column-1, 0), len(l))]
+	return strings.Join(lines[:line], "\n")
 }
 
 // Caret marks, in the value a Cedar problem shows, the column it is at.
@@ -189,7 +209,7 @@ func statementExcerpt(text string, line, column int) string {
 		return ""
 	}
 	l := lines[line-1]
-	if column < 1 || column > len(l) {
+	if column < 1 || column > len(l)+1 {
 		return check.Shorten(l)
 	}
 	const before, after = 30, 40

@@ -101,8 +101,9 @@ func TestStatementExcerpt(t *testing.T) {
 	}{
 		{2, 1, "‸abcdef"},
 		{2, 6, "abcde‸f"},
-		{2, 7, "abcdef"}, // past the line: no mark
-		{2, 0, "abcdef"}, // a statement's issue: no mark
+		{2, 7, "abcdef‸"}, // just past the line: the mark at its end
+		{2, 8, "abcdef"},  // further: no mark
+		{2, 0, "abcdef"},  // a statement's issue: no mark
 		{1, 3, "fi‸rst"},
 		{3, 1, ""},
 		{0, 1, ""},
