@@ -6,7 +6,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -135,4 +137,53 @@ func TestWriteFile(t *testing.T) {
 	assert.Error(t, WriteFile(filepath.Join(dir, "missing", "f"), []byte("x"), false))
 	entries, _ := os.ReadDir(dir)
 	assert.Len(t, entries, 2, "out.json and link.json, no temporary file")
+}
+
+// Writers racing for one path without overwrite: exactly one writes, the
+// others fail with ErrExists; the file holds the winner's data whole.
+func TestWriteFileIsExclusive(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "member.json")
+	const writers = 8
+	errs := make(chan error, writers)
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- WriteFile(path, []byte(strings.Repeat(strconv.Itoa(i), 1000)), false)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	won := 0
+	for err := range errs {
+		if err == nil {
+			won++
+			continue
+		}
+		assert.ErrorIs(t, err, ErrExists)
+	}
+	assert.Equal(t, 1, won)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, strings.Repeat(string(data[:1]), 1000), string(data))
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	assert.Len(t, entries, 1, "no temporary file left")
+}
+
+// A folder that cannot be written to: the error names the path asked for,
+// not a temporary file.
+func TestWriteFileErrorNamesThePath(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing", "member.json")
+	assert.EqualError(t, WriteFile(missing, []byte("x"), false), "write "+missing+": no such file or directory")
+	if os.Getuid() == 0 {
+		t.Skip("root writes to read-only folders")
+	}
+	dir := t.TempDir()
+	require.NoError(t, os.Chmod(dir, 0o500))
+	defer os.Chmod(dir, 0o700)
+	path := filepath.Join(dir, "member.json")
+	err := WriteFile(path, []byte("x"), false)
+	require.Error(t, err)
+	assert.Equal(t, "write "+path+": permission denied", err.Error())
 }

@@ -33,28 +33,68 @@ func CheckWritable(path string, overwrite bool) error {
 }
 
 // WriteFile writes data to path through a temporary file in the same
-// folder, renamed over path once complete: a reader never sees half a file,
-// and a symbolic link at path is replaced, not followed. It checks path with
-// CheckWritable first.
+// folder, moved to path once complete: a reader never sees half a file,
+// and a symbolic link at path is replaced, not followed. Without
+// overwrite the move is exclusive (a hard link, which fails when path
+// exists), so that of two writers racing for one path, one fails rather
+// than both "succeeding". It checks path with CheckWritable first. Errors
+// name path, never the temporary file.
 func WriteFile(path string, data []byte, overwrite bool) error {
 	if err := CheckWritable(path, overwrite); err != nil {
 		return err
 	}
+	fail := func(err error) error {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, fs.ErrExist) {
+			err = ErrExists
+		}
+		return &fs.PathError{Op: "write", Path: path, Err: err}
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return err
+		return fail(err)
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename, nothing is left to remove
+	defer os.Remove(tmp.Name()) // after the move, nothing is left to remove
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return fail(err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if overwrite {
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return fail(err)
+		}
+		return nil
+	}
+	err = os.Link(tmp.Name(), path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return errOrNil(err, fail)
+	}
+	// A file system without hard links: create path exclusively instead.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fail(err)
+	}
+	return errOrNil(f.Close(), fail)
+}
+
+// errOrNil returns nil for nil, else wrap(err).
+func errOrNil(err error, wrap func(error) error) error {
+	if err == nil {
+		return nil
+	}
+	return wrap(err)
 }
