@@ -63,8 +63,13 @@ func simulateCmd(args []string, stdout, stderr io.Writer) int {
 		return fs.fail(err)
 	}
 	req := simulate.Requester{UserID: *user, Attributes: attrs, IAMRole: *role, PrincipalTags: principalTags}
-	if *groups != "" {
-		req.Groups = strings.Split(*groups, ",")
+	for _, g := range strings.Split(*groups, ",") {
+		if g = strings.TrimSpace(g); g != "" {
+			req.Groups = append(req.Groups, g) // trimmed, as --node-tags is
+		}
+	}
+	if err := req.Check(); err != nil {
+		return fs.fail(fmt.Errorf("the requester: %w", err))
 	}
 	d := sim.Decide(simulate.Node{Type: simulate.NodeType(*nodeType), Tags: nodeTags}, req)
 	if fs.json() {

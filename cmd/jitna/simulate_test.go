@@ -150,6 +150,7 @@ func TestSimulateBadInput(t *testing.T) {
 		{[]string{"simulate", "--template", sample, "--node-type", "lambda"}, `--node-type "lambda": must be ec2 or managed`},
 		{[]string{"simulate", "--template", sample, "--attribute", "division"}, `--attribute "division": write name=value`},
 		{[]string{"simulate", "--template", sample, "--output", "yaml"}, `--output "yaml": must be text or json`},
+		{[]string{"simulate", "--template", sample, "--attribute", "employeNumber=C-7"}, `the requester: attribute "employeNumber" is not one a JITNA user has (did you mean employeeNumber?)`},
 		{[]string{"simulate", "--template", "testdata/bad-documents.yaml"}, "PaymentsPolicy: the content cannot be read"},
 		// A stray argument stops the flag package: the flags after it would
 		// be dropped, and a node with no tags simulated.
@@ -159,6 +160,15 @@ func TestSimulateBadInput(t *testing.T) {
 		assert.Equal(t, exitUsage, code, tc.args)
 		assert.Contains(t, stderr, tc.want, tc.args)
 	}
+}
+
+// --groups is read as --node-tags is: spaces around each id trimmed,
+// empty ones dropped.
+func TestSimulateGroupsAreTrimmed(t *testing.T) {
+	auto := []string{"--template", "testdata/group-auto.yaml", "--user", "u-1"}
+	assert.Equal(t, "auto-approved", string(simulateJSON(t, append(auto, "--groups", "ops,sre")...).Outcome))
+	assert.Equal(t, "auto-approved", string(simulateJSON(t, append(auto, "--groups", "ops, sre ,")...).Outcome))
+	assert.NotEqual(t, "auto-approved", string(simulateJSON(t, append(auto, "--groups", "ops")...).Outcome))
 }
 
 func TestCoverage(t *testing.T) {

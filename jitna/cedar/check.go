@@ -350,6 +350,10 @@ func (v *Validator) neverThere(u unknownAttribute) string {
 	return fmt.Sprintf("an attribute the JITNA schema does not declare there%s (%s): the condition is never true", suggest, strings.Join(names, ", "))
 }
 
+// Attributes returns the attributes the schema declares at path
+// ("principal": a user's; "context.iam"), sorted.
+func (v *Validator) Attributes(path string) []string { return v.attributeNames(path) }
+
 // attributeNames returns the attributes the schema declares at path, sorted.
 func (v *Validator) attributeNames(path string) []string {
 	names := make([]string, 0, len(v.attributes[path]))

@@ -61,6 +61,11 @@ func TestReadInventory(t *testing.T) {
 		"id,tag:Env,tag:Env\ni-1,DEV,PROD\n": `line 1: column "tag:Env" is given twice`,
 		"id,tags\ni-1,Env=DEV;Env=PROD\n":    `line 2: tags: "Env=PROD": the tag Env is given twice`,
 		`[{"id": "i-1", "type": "lambda"}]`:  `JSON inventory: node 1: node i-1: type "lambda": must be ec2 or managed`,
+		// Silently accepted before.
+		"id,tags,tag:Env\ni-1,Env=DEV,PROD\n": `CSV inventory: line 2: tag Env is "DEV" in the tags column and "PROD" in column tag:Env: give it once`,
+		"id,tag:,tag:Env\ni-1,x,DEV\n":        `CSV inventory: line 1: column "tag:" names no tag key: write tag:KEY`,
+		`[{"id": "i-1", "tags": {"": "x"}}]`:  `JSON inventory: node 1: node i-1: a tag has an empty key`,
+		"id,tags\ni-1,=x\n":                   `line 2: tags: "=x": write KEY=VALUE`,
 		// A key given twice kept the last value; a second array was ignored.
 		"[{\"id\": \"i-1\",\n \"tags\": {\"Env\": \"DEV\", \"Env\": \"PROD\"}}]": `JSON inventory: line 2: key "Env" is repeated`,
 		`[{"id": "i-1", "id": "i-2"}]`:                                           `JSON inventory: line 1: key "id" is repeated`,
@@ -69,6 +74,10 @@ func TestReadInventory(t *testing.T) {
 		_, err := ReadInventory([]byte(input))
 		assert.ErrorContains(t, err, want, input)
 	}
+	inv, err = ReadInventory([]byte("id,tags,tag:Env\ni-1,Env=DEV,DEV\n"))
+	require.NoError(t, err, "the same value in both columns")
+	assert.Equal(t, map[string]string{"Env": "DEV"}, inv.Nodes[0].Tags)
+
 	_, err = ReadInventoryFile("testdata/missing.csv")
 	assert.Error(t, err)
 
@@ -89,6 +98,9 @@ func FuzzReadInventory(f *testing.F) {
 	f.Add([]byte("id,tag:A\nx,1\n"))
 	f.Add([]byte("\xef\xbb\xbfid,type\ni-1,EC2\n"))
 	f.Add([]byte("id,tag:A,tag:A\nx,1,2\n"))
+	f.Add([]byte("id,tags,tag:Env\ni-1,Env=DEV,PROD\n"))
+	f.Add([]byte("id,tag:,tag:Env\ni-1,x,DEV\n"))
+	f.Add([]byte(`[{"id": "i-1", "tags": {"": "x"}}, {"id": "i-1", "type": "managed"}]`))
 	if data, err := os.ReadFile("testdata/describe-instances.json"); err == nil {
 		f.Add(data)
 	}
@@ -100,6 +112,21 @@ func FuzzReadInventory(f *testing.F) {
 		for _, n := range inv.Nodes {
 			if n.ID == "" {
 				t.Fatal("a node without an id was accepted")
+			}
+			if _, empty := n.Tags[""]; empty {
+				t.Fatal("a tag without a key was accepted")
+			}
+		}
+		// An inventory of distinct ids joined with itself is itself: no
+		// conflict with its own entries, no node added.
+		ids := map[string]bool{}
+		for _, n := range inv.Nodes {
+			ids[n.ID] = true
+		}
+		if len(ids) == len(inv.Nodes) {
+			joined, err := Join(inv, inv)
+			if err != nil || len(joined.Nodes) != len(inv.Nodes) {
+				t.Fatalf("Join(inv, inv): %d nodes of %d, %v", len(joined.Nodes), len(inv.Nodes), err)
 			}
 		}
 	})
@@ -248,7 +275,7 @@ func TestReadInstanceInformationJoinedWithTags(t *testing.T) {
 	assert.Equal(t, "web-1", both.Nodes[0].Tags["Name"])
 
 	_, err = Join(Inventory{Nodes: []Node{{ID: "i-1", Tags: map[string]string{"Env": "a"}}}}, Inventory{TagsByID: map[string]map[string]string{"i-1": {"Env": "b"}}})
-	assert.EqualError(t, err, `node i-1: tag Env is "a" in one inventory file and "b" in another`)
+	assert.EqualError(t, err, `node i-1: tag Env is "a" in one entry and "b" in another: give a node's tags one value each`)
 	_, err = ReadInventory([]byte(`{"InstanceInformationList": [{"InstanceId": ""}], "InstanceInformationList": []}`))
 	assert.ErrorContains(t, err, "repeated")
 	inv, err = ReadInventory([]byte(`{"InstanceInformationList": [{"PingStatus": "Online"}]}`))
@@ -270,4 +297,14 @@ permit (principal == AWS::IdentityStore::User::"u-1", action == AWS::SSM::Action
 permit (principal == AWS::IdentityStore::User::"", action == AWS::SSM::Action::"getTokenForInstanceAccess", resource);`}}}})
 	r := s.Coverage([]Node{{ID: "i-1"}}, []NamedRequester{{Name: "one", Requester: Requester{UserID: "u-1"}}, {Name: "nobody in particular"}})
 	assert.Equal(t, []string{"one"}, r.Nodes[0].AutoApprovedFor)
+}
+
+// A node listed twice with two types is refused; listed once without a
+// type and once with one, it takes that type.
+func TestJoinTypes(t *testing.T) {
+	_, err := Join(Inventory{Nodes: []Node{{ID: "i-1", Type: EC2}}}, Inventory{Nodes: []Node{{ID: "i-1", Type: Managed}}})
+	assert.EqualError(t, err, "node i-1 is listed as ec2 and as managed: a node has one type")
+	inv, err := Join(Inventory{Nodes: []Node{{ID: "mi-1"}}}, Inventory{Nodes: []Node{{ID: "mi-1", Type: Managed}}})
+	require.NoError(t, err)
+	assert.Equal(t, []Node{{ID: "mi-1", Type: Managed}}, inv.Nodes)
 }

@@ -30,7 +30,8 @@ type Inventory struct {
 // describe-instance-information` and the tags of `aws
 // resourcegroupstaggingapi get-resources`, say): a node listed twice keeps
 // one entry with the tags of both, and each file's TagsByID are applied to
-// the nodes of that id. A tag given two values for one node is an error;
+// the nodes of that id. A tag given two values for one node, or a node
+// given two types, is an error;
 // tags for an id no file lists as a node are skipped, with a note.
 func Join(inventories ...Inventory) (Inventory, error) {
 	var out Inventory
@@ -40,9 +41,15 @@ func Join(inventories ...Inventory) (Inventory, error) {
 	for _, inv := range inventories {
 		out.Skipped = append(out.Skipped, inv.Skipped...)
 		for _, n := range inv.Nodes {
-			if _, ok := index[n.ID]; !ok {
+			i, ok := index[n.ID]
+			switch {
+			case !ok:
 				index[n.ID] = len(out.Nodes)
 				out.Nodes = append(out.Nodes, Node{ID: n.ID, Type: n.Type})
+			case out.Nodes[i].Type == "":
+				out.Nodes[i].Type = n.Type
+			case n.Type != "" && n.Type != out.Nodes[i].Type:
+				return Inventory{}, fmt.Errorf("node %s is listed as %s and as %s: a node has one type", n.ID, out.Nodes[i].Type, n.Type)
 			}
 			if err := addTags(tags, n.ID, n.Tags); err != nil {
 				return Inventory{}, err
@@ -79,7 +86,7 @@ func addTags(all map[string]map[string]string, id string, t map[string]string) e
 	}
 	for k, v := range t {
 		if old, ok := have[k]; ok && old != v {
-			return fmt.Errorf("node %s: tag %s is %q in one inventory file and %q in another", id, k, old, v)
+			return fmt.Errorf("node %s: tag %s is %q in one entry and %q in another: give a node's tags one value each", id, k, old, v)
 		}
 		have[k] = v
 	}
@@ -285,6 +292,16 @@ func readCSV(data []byte) ([]Node, error) {
 	if _, ok := col["id"]; !ok {
 		return nil, fmt.Errorf("CSV inventory: line 1: no id column (the header is %s)", strings.Join(header, ","))
 	}
+	var tagColumns []string // tag:KEY headers, in the header's order
+	for _, h := range header {
+		h = strings.TrimSpace(h)
+		if key, ok := strings.CutPrefix(h, "tag:"); ok {
+			if strings.TrimSpace(key) == "" {
+				return nil, fmt.Errorf("CSV inventory: line 1: column %q names no tag key: write tag:KEY", h)
+			}
+			tagColumns = append(tagColumns, h)
+		}
+	}
 	var nodes []Node
 	for {
 		rec, err := r.Read()
@@ -306,10 +323,15 @@ func readCSV(data []byte) ([]Node, error) {
 			}
 			n.Tags = tags
 		}
-		for h, i := range col {
-			if key, ok := strings.CutPrefix(h, "tag:"); ok && rec[i] != "" {
-				n.Tags[key] = rec[i]
+		for _, h := range tagColumns {
+			key, v := strings.TrimPrefix(h, "tag:"), rec[col[h]]
+			if v == "" {
+				continue
 			}
+			if old, both := n.Tags[key]; both && old != v {
+				return nil, fmt.Errorf("CSV inventory: line %d: tag %s is %q in the tags column and %q in column %s: give it once", line, key, old, v, h)
+			}
+			n.Tags[key] = v
 		}
 		if err := checkNode(n); err != nil {
 			return nil, fmt.Errorf("CSV inventory: line %d: %w", line, err)
@@ -324,6 +346,9 @@ func checkNode(n Node) error {
 	}
 	if n.Type != "" && n.Type != EC2 && n.Type != Managed {
 		return fmt.Errorf("node %s: type %q: must be ec2 or managed", n.ID, n.Type)
+	}
+	if _, empty := n.Tags[""]; empty {
+		return fmt.Errorf("node %s: a tag has an empty key: AWS tag keys have 1 to 128 characters", n.ID)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package simulate
 
 import (
+	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -9,6 +11,9 @@ import (
 
 	cedargo "github.com/cedar-policy/cedar-go"
 	"github.com/cedar-policy/cedar-go/types"
+
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/cedar"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 )
 
 // NodeType is the kind of managed node.
@@ -47,6 +52,31 @@ type Requester struct {
 	IAMRole string `json:"iamRole,omitempty"`
 	// PrincipalTags are the IAM principal tags.
 	PrincipalTags map[string]string `json:"principalTags,omitempty"`
+}
+
+// Check returns what is wrong with r as a request can carry it: an
+// attribute the JITNA schema does not give a user (a misspelt name would
+// make every test of it false, a contractor then looking auto-approved),
+// and an empty group id. Nil when r is fine.
+func (r Requester) Check() error {
+	known := cedar.Default().Attributes("principal")
+	var problems []string
+	for _, k := range slices.Sorted(maps.Keys(r.Attributes)) {
+		if !slices.Contains(known, k) {
+			problems = append(problems, fmt.Sprintf("attribute %q is not one a JITNA user has%s: the attributes are %s", k, check.DidYouMean(k, known), strings.Join(known, ", ")))
+		}
+	}
+	for i, g := range r.Groups {
+		if strings.TrimSpace(g) == "" {
+			problems = append(problems, fmt.Sprintf("group %d is empty: give Identity Center group ids", i+1))
+		} else if g != strings.TrimSpace(g) {
+			problems = append(problems, fmt.Sprintf("group %q has spaces around it: a group id has none", g))
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
 }
 
 const (

@@ -50,9 +50,17 @@ func ReadRequesters(data []byte) (Requesters, error) {
 		if err := strictjson.Decode(t, &rs); err != nil {
 			return Requesters{}, err
 		}
+		first := map[string]int{}
 		for i, r := range rs {
 			if r.Name == "" {
 				return Requesters{}, fmt.Errorf("requester %d has no name", i+1)
+			}
+			if j, twice := first[r.Name]; twice {
+				return Requesters{}, fmt.Errorf("requester %d: the name %q is requester %d's already: name each requester once", i+1, r.Name, j+1)
+			}
+			first[r.Name] = i
+			if err := r.Requester.Check(); err != nil {
+				return Requesters{}, fmt.Errorf("requester %d (%s): %w", i+1, r.Name, err)
 			}
 		}
 		return Requesters{Named: rs}, nil
@@ -119,7 +127,8 @@ func ReadRequesters(data []byte) (Requesters, error) {
 // JoinRequesters joins requesters files: the named requesters as they are,
 // and each Identity Store user with the groups its memberships name. A
 // membership of a user no file lists, or in a group that list-groups (when
-// given) does not list, is skipped with a note; so is a user named twice.
+// given) does not list, is skipped with a note; so is a requester named
+// twice (the first is kept).
 func JoinRequesters(files ...Requesters) ([]NamedRequester, []string) {
 	var out []NamedRequester
 	var skipped []string
@@ -140,7 +149,14 @@ func JoinRequesters(files ...Requesters) ([]NamedRequester, []string) {
 	seen := map[string]bool{}
 	users := map[string]bool{}
 	for _, f := range files {
-		out = append(out, f.Named...)
+		for _, n := range f.Named {
+			if seen[n.Name] {
+				skipped = append(skipped, n.Name+": listed twice")
+				continue
+			}
+			seen[n.Name] = true
+			out = append(out, n)
+		}
 		for _, u := range f.Users {
 			if seen[u.Name] {
 				skipped = append(skipped, u.Name+": listed twice")

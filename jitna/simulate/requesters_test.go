@@ -45,11 +45,15 @@ func TestRequestersFromTheIdentityStore(t *testing.T) {
 
 func TestReadRequestersRefusesWhatItCannotRead(t *testing.T) {
 	for input, want := range map[string]string{
-		`{"Users": [], "Users": []}`:   "repeated",
-		`{"Accounts": []}`:             "not a requesters file",
-		`{"Users": {}}`:                "Identity Store export",
-		`[{"name": "a", "grups": []}]`: "unknown field",
-		`[{"user": "u"}]`:              "requester 1 has no name",
+		`{"Users": [], "Users": []}`:                              "repeated",
+		`{"Accounts": []}`:                                        "not a requesters file",
+		`{"Users": {}}`:                                           "Identity Store export",
+		`[{"name": "a", "grups": []}]`:                            "unknown field",
+		`[{"user": "u"}]`:                                         "requester 1 has no name",
+		`[{"name": "a"}, {"name": "b"}, {"name": "a"}]`:           `requester 3: the name "a" is requester 1's already: name each requester once`,
+		`[{"name": "c", "attributes": {"employeNumber": "C-7"}}]`: `requester 1 (c): attribute "employeNumber" is not one a JITNA user has (did you mean employeeNumber?): the attributes are costCenter, division, employeeNumber, organization`,
+		`[{"name": "c", "attributes": {"department": "ops"}}]`:    `attribute "department" is not one a JITNA user has: the attributes are`,
+		`[{"name": "c", "groups": [" sre", ""]}]`:                 `group " sre" has spaces around it: a group id has none; group 2 is empty`,
 	} {
 		_, err := ReadRequesters([]byte(input))
 		assert.ErrorContains(t, err, want, input)
