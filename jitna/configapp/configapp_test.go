@@ -111,7 +111,7 @@ func TestBadConfigFailsWithOneLinePerProblem(t *testing.T) {
 	r := apptest.Run(t, bin, map[string]string{"config": "testdata/bad.yaml"})
 	assert.Equal(t, 1, r.Code)
 	assert.Equal(t, []string{
-		`testdata/bad.yaml:7: denyAccess.cedarFile: "forbid (principal, action == ‸AWS::SSM::getTokenForInstanceAccess, res…" bad.cedar: line 1, column 30: names the action AWS::SSM::getTokenForInstanceAccess, which is not valid Cedar: write AWS::SSM::Action::"getTokenForInstanceAccess"`,
+		`testdata/bad.yaml:7: denyAccess.cedarFile: "forbid (principal, action == ‸" bad.cedar: line 1, column 30: names the action AWS::SSM::getTokenForInstanceAccess, which is not valid Cedar: write AWS::SSM::Action::"getTokenForInstanceAccess"`,
 		`testdata/bad.yaml:11: member.stackSet.regions[1]: "eu-west-1" is not one of JITNA's target Regions (us-east-1, us-east-2): JITNA is not enabled there, so the policies would do nothing`,
 		`testdata/bad.yaml:13: member.sessionPreferences.idleTimeout: is not a key here: the keys of member.sessionPreferences are createEncryptionKey, noCloudWatchLogs, settings, tags, takeOver`,
 	}, r.Lines())
