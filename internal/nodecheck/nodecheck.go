@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,9 +21,16 @@ import (
 // 20 reached its end of life on 2026-04-30; 22 and 24 are supported.
 const MinMajor = 22
 
-// silenceEnv is the variable with which the jsii runtime leaves out its
-// banner about a deprecated Node.js version.
-const silenceEnv = "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"
+// The variables with which the jsii runtime leaves out its banners about a
+// Node.js version (jsii-runtime.js, checkNode): a deprecated one, one known
+// to be broken, an untested one (any value), and one past its end of life
+// (a comma-separated list of major versions).
+const (
+	silenceDeprecated = "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"
+	silenceEndOfLife  = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"
+	silenceBroken     = "JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION"
+	silenceUntested   = "JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION"
+)
 
 // Binary returns the Node.js command jsii starts: $JSII_NODE, else node on
 // PATH.
@@ -73,11 +81,57 @@ func Version(node string) (string, error) {
 	return string(out), err
 }
 
-// Warn prints Check's problem, if any, as one line on stderr and then
-// silences the runtime's own banner, which would say the same in eleven.
+// Warn prints Check's problem, if any, as one line on stderr, with the
+// runtime's own banners (which would say the same in eleven lines)
+// silenced. The jsii runtime fixes its process's environment when the
+// aws-cdk-go packages initialize, before main: to silence it, Warn starts
+// the program again (the same executable, arguments and environment, plus
+// the silencing variables) before any jsii call, where the system can
+// replace a process; the new process prints the line. Where it cannot, the
+// banner follows the line.
 func Warn(prefix string) {
-	if msg := Check(Version); msg != "" {
-		fmt.Fprintln(os.Stderr, prefix+msg)
-		os.Setenv(silenceEnv, "1")
+	var major string
+	msg := Check(func(node string) (string, error) {
+		out, err := Version(node)
+		if m, ok := Major(strings.TrimSpace(out)); ok {
+			major = strconv.Itoa(m)
+		}
+		return out, err
+	})
+	if msg == "" {
+		return
 	}
+	if !silenced(major) {
+		env := os.Environ()
+		for k, v := range silence(os.Getenv(silenceEndOfLife), major) {
+			env = append(env, k+"="+v)
+		}
+		restart(env) // returns only where it cannot
+	}
+	fmt.Fprintln(os.Stderr, prefix+msg)
+}
+
+// silenced reports whether the environment silences every banner about
+// a Node.js of major version major already: the program was started again
+// so, or its user set the variables.
+func silenced(major string) bool {
+	for _, k := range []string{silenceDeprecated, silenceBroken, silenceUntested} {
+		if os.Getenv(k) == "" {
+			return false
+		}
+	}
+	return major == "" || slices.ContainsFunc(strings.Split(os.Getenv(silenceEndOfLife), ","), func(v string) bool {
+		return strings.TrimSpace(v) == major // as the runtime reads the list
+	})
+}
+
+// silence returns the variables that silence every banner of the jsii
+// runtime about a Node.js of major version major, given the end-of-life
+// list already set (kept, the major added).
+func silence(endOfLife, major string) map[string]string {
+	out := map[string]string{silenceDeprecated: "1", silenceBroken: "1", silenceUntested: "1"}
+	if major != "" {
+		out[silenceEndOfLife] = strings.Trim(endOfLife+","+major, ",")
+	}
+	return out
 }

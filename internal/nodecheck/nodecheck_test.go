@@ -49,3 +49,34 @@ func TestMajor(t *testing.T) {
 		assert.False(t, ok, v)
 	}
 }
+
+// Every banner of the runtime is silenced once the one line is printed:
+// the end-of-life one by major version, added to a list already set.
+func TestSilence(t *testing.T) {
+	assert.Equal(t, map[string]string{
+		"JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION":   "1",
+		"JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION": "1",
+		"JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION":     "1",
+		"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION":  "20",
+	}, silence("", "20"))
+	assert.Equal(t, "18,20", silence("18", "20")["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"])
+	assert.NotContains(t, silence("", ""), "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "no version read: nothing to list")
+}
+
+// The program starts again only when some banner is not silenced yet.
+func TestSilenced(t *testing.T) {
+	for k, v := range silence("", "20") {
+		t.Setenv(k, v)
+	}
+	assert.True(t, silenced("20"))
+	assert.True(t, silenced(""), "no version read: the other banners")
+	assert.False(t, silenced("18"), "another major is not listed")
+	t.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18, 20")
+	assert.True(t, silenced("20"), "the runtime trims each entry")
+	t.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,200")
+	assert.False(t, silenced("20"), "an entry is a whole version")
+	t.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
+	assert.True(t, silenced("20"))
+	t.Setenv("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "")
+	assert.False(t, silenced("20"))
+}
