@@ -180,10 +180,25 @@ $(STRYKER)/node_modules/.installed: $(STRYKER)/package.json $(STRYKER)/package-l
 mutate: mutate-handler $(GREMLINS)
 	go run ./dev/mutate -gremlins $(GREMLINS) -equivalent dev/mutate/equivalent.txt $(MUTATE_PKGS)
 
-## mutate-handler: mutation testing of the handler's index.js (Stryker, about 20 minutes); fails on a survivor not listed, with why, in dev/stryker/equivalent.txt.
+# What a Stryker run's result depends on: the handler's code and tests, the
+# Stryker setup and the pinned Node.js. A run that passed records their
+# sha256 in $(STRYKER)/verified; while they hash the same, make mutate-handler
+# says so instead of running again (MUTATE_FRESH=1 runs anyway).
+HANDLER_INPUTS := $(sort $(wildcard jitna/internal/handler/*.js)) $(STRYKER)/stryker.config.json $(STRYKER)/package-lock.json \
+                  $(STRYKER)/equivalent.txt $(STRYKER)/survivors.js .tools/package-lock.json
+
+## mutate-handler: mutation testing of the handler's index.js (Stryker, about 20 minutes); fails on a survivor not listed, with why, in dev/stryker/equivalent.txt. Skipped, saying so, while the handler, its tests and the setup hash as in the last passing run ($(STRYKER)/verified); MUTATE_FRESH=1 runs it anyway.
 mutate-handler: $(STRYKER)/node_modules/.installed
-	cd jitna/internal/handler && $(CURDIR)/$(STRYKER)/node_modules/.bin/stryker run $(CURDIR)/$(STRYKER)/stryker.config.json
-	node $(STRYKER)/survivors.js .artifacts/stryker/mutation.json $(STRYKER)/equivalent.txt
+	@sum=$$(sha256sum $(HANDLER_INPUTS) | sha256sum | cut -d' ' -f1); \
+	if [ -z "$${MUTATE_FRESH:-}" ] && [ -f $(STRYKER)/verified ] && [ "$$(head -1 $(STRYKER)/verified)" = "$$sum" ]; then \
+	  echo "mutate-handler: index.js, its tests and the Stryker setup are as in the run recorded in $(STRYKER)/verified (sha256 $$sum):"; \
+	  tail -n +2 $(STRYKER)/verified; echo "(MUTATE_FRESH=1 runs Stryker again)"; exit 0; \
+	fi; \
+	(cd jitna/internal/handler && $(CURDIR)/$(STRYKER)/node_modules/.bin/stryker run $(CURDIR)/$(STRYKER)/stryker.config.json) && \
+	summary=$$(node $(STRYKER)/survivors.js .artifacts/stryker/mutation.json $(STRYKER)/equivalent.txt) && echo "$$summary" && \
+	if [ "$$(sha256sum $(HANDLER_INPUTS) | sha256sum | cut -d' ' -f1)" = "$$sum" ]; then \
+	  { echo "$$sum"; echo "$$summary" | tail -1; echo "recorded $$(date -u +%Y-%m-%d)"; } > $(STRYKER)/verified; \
+	fi
 
 ## bench: whole-process timings against the jsii floor (exits 1 when a target is missed), the CDK alone in plain Node.js, then the core's benchmarks (the access analysis, and jitna diff at scale, each in a process of its own for its peak memory).
 PLAINJS := dev/bench/plainjs

@@ -202,7 +202,7 @@ func (g *Guardrails) report(node constructs.IConstruct, rule GuardrailRule, msg 
 		awscdk.Annotations_Of(node).AddInfo(jsii.String(fmt.Sprintf("%s suppressed: %s", rule, reason)))
 		return
 	}
-	text := jsii.String(fmt.Sprintf("%s: %s (suppress with jitna.SuppressGuardrail and a reason)", rule, msg))
+	text := jsii.String(fmt.Sprintf("%s: %s (accept it with jitna.SuppressGuardrail and a reason; in a config, guardrails: {levels: {%s: off}})", rule, msg, rule))
 	switch level {
 	case GuardrailLevelError:
 		awscdk.Annotations_Of(node).AddError(text)

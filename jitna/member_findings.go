@@ -27,8 +27,8 @@ type memberFinding struct {
 var ackSuffix = regexp.MustCompile(`\s*\[ack: ([^\]]+)\]$`)
 
 // memberFindings returns the annotations of the member assembly's stacks,
-// but the library's own warnings (ids "jitna:…"), which the member
-// template's own check reports already.
+// the library's own warnings (ids "jitna:…") among them: they name the
+// member constructs by path, and keep their ids for acknowledgement.
 func memberFindings(asm cxapi.CloudAssembly) []memberFinding {
 	var out []memberFinding
 	for _, stack := range *asm.StacksRecursively() {
@@ -36,9 +36,6 @@ func memberFindings(asm cxapi.CloudAssembly) []memberFinding {
 			f := memberFinding{level: m.Level, path: strings.TrimPrefix(*m.Id, "/"), message: fmt.Sprint(m.Entry.Data)}
 			if sub := ackSuffix.FindStringSubmatch(f.message); sub != nil {
 				f.ack, f.message = sub[1], strings.TrimSuffix(f.message, sub[0])
-			}
-			if strings.HasPrefix(f.ack, "jitna:") {
-				continue
 			}
 			out = append(out, f)
 		}

@@ -121,7 +121,7 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	if o := props.Organization; o != nil {
 		m.Deployment = m.Deployment.WithNewRegions(o.Enablement.Target.NewRegions)
 	}
-	body, warnings, memberErr := m.synthesizeMember(props)
+	body, memberErr := m.synthesizeMember(props)
 	inline := rollout.Inline(len(body), props.TemplateMode)
 	mode := props.TemplateMode
 	var regions, ous []string
@@ -139,11 +139,11 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 		}
 		return check.Join(d.Validate(), d.WithinJitna(regions, ous), c.Err(), memberErr)
 	})
-	for _, w := range warnings {
-		warn(m.Construct, "jitna:member-template", w)
+	if overlap := m.Deployment.OverlappingTargets(); overlap != "" {
+		warn(m.Construct, rollout.WarnOverlappingTargets, overlap)
 	}
 	if capped := m.Deployment.CappedConcurrency(); capped != "" {
-		warn(m.Construct, "jitna:stackset-concurrency", capped)
+		warn(m.Construct, rollout.WarnConcurrencyCapped, capped)
 	}
 	for _, f := range m.findings {
 		f.report(m.Construct)
@@ -224,14 +224,13 @@ const disableLogicalIDMetadata = "aws:cdk:disable-logicalId-metadata"
 
 // synthesizeMember builds the member stack in an app of its own and
 // synthesizes it once. It returns the template as compact JSON ("{}" when it
-// cannot be synthesized), the warnings of its documents (overlapping manual
-// policies, which would otherwise stay in the member app) and the problems
-// found.
-func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []byte, warnings []string, problems error) {
+// cannot be synthesized) and the problems found. The member app's warnings
+// are kept in m.findings, reported on the MemberStackSet.
+func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []byte, problems error) {
 	body = []byte("{}")
 	outdir, err := os.MkdirTemp("", "jitna-member-")
 	if err != nil {
-		return body, nil, err
+		return body, err
 	}
 	defer os.RemoveAll(outdir)
 	// The member app's assembly is read once and thrown away: no tree.json,
@@ -248,11 +247,11 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 	c := check.New().Field("Build")
 	if props.Build == nil {
 		c.Add("", "", "is nil: give a function that fills the member template")
-		return body, nil, c.Err()
+		return body, c.Err()
 	}
 	if msg, ok := jsiierr.Catch(func() { props.Build(m.Member) }); !ok {
 		c.Add("", "", "failed: "+msg)
-		return body, nil, c.Err()
+		return body, c.Err()
 	}
 	for _, a := range props.Aspects {
 		awscdk.Aspects_Of(app).Add(a, nil)
@@ -264,7 +263,7 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 			problems[i].Field = strings.TrimSuffix("member template "+p.Path+": "+p.Field, ": ")
 			problems[i].Path = ""
 		}
-		return body, nil, &check.Error{Problems: problems}
+		return body, &check.Error{Problems: problems}
 	}
 	var asm cxapi.CloudAssembly
 	if msg, ok := jsiierr.Catch(func() { asm = app.Synth(nil) }); !ok {
@@ -272,28 +271,26 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 			msg = "refers to a resource outside the member template: a StackSet cannot resolve references to the parent stack; pass the value as a StackSet parameter (awscdk.NewCfnParameter in the member stack, its value in Parameters). The CDK said: " + msg
 		}
 		c.Add("", "", "the member template cannot be synthesized: "+msg)
-		return body, nil, c.Err()
+		return body, c.Err()
 	}
 	m.findings = memberFindings(asm)
 	data, err := safeio.ReadFile(filepath.Join(outdir, *m.Member.TemplateFile()), template.MaxFileSize)
 	if err != nil {
-		return body, nil, err
+		return body, err
 	}
 	if err := json.Unmarshal(data, &m.Template); err != nil {
-		return body, nil, err
+		return body, err
 	}
 	if m.parsed, err = template.FromValue(name, m.Template); err == nil {
+		// Its warnings are the member constructs' own, in m.findings.
 		for _, f := range m.parsed.Check() {
-			switch f.Severity {
-			case "error":
+			if f.Severity == "error" {
 				c.Add("", "", f.String())
-			case "warning":
-				warnings = append(warnings, "member template: "+f.String())
 			}
 		}
 	}
 	compact, _ := json.Marshal(m.Template)
-	return compact, warnings, c.Err()
+	return compact, c.Err()
 }
 
 // newTemplateAsset publishes the member template as a file asset (the CDK

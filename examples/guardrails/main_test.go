@@ -20,7 +20,7 @@ func TestAStartSessionGrantFailsSynthesis(t *testing.T) {
 	r := apptest.Run(t, bin, map[string]string{"suppress": "false"})
 	assert.Equal(t, 1, r.Code)
 	assert.Equal(t, []string{
-		`[Error at /Operators/BreakGlass/DefaultPolicy/Resource] JITNA-IAM-1: PolicyDocument grants ssm:StartSession (through "ssm:StartSession"): its principals open Session Manager sessions without a JITNA access request (suppress with jitna.SuppressGuardrail and a reason)`,
+		`[Error at /Operators/BreakGlass/DefaultPolicy/Resource] JITNA-IAM-1: PolicyDocument grants ssm:StartSession (through "ssm:StartSession"): its principals open Session Manager sessions without a JITNA access request (accept it with jitna.SuppressGuardrail and a reason; in a config, guardrails: {levels: {JITNA-IAM-1: off}})`,
 	}, r.Lines())
 	assert.NotContains(t, r.Stderr, "goroutine")
 

@@ -171,3 +171,13 @@ func TestSuggest(t *testing.T) {
 	c.OneOf("Type", "SsoGroup", types)
 	assert.EqualError(t, c.Err(), `Type: "SsoGroup" is not allowed (did you mean SSOGroup?): must be one of SSOGroup, SSOUser, IamRole, IamUser, IamGroup`)
 }
+
+// Warnings come after the problems, each marked as one.
+func TestWarningsFollowTheProblems(t *testing.T) {
+	err := &Error{
+		Problems: []Problem{{Path: "jitna.yaml:3", Field: "a", Value: "x", Message: "is wrong"}},
+		Warnings: []Problem{{Path: "jitna.yaml:9", Field: "b", Message: "is risky"}, {Message: "is risky too"}},
+	}
+	assert.Equal(t, []string{`jitna.yaml:3: a: "x" is wrong`, "jitna.yaml:9: warning: b: is risky", "warning: is risky too"}, Lines(err))
+	assert.Equal(t, "jitna.yaml:3: a: \"x\" is wrong\njitna.yaml:9: warning: b: is risky\nwarning: is risky too", err.Error())
+}

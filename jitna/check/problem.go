@@ -50,9 +50,24 @@ func (p Problem) Error() string {
 	return b.String()
 }
 
-// Error is a non-empty list of problems, reported one per line.
+// Error is a non-empty list of problems, reported one per line, and the
+// warnings found with them (risks that do not stop synthesis, shown after
+// the problems so that a reader fixing them sees everything at once).
 type Error struct {
 	Problems []Problem
+	// Warnings are shown after the problems, each as WarningLine renders
+	// it. Default: none.
+	Warnings []Problem
+}
+
+// WarningLine renders p as a warning: `PATH: warning: FIELD: "VALUE" MESSAGE`.
+func WarningLine(p Problem) string {
+	path := p.Path
+	p.Path = ""
+	if path == "" {
+		return "warning: " + p.Error()
+	}
+	return path + ": warning: " + p.Error()
 }
 
 // Error joins the problems, one per line.
@@ -66,7 +81,7 @@ func (e *Error) Error() string {
 const MaxShown = 50
 
 // Lines returns one line per problem of err, at most MaxShown, then, if
-// there are more, a line that says how many.
+// there are more, a line that says how many, then a line per warning.
 func Lines(err error) []string {
 	problems := Problems(err)
 	if problems == nil && err != nil {
@@ -79,6 +94,12 @@ func Lines(err error) []string {
 	}
 	if more := len(problems) - len(shown); more > 0 {
 		lines = append(lines, fmt.Sprintf("… and %d more problems (%d in all)", more, len(problems)))
+	}
+	var all *Error
+	if errors.As(err, &all) {
+		for _, w := range all.Warnings {
+			lines = append(lines, WarningLine(w))
+		}
 	}
 	return lines
 }

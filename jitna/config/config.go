@@ -14,6 +14,7 @@
 package config
 
 import (
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/events"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/guardrails"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
@@ -48,7 +49,16 @@ type Config struct {
 	// that one cdk deploy --all works (JitnaDeployed). Default: none: deploy
 	// them once Quick Setup reports JITNA deployed.
 	WaitForDeployment *quicksetup.DeploymentWait
+
+	// warnings are the risks Load found, at their lines.
+	warnings []check.Problem
 }
+
+// Warnings returns the risks Load found in a config it accepted
+// (overlapping manual approval targets, an approver on two levels, a
+// StackSet's notes), each at its file and line; check.WarningLine renders
+// one. A config with problems carries its warnings in its *check.Error.
+func (c *Config) Warnings() []check.Problem { return c.warnings }
 
 // Management is the management account's stack.
 type Management struct {

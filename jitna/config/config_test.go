@@ -468,3 +468,40 @@ func TestCedarFileStaysInTheFolder(t *testing.T) {
 		assert.NotContains(t, err.Error(), "[default]", file)
 	}
 }
+
+// A config's warnings name the file and line, say how a config accepts
+// them, and are shown with its problems when it has some.
+func TestWarningsAtTheirLines(t *testing.T) {
+	overlapping := strings.Replace(minimal, "  manualApprovals:\n", `  manualApprovals:
+    - name: Payments
+      accessDuration: 2h
+      targets: [{key: Workload, values: [Finance]}]
+      approvalLevels:
+        - approvers: [{type: IamRole, id: Lead}]
+        - approvers: [{type: IamRole, id: lead}]
+`, 1)
+	cfg, err := Parse(files(nil), "jitna.yaml", []byte(overlapping))
+	require.NoError(t, err)
+	var got []string
+	for _, w := range cfg.Warnings() {
+		got = append(got, check.WarningLine(w))
+	}
+	assert.Equal(t, []string{
+		`jitna.yaml:17: warning: member.manualApprovals[0]: approver IamRole:lead is on levels 1 (ManualApproval) and 2 (ManualApproval2) of "Payments": they can pass both alone, so the levels do not add a second approver; give each level its own approvers`,
+		`jitna.yaml:23: warning: member.manualApprovals[1]: manual approval policies "Payments" and "Finance" can apply to the same node (both target tag Workload=Finance): requests to such a node fail; if no node carries both targets, state it with IntendedOverlap (in a config: intendedOverlap: {with: [NAME], reason: …} on one of the two)`,
+	}, got)
+
+	_, err = Parse(files(nil), "jitna.yaml", []byte(strings.Replace(overlapping, "accessDuration: 2h", "accessDuration: 2y", 1)))
+	require.Error(t, err)
+	lines := check.Lines(err)
+	require.Len(t, lines, 3, "%q", lines)
+	assert.Contains(t, lines[0], `jitna.yaml:18: member.manualApprovals[0].accessDuration: "2y" is not a duration`)
+	assert.Contains(t, lines[1], "jitna.yaml:17: warning: member.manualApprovals[0]: approver IamRole:lead")
+	assert.Contains(t, lines[2], "jitna.yaml:23: warning: member.manualApprovals[1]: manual approval policies")
+
+	roots := strings.Replace(minimal, "organizationalUnits: [r-abcd]", "organizationalUnits: [r-abcd, ou-abcd-11111111]", 1)
+	cfg, err = Parse(files(nil), "jitna.yaml", []byte(strings.Replace(roots, "targetRegions: [us-east-1, us-east-2]\n", "targetRegions: [us-east-1, us-east-2]\n  jitna: {targetOrganizationalUnits: [r-abcd, ou-abcd-11111111]}\n", 1)))
+	require.NoError(t, err)
+	require.Len(t, cfg.Warnings(), 1)
+	assert.Equal(t, "jitna.yaml:10: warning: member.stackSet: OrganizationalUnits names the root r-abcd and ou-abcd-11111111, which are under it: the StackSet reaches every account through the root alone; give the root, or the OUs", check.WarningLine(cfg.Warnings()[0]))
+}

@@ -37,6 +37,9 @@ type decoder struct {
 	// misspelt are the keys an unknown key most likely meant (not given
 	// themselves): their problems are that key's.
 	misspelt []string
+	// warnings are the risks found (overlapping targets, for one), at
+	// their lines: shown with the problems, or returned with the config.
+	warnings []problem
 }
 
 // problem is a check.Problem whose Path is "file:line" and whose Field is the

@@ -120,6 +120,7 @@ func Parse(fsys fs.FS, name string, data []byte) (*Config, error) {
 		return nil, d.err()
 	}
 	l.inlineCedarFiles(cfg)
+	cfg.warnings = sorted(d.warnings)
 	return cfg, nil
 }
 
@@ -136,16 +137,29 @@ func invalidUTF8(data []byte) int {
 	return -1
 }
 
-// err returns the problems, by line then key, as a *check.Error.
+// err returns the problems, by line then key, as a *check.Error, with the
+// warnings found.
 func (d *decoder) err() error {
-	slices.SortStableFunc(d.problems, func(a, b problem) int {
+	return &check.Error{Problems: sorted(d.problems), Warnings: sorted(d.warnings)}
+}
+
+// sorted returns the problems by line then key.
+func sorted(problems []problem) []check.Problem {
+	slices.SortStableFunc(problems, func(a, b problem) int {
 		return cmp.Or(cmp.Compare(a.line, b.line), strings.Compare(a.Field, b.Field))
 	})
-	out := make([]check.Problem, len(d.problems))
-	for i, p := range d.problems {
+	out := make([]check.Problem, len(problems))
+	for i, p := range problems {
 		out[i] = p.Problem
 	}
-	return &check.Error{Problems: out}
+	return out
+}
+
+// warn records a warning at a key, on the line the key is on (or its
+// nearest parent's).
+func (l *loader) warn(key, message string) {
+	line := l.lineOf(key)
+	l.warnings = append(l.warnings, problem{line: line, Problem: check.Problem{Path: fmt.Sprintf("%s:%d", l.file, line), Field: key, Message: message}})
 }
 
 type loader struct {

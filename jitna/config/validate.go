@@ -124,10 +124,26 @@ func (l *loader) member(cfg *Config, jitna quicksetup.Jitna) {
 		l.tags("member.rdpRecording.tags", r.Tags)
 	}
 	for _, f := range policy.CheckSet(entries) {
-		if !f.Warning {
-			l.report(f.Where, "", f.Message)
+		if f.Warning {
+			l.warn(f.Where, f.Message+acceptInConfig(f.ID))
+			continue
+		}
+		l.report(f.Where, "", f.Message)
+	}
+	for _, note := range []string{d.OverlappingTargets(), d.CappedConcurrency()} {
+		if note != "" {
+			l.warn("member.stackSet", note)
 		}
 	}
+}
+
+// acceptInConfig says how a config accepts a warning of id, where the
+// message's own advice names a Go field.
+func acceptInConfig(id string) string {
+	if id == policy.WarnOverlappingTargets {
+		return " (in a config: intendedOverlap: {with: [NAME], reason: …} on one of the two)"
+	}
+	return ""
 }
 
 func (l *loader) tags(key string, tags map[string]string) {

@@ -26,7 +26,10 @@ package configapp
 import (
 	"embed"
 	"encoding/json"
+	"fmt"
+	"io"
 	"maps"
+	"os"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -34,8 +37,11 @@ import (
 
 	"github.com/cdk-jitna/cdk-jitna-go/internal/cdkcontext"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/config"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/quicksetup"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/rollout"
 )
 
 //go:embed jitna.yaml deny-access.cedar
@@ -73,8 +79,26 @@ func Main() {
 			return err
 		}
 		Build(app, cfg)
+		ReportWarnings(os.Stderr, app, cfg)
 		return nil
 	})
+}
+
+// ReportWarnings writes the config's warnings to w, each at its file and
+// line, and acknowledges, on each of the app's stacks (after Build), the
+// ids of the constructs' warnings that repeat them by construct path: one
+// warning per finding. (The CDK matches an acknowledgement to a warning
+// added later by the construct paths above it, which the app's own, empty,
+// path is not among: hence each stack.)
+func ReportWarnings(w io.Writer, app awscdk.App, cfg *config.Config) {
+	for _, p := range cfg.Warnings() {
+		fmt.Fprintln(w, check.WarningLine(p))
+	}
+	for _, child := range *app.Node().Children() {
+		for _, id := range []string{policy.WarnOverlappingTargets, policy.WarnApproverOnTwoLevels, rollout.WarnOverlappingTargets, rollout.WarnConcurrencyCapped} {
+			awscdk.Annotations_Of(child).AcknowledgeWarning(jsii.String(id), jsii.String("the config's warnings name its file and line"))
+		}
+	}
 }
 
 // Load reads the config file the app's context names (ContextKey), or

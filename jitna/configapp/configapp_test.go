@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -301,4 +302,28 @@ func TestSwitchingToTakeOverDeletesNothing(t *testing.T) {
 	got, code = diff(now)
 	assert.Equal(t, 0, code)
 	assert.Empty(t, got["hazards"])
+}
+
+// A config's warning is shown once, at its file and line: the constructs'
+// warning of the same finding (by construct path) is acknowledged.
+func TestConfigWarningsOnce(t *testing.T) {
+	defer jitnatest.Recover(t)
+	text, err := defaults.ReadFile("jitna.yaml")
+	require.NoError(t, err)
+	overlapping := strings.Replace(string(text), "values: [FinanceApplication]", "values: [E-commerce]", 1)
+	require.NotEqual(t, string(text), overlapping)
+	cfg, err := config.Parse(defaults, "jitna.yaml", []byte(overlapping))
+	require.NoError(t, err)
+	app := awscdk.NewApp(nil)
+	s := Build(app, cfg)
+	var out strings.Builder
+	ReportWarnings(&out, app, cfg)
+	require.NoError(t, jitna.Validate(app))
+	assert.Equal(t, `jitna.yaml:73: warning: member.manualApprovals[1]: manual approval policies "E-commerce-Manual-Approval-Policy" and "FinanceApplication-Manual-Approval-Policy" can apply to the same node (both target tag Workload=E-commerce): requests to such a node fail; if no node carries both targets, state it with IntendedOverlap (in a config: intendedOverlap: {with: [NAME], reason: …} on one of the two)`+"\n", out.String())
+	ann := assertions.Annotations_FromStack(s.Member)
+	found := ann.FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("can apply to the same node")))
+	for _, f := range *found {
+		t.Logf("%s: %v", *f.Id, f.Entry.Data)
+	}
+	assert.Empty(t, *found, "acknowledged: the config's line says it")
 }

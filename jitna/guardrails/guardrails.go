@@ -35,8 +35,8 @@ const (
 	// KMS1: a KMS key used for session encryption or RDP recording lacks
 	// the JITNA tag.
 	KMS1 Rule = "JITNA-KMS-1"
-	// POL1: a member template without approval policies, or with manual
-	// policies whose targets overlap.
+	// POL1: a member template without approval policies. (Manual approval
+	// policies whose targets overlap are the library's own warning.)
 	POL1 Rule = "JITNA-POL-1"
 	// ORG1: the app enables JITNA but declares no deny-access policy.
 	ORG1 Rule = "JITNA-ORG-1"
@@ -166,7 +166,9 @@ func RecordingKeyID(props map[string]any) string {
 }
 
 // CheckMemberTemplate returns JITNA-POL-1 messages for a member template:
-// no approval policy at all, and manual policies whose targets overlap.
+// no approval policy at all. Manual approval policies whose targets
+// overlap are the library's own warning (policy.WarnOverlappingTargets),
+// given once, on the policy.
 func CheckMemberTemplate(t *template.Template) []string {
 	var out []string
 	approval := false
@@ -178,11 +180,6 @@ func CheckMemberTemplate(t *template.Template) []string {
 	}
 	if !approval {
 		out = append(out, "the member template holds no approval policy: nobody can request access to the nodes of its accounts")
-	}
-	for _, f := range t.SetFindings() {
-		if f.Severity == "warning" { // overlapping targets
-			out = append(out, "member template: "+f.String())
-		}
 	}
 	return out
 }

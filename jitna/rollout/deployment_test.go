@@ -186,3 +186,16 @@ func TestValidateTakesTheDefaultedValue(t *testing.T) {
 	p.SkipTrustedAccess = true
 	assert.NoError(t, p.WithDefaults().Validate(), "skipping trusted access drops the list")
 }
+
+// The root and an OU under it, both targeted: a note (every OU is under
+// the root); the root alone, OUs alone, or tokens: none.
+func TestOverlappingTargets(t *testing.T) {
+	for ous, want := range map[*[]string]string{
+		{"r-abcd", "ou-abcd-11111111"}:           "OrganizationalUnits names the root r-abcd and ou-abcd-11111111, which are under it: the StackSet reaches every account through the root alone; give the root, or the OUs",
+		{"r-abcd"}:                               "",
+		{"ou-abcd-11111111", "ou-abcd-22222222"}: "",
+		{"r-abcd", "${Token[TOKEN.1]}"}:          "",
+	} {
+		assert.Equal(t, want, Deployment{OrganizationalUnits: *ous}.OverlappingTargets(), *ous)
+	}
+}

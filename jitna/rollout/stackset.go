@@ -221,6 +221,36 @@ func (d Deployment) CappedConcurrency() string {
 		d.MaxConcurrent, f+1, ConcurrencySoft, d.MaxConcurrent)
 }
 
+// Warning ids of a deployment's notes (the constructs' warning ids).
+const (
+	// WarnConcurrencyCapped: CappedConcurrency's note.
+	WarnConcurrencyCapped = "jitna:stackset-concurrency"
+	// WarnOverlappingTargets: OverlappingTargets' note.
+	WarnOverlappingTargets = "jitna:stackset-targets"
+)
+
+// OverlappingTargets says, in a sentence, when OrganizationalUnits names
+// an organization's root (r-…) and organizational units too: every OU is
+// under the root, so the OUs add no account ("" otherwise). Stack instances
+// are deployed once per account and Region either way, but the list says
+// more than it does, and removing the root later leaves the OUs deployed.
+func (d Deployment) OverlappingTargets() string {
+	var roots, ous []string
+	for _, t := range d.OrganizationalUnits {
+		switch {
+		case check.IsToken(t):
+		case strings.HasPrefix(t, "r-"):
+			roots = append(roots, t)
+		case strings.HasPrefix(t, "ou-"):
+			ous = append(ous, t)
+		}
+	}
+	if len(roots) == 0 || len(ous) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("OrganizationalUnits names the root %s and %s, which are under it: the StackSet reaches every account through the root alone; give the root, or the OUs", strings.Join(roots, ", "), strings.Join(ous, ", "))
+}
+
 // WithinJitna returns the targets of d outside where the organization
 // enables JITNA (its target Regions and organizational units; none known,
 // nothing is compared): a StackSet that deploys elsewhere puts policies
