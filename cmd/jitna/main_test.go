@@ -232,15 +232,20 @@ func TestMembersWritesNothingOnFailure(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "would both be written to stackset-Members.template.json")
 
-	// A logical id that climbs out of the folder.
+	// A logical id that would climb out of the folder is no logical id
+	// CloudFormation takes: not read, nothing written, and validate says why.
 	hostile := filepath.Join(t.TempDir(), "evil.json")
 	require.NoError(t, os.WriteFile(hostile, []byte(`{"Resources": {"../../x": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": "{\"Resources\": {}}"}}}}`), 0o600))
 	outDir := t.TempDir()
 	code, stdout, stderr := runJitna("members", "--out", outDir, hostile)
 	require.Equal(t, exitOK, code, stderr)
-	assert.Equal(t, filepath.Join(outDir, "evil-..-..-x.template.json")+"\n", stdout)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "no StackSet with a member template at hand in "+hostile+": nothing written")
 	entries, _ := os.ReadDir(outDir)
-	assert.Len(t, entries, 1, "one file, in the folder, no temporary file left")
+	assert.Empty(t, entries)
+	code, stdout, _ = runJitna("validate", hostile)
+	assert.Equal(t, exitProblems, code)
+	assert.Contains(t, stdout, "../../x: is not a logical id CloudFormation takes: letters and digits only, 1 to 255 of them")
 }
 
 func copyFile(t *testing.T, from, to string) {

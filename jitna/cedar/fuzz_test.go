@@ -19,6 +19,9 @@ func FuzzCheck(f *testing.F) {
 	f.Add("permit(principal, action == AWS::SSM::getTokenForInstanceAccess, resource);")
 	f.Add(`permit(principal, action, resource) when { resource.getTag("a") == "b" };`)
 	f.Add("")
+	f.Add(`permit(principal, action, resource) when { resource.hasTag("a") && resource.getTag("a") = "b" };`)
+	f.Add(`forbid(principal, action, resource) unless { principal has costCentre || context.iam has principalTag || resource has Env };`)
+	f.Add("permit(principal, action, resource)\nwhen { true }\n\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, iss := range Check(text, Permit) {
 			if iss.Message == "" {

@@ -47,6 +47,9 @@ func FuzzSecondDocument(f *testing.F) {
 	f.Add("~\n")
 	f.Add("- a\n")
 	f.Add("enablement: x\n---\nmore: 1\n")
+	// A misspelt key, explicit zeros, a cedarFile that climbs out.
+	f.Add("member:\n  manualApprovals:\n    - acessDuration: 8h\n      approvalLevels: [{minRequiredApprovals: 0}]\n")
+	f.Add("waitForDeployment: {pollInterval: 0s}\ndenyAccess: {cedarFile: ../x.cedar}\n")
 	f.Fuzz(func(t *testing.T, doc string) {
 		var node yaml.Node
 		if !utf8.ValidString(doc) || strings.Contains(doc, "...") || strings.HasPrefix(doc, "%") {

@@ -16,6 +16,8 @@ func FuzzParseDocument(f *testing.F) {
 	f.Add(`{"schemaVersion":"0.3","accessDuration":"86400","targets":[{"Key":"tag:A","Values":["x"]}],"mainSteps":[{"name":"a","action":"aws:approve","inputs":{"MinRequiredApprovals":1.5,"EnhancedApprovals":{"Approvers":[{"approver":"x","type":"SSOGroup"}]}}}]}`)
 	f.Add("schemaVersion: '1.0'\ninputs:\n  idleSessionTimeout: !Ref X\n  runAsEnabled: maybe\n")
 	f.Add("forbid(principal, action, resource);")
+	f.Add(`{"schemaVersion":"0.3","accessDuration":"3600","targets":[{"Key":"tag:A","Values":["x"]}],"mainSteps":[{"name":"a","action":"aws:approve","inputs":{"Message":"  ","MinRequiredApprovals":1,"EnhancedApprovals":{"Approvers":[{"approver":"Ops","type":"IamRole"},{"approver":"arn:aws:iam::123456789012:role/OPS","type":"IamRole"}]}}}]}`)
+	f.Add("schemaVersion: '1.0'\ninputs:\n  kmsKeyId: alias/aws/ssm\n  s3BucketName: xn--logs\n")
 	f.Fuzz(func(t *testing.T, content string) {
 		for _, d := range []struct{ name, typ string }{
 			{AutoApprovalName, TypeAutoApproval},

@@ -1,7 +1,9 @@
 package simulate
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -98,4 +100,20 @@ func TestDenyWithoutAutoApprovalAndUserIDs(t *testing.T) {
 	assert.Equal(t, AutoApproved, sim.Decide(Node{}, Requester{UserID: "alice"}).Outcome)
 	assert.Equal(t, NoApplicablePolicy, sim.Decide(Node{}, Requester{UserID: "bob"}).Outcome)
 	assert.Equal(t, NoApplicablePolicy, sim.Decide(Node{}, Requester{}).Outcome)
+}
+
+// A policy that two of a node's tags match is explained by the first of
+// them by key, the same on every run (map order would vary it).
+func TestExplanationIsDeterministic(t *testing.T) {
+	p := Policies{Manual: []policy.ManualApproval{{Name: "Both", AccessDuration: time.Hour,
+		Targets:        []policy.TagTarget{{Key: "Workload", Values: []string{"Finance"}}, {Key: "Environment", Values: []string{"Production"}}},
+		ApprovalLevels: []policy.ApprovalLevel{{Approvers: []policy.Approver{policy.IamRoleApprover("Lead")}}}}}}
+	sim, err := New(p)
+	require.NoError(t, err)
+	node := Node{Tags: map[string]string{"Workload": "Finance", "Environment": "Production", "A": "1", "Z": "2"}}
+	first := sim.Decide(node, Requester{}).Explanation
+	assert.Contains(t, strings.Join(first, "\n"), "it targets tag Environment=Production, which the node has")
+	for range 50 {
+		assert.Equal(t, first, sim.Decide(node, Requester{}).Explanation)
+	}
 }

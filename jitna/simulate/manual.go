@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/policy"
@@ -42,10 +43,12 @@ type manualMatch struct {
 }
 
 // match returns the tag-specific policies that apply to tags (each once, in
-// policy order) and the all-nodes policies.
+// policy order, explained by the first of its tags the node has, in key
+// order) and the all-nodes policies.
 func (ix manualIndex) match(tags map[string]string) (tagged []manualMatch, all []int) {
 	seen := map[int]bool{}
-	for k, v := range tags {
+	for _, k := range slices.Sorted(maps.Keys(tags)) { // the first matching tag, by key, explains
+		v := tags[k]
 		for _, i := range ix.byTag[k][v] {
 			if !seen[i] {
 				seen[i] = true

@@ -13,6 +13,8 @@ func FuzzParseAndCheck(f *testing.F) {
 	f.Add([]byte(awssamples.ApprovalPolicies))
 	f.Add([]byte(awssamples.QuickSetup))
 	f.Add([]byte(`{"Resources":{"S":{"Type":"AWS::CloudFormation::StackSet","Properties":{"TemplateBody":"Resources: {}"}}}}`))
+	f.Add([]byte(`{"Resources":{"D":{"Type":"AWS::SSM::Document","Properties":{"Name":"SSM-JustInTimeAccessDenyAccessOrgPolicy","DocumentType":"AutoApprovalPolicy","DocumentFormat":"JSON","Content":"// ${Token[TOKEN.1]}\\nforbid(principal, action, resource);"}}}}`))
+	f.Add([]byte(`{"Resources":{"../x":{"Type":"AWS::CloudFormation::StackSet","Properties":{"StackInstancesGroup":[{"Regions":["us-east-1","us-east-2"]}],"TemplateBody":"Resources: {}"}}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tmpl, err := Parse("fuzz", data)
 		if err != nil {

@@ -167,6 +167,10 @@ func fromMap(file, prefix string, raw map[string]any, given map[string]any) (*Te
 	sort.Strings(ids)
 	for _, id := range ids {
 		res, _ := resources[id].(map[string]any)
+		if !logicalID.MatchString(id) {
+			t.problem(prefix+id, "", "", "is not a logical id CloudFormation takes: letters and digits only, 1 to 255 of them")
+			continue
+		}
 		if jitnaTypes[fmt.Sprint(res["Type"])] {
 			t.tokensIn(prefix+id, "", res["Properties"])
 		}
@@ -188,6 +192,10 @@ func fromMap(file, prefix string, raw map[string]any, given map[string]any) (*Te
 	}
 	return t, nil
 }
+
+// logicalID is a resource's logical id as CloudFormation takes it
+// ("Logical ID": alphanumeric, A-Za-z0-9), at most 255 characters.
+var logicalID = regexp.MustCompile(`^[A-Za-z0-9]{1,255}$`)
 
 // jitnaTypes are the resource types the reader reads for JITNA.
 var jitnaTypes = map[string]bool{

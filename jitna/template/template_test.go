@@ -587,3 +587,23 @@ func TestTokensAndDocumentFormats(t *testing.T) {
 		}
 	}
 }
+
+// Logical ids as CloudFormation takes them: letters and digits, 1 to 255;
+// another id is reported (not read as nesting, not used in a file name).
+func TestLogicalIDs(t *testing.T) {
+	for id, ok := range map[string]bool{
+		"Doc1": true, strings.Repeat("a", 255): true, strings.Repeat("a", 256): false,
+		"Members/Doc": false, "../../x": false, "my-doc": false, "Doc_1": false,
+	} {
+		data, _ := json.Marshal(map[string]any{"Resources": map[string]any{id: map[string]any{"Type": "AWS::SQS::Queue"}}})
+		tmpl, err := Parse("t.json", data)
+		require.NoError(t, err)
+		findings := tmpl.Check()
+		if ok {
+			assert.Empty(t, findings, id)
+			continue
+		}
+		require.Len(t, findings, 1, id)
+		assert.Equal(t, "t.json: "+id+": is not a logical id CloudFormation takes: letters and digits only, 1 to 255 of them", findings[0].String())
+	}
+}
