@@ -58,16 +58,16 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 const usage = `usage: jitna COMMAND [ARGS]  (jitna COMMAND --help: its flags and an example)
 
 commands:
-  validate [--output text|json] FILE|DIR...
-      check JITNA documents and Quick Setup managers in templates
+  validate [--output text|json] [--new-region R] FILE|DIR...
+      check JITNA documents and Quick Setup managers in templates, configs and .cedar files
   simulate --template FILE|DIR... [--node-tags K=V,...] [--node-type ec2|managed] [--user ID]
            [--groups G1,G2] [--attribute name=value]... [--role NAME] [--principal-tags K=V,...]
            [--output text|json]
       decide one access request offline: auto-approved, manual approval, conflict, or none
-  coverage --template FILE|DIR... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json]
+  coverage --template FILE|DIR... --inventory nodes.csv|nodes.json [--requesters FILE] [--output text|json|html]
       for every node of an inventory: its manual policy, conflicts, who is auto-approved, unreachable nodes
-  diff --before FILE|DIR... --after FILE|DIR... --inventory NODES [--requesters FILE]
-       [--output text|json|markdown] [--fail-on widen|any|none]
+  diff --before FILE|DIR... --after FILE|DIR... [--inventory NODES [--requesters FILE]]
+       [--output text|json|markdown|html] [--fail-on widen|any|none]
       what a change of the policies does to access, for every node: widens, narrows or breaks
   members --out DIR [--force] FILE|DIR...
       write the inline member templates of StackSets to files (to lint them)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -292,4 +293,59 @@ func TestNewRegion(t *testing.T) {
 	code, _, stderr = runJitna("validate", "--new-region", "mars-1,us-east-7,moon-2", "testdata/new-region.yaml")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `"mars-1" is not a Region name of any AWS partition (such as us-east-1, cn-north-1, us-gov-west-1); "moon-2" is not a Region name`, "every bad name")
+}
+
+// jitna validate checks a config of the bundled app and .cedar files too,
+// offline, and never says "no errors" of a file it could not read.
+func TestValidateConfigsAndCedarFiles(t *testing.T) {
+	code, stdout, stderr := runJitna("validate", "../../jitna/configapp/jitna.yaml", "../../jitna/configapp/deny-access.cedar")
+	assert.Equal(t, exitOK, code, stdout+stderr)
+	assert.Contains(t, stderr, "jitna validate: 0 files, 0 StackSet member templates, 0 JITNA documents, 0 Quick Setup managers, 1 config, 1 Cedar file: no errors, no warnings")
+
+	dir := t.TempDir()
+	copyFile(t, "../../jitna/configapp/testdata/bad.cedar", filepath.Join(dir, "bad.cedar"))
+	copyFile(t, "../../jitna/configapp/testdata/bad.yaml", filepath.Join(dir, "bad.yaml"))
+	code, stdout, stderr = runJitna("validate", filepath.Join(dir, "bad.yaml"), filepath.Join(dir, "bad.cedar"))
+	assert.Equal(t, exitProblems, code, stderr)
+	assert.Contains(t, stdout, filepath.Join(dir, "bad.yaml")+`:11: member.stackSet.regions[1]: "eu-west-1" is not one of JITNA's target Regions`)
+	assert.Contains(t, stdout, filepath.Join(dir, "bad.yaml")+`:13: member.sessionPreferences.idleTimeout: is not a key here`)
+	assert.Contains(t, stdout, filepath.Join(dir, "bad.cedar")+`:1: line 1, column 30: names the action AWS::SSM::getTokenForInstanceAccess`)
+
+	missing := filepath.Join(dir, "missing.template.json")
+	require.NoError(t, os.WriteFile(missing, []byte("{}"), 0o000))
+	if os.Getuid() == 0 {
+		require.NoError(t, os.WriteFile(missing, []byte("not json {"), 0o600)) // root reads anything: an unparsable file instead
+	}
+	code, _, stderr = runJitna("validate", missing, "../../jitna/configapp/deny-access.cedar")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "jitna validate: 1 file could not be read (see above); in what was read,")
+}
+
+// jitna --help shows every command with every flag it takes and every
+// output it writes, as the command's own --help does.
+func TestHelpListsEveryFlagAndOutput(t *testing.T) {
+	_, _, top := runJitna("--help")
+	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+) `)
+	nextCommand := regexp.MustCompile(`\n  [a-z]`)
+	outputs := regexp.MustCompile(`--output ([a-z|]+)`)
+	for _, cmd := range []string{"validate", "simulate", "coverage", "diff", "members"} {
+		_, _, help := runJitna(cmd, "--help")
+		synopsis := help[:strings.Index(help, "\n\n")]
+		i := strings.Index(top, "  "+cmd+" ")
+		require.GreaterOrEqual(t, i, 0, cmd)
+		entry := top[i:]
+		if j := nextCommand.FindStringIndex(entry); j != nil {
+			entry = entry[:j[0]] // up to the next command
+		}
+		for _, m := range flagLine.FindAllStringSubmatch(help, -1) {
+			if m[1] == "output" && !strings.Contains(synopsis, "--output") {
+				continue // a command that writes files, not a report
+			}
+			assert.Contains(t, synopsis, "--"+m[1], "%s --help: its synopsis names --%s", cmd, m[1])
+			assert.Contains(t, entry, "--"+m[1], "jitna --help: %s names --%s", cmd, m[1])
+		}
+		if m := outputs.FindStringSubmatch(synopsis); m != nil {
+			assert.Contains(t, entry, "--output "+m[1], "jitna --help: %s lists its outputs", cmd)
+		}
+	}
 }

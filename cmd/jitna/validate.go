@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/region"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/template"
@@ -11,7 +12,7 @@ import (
 // validate is `jitna validate`.
 func validate(args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("jitna validate", "validate [--output text|json] [--new-region R] FILE|DIR...",
-		"Check the JITNA documents and Quick Setup managers of templates (JSON or YAML; a folder stands for its\n*.template.json and *.template.yaml files) with the library's rules. Exit 0: no errors; 1: errors; 2: unreadable input.",
+		"Check the JITNA documents and Quick Setup managers of templates (JSON or YAML; a folder stands for its\n*.template.json and *.template.yaml files) with the library's rules; a config of the bundled app (a YAML file\nwith enablement or member) and .cedar files are checked too, offline. Exit 0: no errors; 1: errors; 2: unreadable input.",
 		"jitna validate cdk.out", stderr)
 	fs.positional = true
 	var regions newRegions
@@ -31,9 +32,27 @@ func validate(args []string, stdout, stderr io.Writer) int {
 	code := exitOK
 	var seen checked
 	for _, f := range files {
+		switch kindOf(f) {
+		case configInput:
+			findings = append(findings, configFindings(f)...)
+			seen.configs++
+			continue
+		case cedarInput:
+			found, err := cedarFindings(f)
+			if err != nil {
+				fmt.Fprintln(stderr, "jitna validate:", err)
+				seen.unreadable++
+				code = exitUsage
+				continue
+			}
+			findings = append(findings, found...)
+			seen.cedarFiles++
+			continue
+		}
 		t, err := template.ReadFile(f)
 		if err != nil {
 			fmt.Fprintln(stderr, "jitna validate:", err)
+			seen.unreadable++
 			code = exitUsage
 			continue
 		}
@@ -71,6 +90,9 @@ func validate(args []string, stdout, stderr io.Writer) int {
 // checked counts what validate read and found, for its closing line.
 type checked struct {
 	files, documents, managers, members, errors, warnings int
+	// configs and cedarFiles are the configs and .cedar files checked;
+	// unreadable the files that could not be read.
+	configs, cedarFiles, unreadable int
 }
 
 // add counts a template read, with its StackSets' member templates.
@@ -90,10 +112,21 @@ func (c *checked) count(t *template.Template) {
 
 // String says what was checked and found: "2 files, 1 StackSet member
 // template, 7 JITNA documents, 2 Quick Setup managers: no errors, 1 warning".
+// A file that could not be read is said first: "no errors" is only about
+// the files read.
 func (c checked) String() string {
-	return fmt.Sprintf("%s, %s, %s, %s: %s, %s",
-		plural(c.files, "file"), plural(c.members, "StackSet member template"), plural(c.documents, "JITNA document"),
-		plural(c.managers, "Quick Setup manager"), orNo(c.errors, "error"), orNo(c.warnings, "warning"))
+	read := []string{plural(c.files, "file"), plural(c.members, "StackSet member template"), plural(c.documents, "JITNA document"), plural(c.managers, "Quick Setup manager")}
+	if c.configs > 0 {
+		read = append(read, plural(c.configs, "config"))
+	}
+	if c.cedarFiles > 0 {
+		read = append(read, plural(c.cedarFiles, "Cedar file"))
+	}
+	s := fmt.Sprintf("%s: %s, %s", strings.Join(read, ", "), orNo(c.errors, "error"), orNo(c.warnings, "warning"))
+	if c.unreadable > 0 {
+		s = fmt.Sprintf("%s could not be read (see above); in what was read, %s", plural(c.unreadable, "file"), s)
+	}
+	return s
 }
 
 // plural says "1 file", "2 files".
