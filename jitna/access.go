@@ -33,26 +33,50 @@ const (
 )
 
 // GrantRequestAccess lets grantee request access to nodes in the account and
-// Region of the stack its policy is in. It never grants ssm:StartSession.
-// Like every grant helper, it explains the wildcard resources it adds to
-// cdk-nag (see grantRole).
-func GrantRequestAccess(grantee awsiam.IGrantable) { grantRole(grantee, access.Requester) }
+// Region of the stack its policy is in, and returns the grant it adds, as
+// aws-cdk-lib's grant methods do (Grant.ApplyBefore orders a resource
+// after it, for one). It never grants ssm:StartSession. Like every grant
+// helper, it explains the wildcard resources it adds to cdk-nag (see
+// grantRole).
+func GrantRequestAccess(grantee awsiam.IGrantable) awsiam.Grant {
+	return grantRole(grantee, access.Requester)
+}
 
-// GrantApproveRequests lets grantee approve access requests.
-func GrantApproveRequests(grantee awsiam.IGrantable) { grantRole(grantee, access.Approver) }
+// GrantApproveRequests lets grantee approve access requests, and returns
+// the grant it adds.
+func GrantApproveRequests(grantee awsiam.IGrantable) awsiam.Grant {
+	return grantRole(grantee, access.Approver)
+}
 
-// GrantAdministerPolicies lets grantee manage the approval policies.
-func GrantAdministerPolicies(grantee awsiam.IGrantable) { grantRole(grantee, access.Administrator) }
+// GrantAdministerPolicies lets grantee manage the approval policies, and
+// returns the grant it adds.
+func GrantAdministerPolicies(grantee awsiam.IGrantable) awsiam.Grant {
+	return grantRole(grantee, access.Administrator)
+}
 
-// grantRole adds a role's statements to grantee's policy and, on that policy
-// (the grantee's default policy, when it has one: not for an imported role),
-// a cdk-nag AwsSolutions-IAM5 suppression that applies to exactly the
-// wildcard resources of these statements, with the AWS page that sets them
-// so as its reason.
-func grantRole(grantee awsiam.IGrantable, r AccessRole) {
-	principal := grantee.GrantPrincipal()
-	for _, s := range roleStatements(r) {
-		principal.AddToPrincipalPolicy(s)
+// grantRole adds a role's statements to grantee's policy (one
+// awsiam.Grant_AddToPrincipal each, their Sids set, combined into one
+// grant) and, on that policy (the grantee's default policy, when it has
+// one: not for an imported role), a cdk-nag AwsSolutions-IAM5 suppression
+// that applies to exactly the wildcard resources of these statements, with
+// the AWS page that sets them so as its reason.
+func grantRole(grantee awsiam.IGrantable, r AccessRole) awsiam.Grant {
+	var grant awsiam.Grant
+	for _, s := range access.Statements(r) {
+		g := awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
+			Grantee:      grantee,
+			Actions:      jsii.Strings(s.Actions...),
+			ResourceArns: jsii.Strings(access.Resolve(s.Resources, *awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID())...),
+			Conditions:   grantConditions(s.Condition),
+		})
+		for _, st := range *g.PrincipalStatements() {
+			st.SetSid(jsii.String(s.Sid))
+		}
+		if grant == nil {
+			grant = g
+		} else {
+			grant = grant.Combine(g)
+		}
 	}
 	// Roles, users and groups keep the statements in their "DefaultPolicy".
 	var policy constructs.IConstruct
@@ -65,6 +89,24 @@ func grantRole(grantee awsiam.IGrantable, r AccessRole) {
 				"and sessions take no resource ARNs, and approval-policy documents, automation executions and KMS keys have names not known in "+
 				"advance; documents are limited by ssm:DocumentType and executions to the ones JITNA tags", r, access.SettingUpPage)})
 	}
+	return grant
+}
+
+// grantConditions is a statement's Condition block in the shape of
+// awsiam.GrantOnPrincipalOptions.Conditions (nil for none).
+func grantConditions(cond map[string]map[string]any) *map[string]*map[string]any {
+	if len(cond) == 0 {
+		return nil
+	}
+	out := make(map[string]*map[string]any, len(cond))
+	for op, kv := range cond {
+		m := map[string]any{}
+		for k, v := range kv {
+			m[k] = v
+		}
+		out[op] = &m
+	}
+	return &out
 }
 
 // wildcardResources are the wildcard resources of a role's statements as

@@ -232,7 +232,9 @@ func (n *AccessRequestNotifications) chatChannels(s events.Notifications) {
 type NotificationHub struct {
 	constructs.Construct
 	placed
-	// EventBus is the L1 event bus; EventBusArn its ARN for the members.
+	// EventBus is the L1 event bus. Its ARN, for the members' ForwardTo,
+	// is EventBus.AttrArn() in the hub's app, or HubEventBusArn from
+	// another.
 	EventBus awsevents.CfnEventBus
 	// Notifications are the hub's rules and their deliveries.
 	Notifications *AccessRequestNotifications

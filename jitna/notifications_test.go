@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-jitna/cdk-jitna-go/jitna"
+	"github.com/cdk-jitna/cdk-jitna-go/jitna/access"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/check"
 	"github.com/cdk-jitna/cdk-jitna-go/jitna/jitnatest"
 )
@@ -171,8 +172,13 @@ func TestAccessForPeople(t *testing.T) {
 	_, stack := newStack()
 	requesters := awsiam.NewRole(stack, jsii.String("Requesters"), &awsiam.RoleProps{AssumedBy: awsiam.NewAccountRootPrincipal()})
 	approvers := awsiam.NewRole(stack, jsii.String("Approvers"), &awsiam.RoleProps{AssumedBy: awsiam.NewAccountRootPrincipal()})
-	jitna.GrantRequestAccess(requesters)
-	jitna.GrantApproveRequests(approvers)
+	requested := jitna.GrantRequestAccess(requesters)
+	approved := jitna.GrantApproveRequests(approvers)
+	// The grants, as aws-cdk-lib's grant methods return them: one statement
+	// of the role each, added to the principal's policy.
+	assert.True(t, *requested.Success())
+	assert.Len(t, *requested.PrincipalStatements(), len(access.Statements(jitna.AccessRequester)))
+	assert.Len(t, *approved.PrincipalStatements(), len(access.Statements(jitna.AccessApprover)))
 	jitna.NewAccessManagedPolicy(stack, "AdminPolicy", jitna.AccessAdministrator)
 	sets := jitna.NewAccessPermissionSets(stack, "PermissionSets", &jitna.AccessPermissionSetsProps{InstanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef"})
 	require.NoError(t, jitna.Validate(stack))

@@ -1,7 +1,7 @@
 // Command jitna checks AWS Systems Manager just-in-time node access (JITNA)
 // templates without deploying them and without Node.js.
 //
-//	jitna validate [--output text|json] FILE|DIR...
+//	jitna validate [--output text|json] [--new-region R] FILE|DIR...
 //	jitna simulate --template FILE|DIR... [--node-tags K=V,...] [--user ID] [--groups G1,G2] …
 //	jitna coverage --template FILE|DIR... --inventory nodes.csv [--requesters FILE]
 //	jitna diff --before FILE|DIR... --after FILE|DIR... --inventory NODES
@@ -17,7 +17,9 @@
 // AWSQuickSetupType-JITNA, and checks them with the rules the library's
 // constructs use. It prints one line per problem, FILE: LOGICAL_ID: message,
 // and exits 0 when there are none (warnings aside), 1 when there are, and 2
-// when a file cannot be read or parsed.
+// when a file cannot be read or parsed. Given a config of the bundled app or
+// a .cedar file, it checks those too, with the config loader and the Cedar
+// checks (no Node.js either).
 //
 // simulate decides one access request against the policies of the templates
 // given (the member template and, if any, the deny-access template) and
