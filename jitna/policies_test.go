@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/stretchr/testify/assert"
@@ -244,7 +245,55 @@ func TestSessionKeyWithoutTheTagWarns(t *testing.T) {
 	jitna.NewSessionPreferences(other, "Prefs", &jitna.SessionPreferencesProps{EncryptionKey: imported})
 	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Admin/Prefs"), assertions.Match_StringLikeRegexp(jsii.String(
 		"the KMS key Admin/Key lacks the tag SystemsManagerJustInTimeNodeAccessManaged=true")))
-	assertions.Annotations_FromStack(other).HasNoWarning(jsii.String("*"), assertions.Match_AnyValue())
+	assertions.Annotations_FromStack(other).HasNoWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("lacks the tag")))
+}
+
+// The sessions' log group: the AWS sample's, which nothing creates, warns;
+// a group of the app does not, unless encryption is asked of it and it has
+// no key; a group given by name with encryption on warns that it cannot be
+// checked.
+func TestSessionLogGroupWarnings(t *testing.T) {
+	defer jitnatest.Recover(t)
+	on := jitna.SessionFlag(true)
+	warnings := func(props func(stack awscdk.Stack) *jitna.SessionPreferencesProps) []string {
+		_, stack := newStack()
+		jitna.NewSessionPreferences(stack, "Prefs", props(stack))
+		var out []string
+		for _, m := range *assertions.Annotations_FromStack(stack).FindWarning(jsii.String("/Admin/Prefs"), assertions.Match_StringLikeRegexp(jsii.String("log group"))) {
+			out = append(out, fmt.Sprint(m.Entry.Data))
+		}
+		return out
+	}
+	group := func(stack awscdk.Stack, encrypted bool) awslogs.ILogGroup {
+		props := &awslogs.LogGroupProps{}
+		if encrypted {
+			props.EncryptionKey = awskms.NewKey(stack, jsii.String("LogKey"), nil)
+		}
+		return awslogs.NewLogGroup(stack, jsii.String("Logs"), props)
+	}
+	sample := warnings(func(awscdk.Stack) *jitna.SessionPreferencesProps { return &jitna.SessionPreferencesProps{} })
+	require.Len(t, sample, 1)
+	assert.Contains(t, sample[0], "the AWS sample's log group session-manager-<Region>, which nothing in this app creates")
+	assert.Contains(t, sample[0], "[ack: jitna:session-log-group]")
+	assert.Empty(t, warnings(func(awscdk.Stack) *jitna.SessionPreferencesProps {
+		return &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{NoCloudWatchLogs: true}}
+	}))
+	assert.Empty(t, warnings(func(s awscdk.Stack) *jitna.SessionPreferencesProps {
+		return &jitna.SessionPreferencesProps{LogGroup: group(s, false)}
+	}), "a group of the app")
+	named := warnings(func(awscdk.Stack) *jitna.SessionPreferencesProps {
+		return &jitna.SessionPreferencesProps{SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{CloudWatchLogGroupName: "/sessions", CloudWatchEncryptionEnabled: on}}}
+	})
+	require.Len(t, named, 1)
+	assert.Contains(t, named[0], "which nothing here can check of a group given by name")
+	unkeyed := warnings(func(s awscdk.Stack) *jitna.SessionPreferencesProps {
+		return &jitna.SessionPreferencesProps{LogGroup: group(s, false), SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{CloudWatchEncryptionEnabled: on}}}
+	})
+	require.Len(t, unkeyed, 1)
+	assert.Contains(t, unkeyed[0], "CloudWatchEncryptionEnabled is on, but LogGroup has no KMS key")
+	assert.Empty(t, warnings(func(s awscdk.Stack) *jitna.SessionPreferencesProps {
+		return &jitna.SessionPreferencesProps{LogGroup: group(s, true), SessionPreferencesProps: policy.SessionPreferencesProps{Settings: jitna.SessionSettings{CloudWatchEncryptionEnabled: on}}}
+	}), "an encrypted group of the app")
 }
 
 func TestDenyAccessAccountWarning(t *testing.T) {

@@ -122,6 +122,7 @@ func NewSessionPreferences(scope constructs.Construct, id string, props *Session
 		return check.Join(c.Err(), s.Settings.Validate())
 	}
 	addDocumentChecks(s.at, s.Construct, s.Settings, props.Tags, validate)
+	warnLogGroup(s.Construct, props, s.Settings)
 	if props.EncryptionKey != nil {
 		s.Node().AddValidation(&keyTagWarning{owner: s.Construct, key: props.EncryptionKey, use: guardrails.UseSessionData})
 	}
@@ -191,4 +192,30 @@ func (w *keyTagWarning) Validate() *[]*string {
 		"the KMS key %s lacks the tag %s=%s: JITNA cannot use it to encrypt %s",
 		*w.key.Node().Path(), JitnaManagedTagKey, JitnaManagedTagValue, w.use))
 	return &[]*string{}
+}
+
+// warnLogGroup warns when the sessions' log group is one nothing in the app
+// creates (Session Manager does not create it: streaming to a missing group
+// fails), and when CloudWatchEncryptionEnabled asks for an encrypted group
+// that is not (a LogGroup of the app without a KMS key) or cannot be seen
+// to be (a group named only): Session Manager then streams only to a group
+// encrypted with a KMS key ("Logging session data using Amazon CloudWatch
+// Logs", Session Manager's guide).
+func warnLogGroup(owner constructs.Construct, props *SessionPreferencesProps, settings policy.SessionSettings) {
+	if settings.CloudWatchLogGroupName == "" {
+		return
+	}
+	if props.LogGroup == nil && props.Settings.CloudWatchLogGroupName == "" {
+		warn(owner, "jitna:session-log-group", "session logs go to the AWS sample's log group session-manager-<Region>, which nothing in this app creates, and Session Manager does not create it: give LogGroup (an awslogs.LogGroup of the stack), create the group in each account and Region, or set NoCloudWatchLogs")
+	}
+	if settings.CloudWatchEncryptionEnabled == nil || !*settings.CloudWatchEncryptionEnabled {
+		return
+	}
+	if props.LogGroup == nil {
+		warn(owner, "jitna:session-log-group-encryption", "CloudWatchEncryptionEnabled is on: Session Manager streams only to a log group encrypted with a KMS key, which nothing here can check of a group given by name; give LogGroup, encrypted, to have it checked")
+		return
+	}
+	if cfn, ok := props.LogGroup.Node().DefaultChild().(awslogs.CfnLogGroup); ok && cfn.KmsKeyId() == nil {
+		warn(owner, "jitna:session-log-group-encryption", "CloudWatchEncryptionEnabled is on, but LogGroup has no KMS key: Session Manager streams only to an encrypted log group; give the group an EncryptionKey")
+	}
 }
