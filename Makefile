@@ -48,6 +48,11 @@ synth: tools
 
 ## test: gofmt, go vet, go test, the jsii-free core without Node.js, synthesis of every example, jitna validate and cfn-lint over their templates, a user's cdk init module, the README's commands.
 test: tools fmt-check vet unit core synth-examples validate-examples lint usercheck readme
+	@# go test hides a skip's notice without -v: say it last, where it is read.
+	@if [ -z "$${JITNA_BROWSER:-}" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && \
+	  ! command -v google-chrome >/dev/null && ! command -v google-chrome-stable >/dev/null; then \
+	  echo "make test: NOTICE: the HTML report's browser tests were skipped: no chromium on PATH (apt-get install chromium, or set JITNA_BROWSER; CI runs them)"; \
+	fi
 
 fmt-check:
 	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
