@@ -77,24 +77,27 @@ func RunWithContext(w io.Writer, defaults map[string]any, build func(app awscdk.
 		fmt.Fprintln(w, err)
 		return 1
 	}
-	if errs := synthesisErrors(app.Synth(nil)); len(errs) > 0 {
-		// As the CDK CLI does: error annotations fail synthesis.
-		fmt.Fprintln(w, strings.Join(errs, "\n"))
+	if errs, warnings := synthesisMessages(app.Synth(nil)); len(errs) > 0 {
+		// As the CDK CLI does: error annotations fail synthesis. The
+		// warnings follow, which the CLI would not print once it fails.
+		fmt.Fprintln(w, strings.Join(append(errs, warnings...), "\n"))
 		return 1
 	}
 	return 0
 }
 
-// synthesisErrors returns the assembly's error annotations, one line each:
-// "[Error at /Stack/Path] message".
-func synthesisErrors(asm cxapi.CloudAssembly) []string {
-	var out []string
+// synthesisMessages returns the assembly's error and warning annotations,
+// one line each: "[Error at /Stack/Path] message", "[Warning at …] …".
+func synthesisMessages(asm cxapi.CloudAssembly) (errs, warnings []string) {
 	for _, stack := range *asm.StacksRecursively() {
 		for _, m := range *stack.Messages() {
-			if m.Level == cxapi.SynthesisMessageLevel_ERROR {
-				out = append(out, fmt.Sprintf("[Error at %s] %v", *m.Id, m.Entry.Data))
+			switch m.Level {
+			case cxapi.SynthesisMessageLevel_ERROR:
+				errs = append(errs, fmt.Sprintf("[Error at %s] %v", *m.Id, m.Entry.Data))
+			case cxapi.SynthesisMessageLevel_WARNING:
+				warnings = append(warnings, fmt.Sprintf("[Warning at %s] %v", *m.Id, m.Entry.Data))
 			}
 		}
 	}
-	return out
+	return errs, warnings
 }
