@@ -338,3 +338,18 @@ func TestMemberStackSetConcurrencyMode(t *testing.T) {
 		jitnatest.Template(t, stack).HasResourceProperties(jsii.String("AWS::CloudFormation::StackSet"), map[string]any{"OperationPreferences": prefs})
 	}
 }
+
+// The member template as a template of its own: a check that fails names
+// the path of the difference in it, not the StackSet's whole TemplateBody.
+func TestMemberTemplateAssertions(t *testing.T) {
+	defer jitnatest.Recover(t)
+	_, stack := newStack()
+	m := jitna.NewMemberStackSet(stack, "Members", &jitna.MemberStackSetProps{StackSetDeployment: deployment(), Build: memberPolicies})
+	member := jitnatest.MemberTemplate(t, m.Template)
+	member.HasResourceProperties(jsii.String("AWS::SSM::Document"), map[string]any{"Name": "SSM-JustInTimeAccessAutoApprovalPolicy"})
+	msg := jitnatest.Panics(t, func() {
+		member.HasResourceProperties(jsii.String("AWS::SSM::Document"), map[string]any{"Name": "SSM-JustInTimeAccessAutoApprovalPolicy", "DocumentType": "Session"})
+	})
+	assert.Contains(t, msg, `Expected Session but received AutoApprovalPolicy`)
+	assert.NotContains(t, msg, "TemplateBody")
+}

@@ -118,3 +118,15 @@ func Main(m *testing.M) {
 	jsiierr.CloseQuietly()
 	os.Exit(code)
 }
+
+// MemberTemplate returns the member template of a jitna.MemberStackSet (its
+// Template field: the template the StackSet deploys, inline or as an
+// asset) as an assertions.Template. A failed check on it names the path of
+// the difference inside the member template, where a check on the
+// StackSet's TemplateBody string would print the whole body.
+func MemberTemplate(t testing.TB, template map[string]any) assertions.Template {
+	t.Helper()
+	var tmpl assertions.Template
+	Do(t, func() { tmpl = assertions.Template_FromJSON(&template, nil) })
+	return tmpl
+}
