@@ -53,7 +53,7 @@ func membersCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, o.path)
 	}
 	if len(outputs) == 0 {
-		fmt.Fprintln(stderr, "jitna members: no StackSet with a member template at hand in "+strings.Join(fs.Args(), ", ")+": nothing written (jitna validate says why a template is not read)")
+		fmt.Fprintln(stderr, "jitna members: no StackSet with a member template at hand in "+strings.Join(fs.Args(), ", ")+": nothing written (jitna validate notes a StackSet it could not read)")
 	}
 	return exitOK
 }
