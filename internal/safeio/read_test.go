@@ -187,3 +187,43 @@ func TestWriteFileErrorNamesThePath(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, "write "+path+": permission denied", err.Error())
 }
+
+// On a file system without hard links, the file is created exclusively
+// instead: written whole once, refused when there, and errors name path.
+func TestWriteFileWithoutHardLinks(t *testing.T) {
+	noLinks := func(oldname, newname string) error {
+		return &os.LinkError{Op: "link", Old: oldname, New: newname, Err: syscall.EPERM}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "member.json")
+	require.NoError(t, writeFile(path, []byte("one"), false, noLinks))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "one", string(data))
+	err = writeFile(path, []byte("two"), false, noLinks)
+	assert.ErrorIs(t, err, ErrExists)
+	data, _ = os.ReadFile(path)
+	assert.Equal(t, "one", string(data), "kept")
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 1, "no temporary file left")
+
+	// Another writer that creates path while this one has no hard link:
+	// the exclusive create refuses, and nothing of this one is written.
+	racer := func(_, newname string) error {
+		require.NoError(t, os.WriteFile(newname, []byte("theirs"), 0o600))
+		return &os.LinkError{Op: "link", Err: syscall.EPERM}
+	}
+	raced := filepath.Join(dir, "raced.json")
+	assert.ErrorIs(t, writeFile(raced, []byte("mine"), false, racer), ErrExists)
+	data, _ = os.ReadFile(raced)
+	assert.Equal(t, "theirs", string(data))
+
+	// A link refused because path appeared meanwhile is that, not a reason
+	// to fall back.
+	exists := func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EEXIST} }
+	err = writeFile(filepath.Join(dir, "other.json"), []byte("x"), false, exists)
+	assert.ErrorIs(t, err, ErrExists)
+	assert.EqualError(t, err, "write "+filepath.Join(dir, "other.json")+": already exists")
+	_, statErr := os.Stat(filepath.Join(dir, "other.json"))
+	assert.ErrorIs(t, statErr, fs.ErrNotExist, "not created by a fallback")
+}

@@ -40,6 +40,12 @@ func CheckWritable(path string, overwrite bool) error {
 // than both "succeeding". It checks path with CheckWritable first. Errors
 // name path, never the temporary file.
 func WriteFile(path string, data []byte, overwrite bool) error {
+	return writeFile(path, data, overwrite, os.Link)
+}
+
+// writeFile is WriteFile with the hard-link call given (a file system
+// without hard links refuses it: path is then created exclusively).
+func writeFile(path string, data []byte, overwrite bool, link func(oldname, newname string) error) error {
 	if err := CheckWritable(path, overwrite); err != nil {
 		return err
 	}
@@ -75,7 +81,7 @@ func WriteFile(path string, data []byte, overwrite bool) error {
 		}
 		return nil
 	}
-	err = os.Link(tmp.Name(), path)
+	err = link(tmp.Name(), path)
 	if err == nil || errors.Is(err, fs.ErrExist) {
 		return errOrNil(err, fail)
 	}

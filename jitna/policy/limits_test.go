@@ -108,3 +108,53 @@ func TestIAMNameLimits(t *testing.T) {
 		}
 	}
 }
+
+// upTo cuts a text before a line's column and drops the lines after it;
+// a line outside the text leaves it whole.
+func TestUpTo(t *testing.T) {
+	const text = "ab\ncd\nef"
+	for _, tc := range []struct {
+		line, column int
+		want         string
+	}{
+		{2, 2, "ab\nc"},
+		{1, 1, ""},
+		{3, 3, "ab\ncd\nef"},
+		{3, 9, "ab\ncd\nef"}, // past the line: all of it
+		{2, 0, "ab\n"},       // no column: nothing of the line
+		{0, 1, text},         // before the first line
+		{4, 1, text},         // after the last
+	} {
+		assert.Equal(t, tc.want, upTo(text, tc.line, tc.column), "%d:%d", tc.line, tc.column)
+	}
+}
+
+// A DocumentFormat fits the content: Cedar text is TEXT, a document of keys
+// JSON or YAML; none is CloudFormation's JSON.
+func TestCheckDocumentFormat(t *testing.T) {
+	rawCedar := DenyAccess{Format: DenyAccessCedarText, Documents: []CedarDocument{{Cedar: validForbid}}}
+	keys := manual(func(*ManualApproval) {})
+	for _, tc := range []struct {
+		format string
+		p      Policy
+		want   string
+	}{
+		{"TEXT", rawCedar, ""},
+		{"", rawCedar, `DocumentFormat: "JSON" does not fit the content, which is Cedar text: SSM reads it as JSON and fails; write DocumentFormat TEXT`},
+		{"YAML", rawCedar, `DocumentFormat: "YAML" does not fit the content, which is Cedar text: SSM reads it as YAML and fails; write DocumentFormat TEXT`},
+		{"", keys, ""},
+		{"JSON", keys, ""},
+		{"YAML", keys, ""},
+		{"TEXT", keys, `DocumentFormat: "TEXT" does not fit the content, which is a document of keys: TEXT holds Cedar text only; write DocumentFormat YAML`},
+		{"CEDAR", keys, `DocumentFormat: "CEDAR" is not allowed: must be one of JSON, YAML, TEXT`},
+		{"${Token[TOKEN.1]}", rawCedar, ""},
+	} {
+		c := check.New()
+		CheckDocumentFormat(c, tc.format, tc.p)
+		if tc.want == "" {
+			assert.NoError(t, c.Err(), "%q", tc.format)
+			continue
+		}
+		assert.EqualError(t, c.Err(), tc.want, "%q", tc.format)
+	}
+}
