@@ -119,6 +119,7 @@ func TestUpTo(t *testing.T) {
 	}{
 		{2, 2, "ab\nc"},
 		{1, 1, ""},
+		{3, 2, "ab\ncd\ne"}, // the last line is cut too
 		{3, 3, "ab\ncd\nef"},
 		{3, 9, "ab\ncd\nef"}, // past the line: all of it
 		{2, 0, "ab\n"},       // no column: nothing of the line
