@@ -505,3 +505,12 @@ func TestWarningsAtTheirLines(t *testing.T) {
 	require.Len(t, cfg.Warnings(), 1)
 	assert.Equal(t, "jitna.yaml:10: warning: member.stackSet: OrganizationalUnits names the root r-abcd and ou-abcd-11111111, which are under it: the StackSet reaches every account through the root alone; give the root, or the OUs", check.WarningLine(cfg.Warnings()[0]))
 }
+
+// A Region declared new that the list holds already is a note, at its line.
+func TestNewRegionAlreadyListed(t *testing.T) {
+	text := strings.Replace(minimal, "    homeRegion: us-east-1\n", "    homeRegion: us-east-1\n    newRegions: [us-east-7, us-west-2]\n", 1)
+	cfg, err := Parse(files(nil), "jitna.yaml", []byte(text))
+	require.NoError(t, err)
+	require.Len(t, cfg.Warnings(), 1)
+	assert.Equal(t, "jitna.yaml:5: warning: enablement.target.newRegions[1]: us-west-2 is in the library's list of Regions already (github.com/aws/aws-sdk-go-v2 v1.48.0): declaring it new changes nothing; leave it out", check.WarningLine(cfg.Warnings()[0]))
+}

@@ -19,6 +19,11 @@ func (l *loader) validate(cfg *Config) {
 	en := cfg.Enablement.WithDefaults()
 	l.merge("enablement", en.Validate())
 	admin := en.Target.DelegatedAdminAccountId
+	for i, r := range cfg.Enablement.Target.NewRegions {
+		if region.Known(r) {
+			l.warn(fmt.Sprintf("enablement.target.newRegions[%d]", i), fmt.Sprintf("%s is in the library's list of Regions already (%s): declaring it new changes nothing; leave it out", r, region.Source))
+		}
+	}
 
 	if m := cfg.Management; m != nil {
 		c := check.New()
