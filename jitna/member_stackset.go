@@ -128,15 +128,10 @@ func NewMemberStackSet(scope constructs.Construct, id string, props *MemberStack
 	if o := props.Organization; o != nil {
 		regions, ous = o.Enablement.Jitna.TargetRegions, o.Enablement.Jitna.TargetOrganizationalUnits
 	}
-	d, tmpl, parsed := m.Deployment, m.Template, m.parsed
+	d, tmpl := m.Deployment, m.Template
 	addValidation(m.at, func() error {
 		c := check.New()
 		rollout.CheckMemberTemplate(c, tmpl, len(body), mode)
-		if parsed != nil {
-			for _, f := range parsed.KeyRegionFindings(d.Regions) {
-				c.Add("member template "+f.LogicalID+": "+f.Field, f.Value, f.Message)
-			}
-		}
 		return check.Join(d.Validate(), d.WithinJitna(regions, ous), c.Err(), memberErr)
 	})
 	if overlap := m.Deployment.OverlappingTargets(); overlap != "" {
@@ -282,6 +277,7 @@ func (m *MemberStackSet) synthesizeMember(props *MemberStackSetProps) (body []by
 		return body, err
 	}
 	if m.parsed, err = template.FromValue(name, m.Template); err == nil {
+		m.parsed.Regions = m.Deployment.Regions // the key rules that hold per Region
 		// Its warnings are the member constructs' own, in m.findings.
 		for _, f := range m.parsed.Check() {
 			if f.Severity == "error" {

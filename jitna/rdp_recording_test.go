@@ -160,7 +160,7 @@ func TestRDPRecordingKeyOfAnotherRegion(t *testing.T) {
 	jitna.NewRDPRecording(west, "Recording", &jitna.RDPRecordingProps{RDPRecording: policy.RDPRecording{KMSKeyArn: key}})
 	err := jitna.Validate(app)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `Admin/Members: member template Recording`)
+	assert.Contains(t, err.Error(), `Admin/Members: Build: Member: Recording`)
 	assert.Contains(t, err.Error(), `ConnectionRecordingPreferences.KMSKeyArn: "`+key+`" is a key of us-east-1, but it is used in us-east-2 too: KMS keys are regional`)
 	assert.Contains(t, err.Error(), `West/Recording: KMSKeyArn: "`+key+`" is a key of us-east-1, but it is used in eu-west-1 too`)
 	assert.NotContains(t, err.Error(), "Members/Recording", "the member stack is environment-agnostic: only the StackSet knows its Regions")

@@ -337,7 +337,7 @@ func pathOf(n xast.IsNode) string {
 // neverThere says why a `has` test of an undeclared attribute is never
 // true, and what is declared there (or, for nodes, what to test instead).
 func (v *Validator) neverThere(u unknownAttribute) string {
-	names := v.attributeNames(u.path)
+	names := v.Attributes(u.path)
 	suggest := check.DidYouMean(u.attr, names)
 	switch {
 	case u.path == "resource" && len(names) == 0:
@@ -352,10 +352,7 @@ func (v *Validator) neverThere(u unknownAttribute) string {
 
 // Attributes returns the attributes the schema declares at path
 // ("principal": a user's; "context.iam"), sorted.
-func (v *Validator) Attributes(path string) []string { return v.attributeNames(path) }
-
-// attributeNames returns the attributes the schema declares at path, sorted.
-func (v *Validator) attributeNames(path string) []string {
+func (v *Validator) Attributes(path string) []string {
 	names := make([]string, 0, len(v.attributes[path]))
 	for n := range v.attributes[path] {
 		names = append(names, n)

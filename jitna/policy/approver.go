@@ -84,12 +84,16 @@ func (a Approver) identity() string {
 	case IamRole, IamUser, IamGroup:
 		id := a.ID
 		if m := iamArn.FindStringSubmatch(id); m != nil {
-			id = m[2][strings.LastIndex(m[2], "/")+1:]
+			id = arnName(m[2])
 		}
 		return string(a.Type) + ":" + strings.ToLower(id)
 	}
 	return a.String()
 }
+
+// arnName is the name at the end of an IAM ARN's resource path
+// ("team/Ops" is Ops).
+func arnName(path string) string { return path[strings.LastIndex(path, "/")+1:] }
 
 // validate checks a's type (one of ApproverTypes or extra) and its id:
 // an id of a type in extra only for being there.
@@ -122,7 +126,7 @@ func (a Approver) validate(c *check.Collector, extra []ApproverType) {
 				c.Addf("ID", a.ID, "is an IAM %s ARN, but the approver type %s needs an IAM %s", m[1], a.Type, kind)
 				return
 			}
-			name = m[2][strings.LastIndex(m[2], "/")+1:]
+			name = arnName(m[2])
 		} else if !c.Match("ID", a.ID, iamName, "an IAM "+kind+" name (letters, digits and +=,.@_-) or ARN") {
 			return
 		}

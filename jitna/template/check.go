@@ -44,11 +44,7 @@ func (t *Template) Check() []Finding {
 
 func (t *Template) check() []Finding {
 	out := append([]Finding(nil), t.readProblems...)
-	add := func(id, severity string, err error) {
-		for _, p := range check.Problems(err) {
-			out = append(out, Finding{File: t.File, LogicalID: id, Severity: severity, Field: p.Field, Value: p.Value, Message: p.Message})
-		}
-	}
+	add := func(id, severity string, err error) { out = append(out, t.toFindings(id, severity, err)...) }
 	for _, d := range t.Documents {
 		if d.Err != nil {
 			add(d.LogicalID, "error", d.Err)
@@ -77,8 +73,8 @@ func (t *Template) check() []Finding {
 	if jitna != nil {
 		add(jitna.LogicalID, "error", jitnaErr)
 	}
+	out = append(out, t.sessionKeyRegions()...)
 	out = append(out, t.checkRecordings()...)
-	out = append(out, t.KeyRegionFindings(t.Regions)...)
 	for _, member := range t.StackSets {
 		member.NewRegions = t.NewRegions
 		out = append(out, member.Check()...)
@@ -143,6 +139,11 @@ func (t *Template) checkRecordings() []Finding {
 		}
 		ids = append(ids, t.qualified(id))
 		props, _ := r["Properties"].(map[string]any)
+		if key, ok := policy.RecordingKey(props).(string); ok {
+			c := check.New()
+			policy.CheckKeyRegions(c, "ConnectionRecordingPreferences.KMSKeyArn", key, t.Regions)
+			out = append(out, t.toFindings(t.qualified(id), "error", c.Err())...)
+		}
 		keyID := policy.KeyReference(policy.RecordingKey(props))
 		if tags, ok := KeyTags(resources, keyID); ok && !policy.HasJitnaTag(tags) {
 			out = append(out, Finding{File: t.File, LogicalID: t.qualified(id), Severity: "warning", Field: "ConnectionRecordingPreferences.KMSKeyArn", Value: keyID,
@@ -180,39 +181,26 @@ func tagMap(v any) map[string]string {
 	return tags
 }
 
-// KeyRegionFindings applies policy.CheckKeyRegions to the KMS keys the
-// template's documents and RDP recordings name as written (a session
-// document's kmsKeyId, a recording's KMSKeyArn), for a template deployed to
-// regions: a key ARN serves its own Region only.
-func (t *Template) KeyRegionFindings(regions []string) []Finding {
-	if len(regions) == 0 {
-		return nil
-	}
+// sessionKeyRegions applies policy.CheckKeyRegions to the KMS key of the
+// template's session preferences, as written, for the Regions it deploys
+// to (t.Regions: a key ARN serves its own Region only).
+func (t *Template) sessionKeyRegions() []Finding {
 	var out []Finding
-	add := func(id string, err error) {
-		for _, p := range check.Problems(err) {
-			out = append(out, Finding{File: t.File, LogicalID: id, Severity: "error", Field: p.Field, Value: p.Value, Message: p.Message})
-		}
-	}
 	for _, d := range t.Documents {
 		if s, ok := d.Policy.(*policy.SessionSettings); ok {
 			c := check.New()
-			policy.CheckKeyRegions(c, "KMSKeyID", s.KMSKeyID, regions)
-			add(d.LogicalID, c.Err())
+			policy.CheckKeyRegions(c, "KMSKeyID", s.KMSKeyID, t.Regions)
+			out = append(out, t.toFindings(d.LogicalID, "error", c.Err())...)
 		}
 	}
-	resources, _ := t.Raw["Resources"].(map[string]any)
-	for _, id := range slices.Sorted(maps.Keys(resources)) {
-		r, _ := resources[id].(map[string]any)
-		if r["Type"] != policy.GuiConnectPreferencesType {
-			continue
-		}
-		props, _ := r["Properties"].(map[string]any)
-		if key, ok := policy.RecordingKey(props).(string); ok {
-			c := check.New()
-			policy.CheckKeyRegions(c, "ConnectionRecordingPreferences.KMSKeyArn", key, regions)
-			add(t.qualified(id), c.Err())
-		}
+	return out
+}
+
+// toFindings turns the problems of err into findings on the resource id.
+func (t *Template) toFindings(id, severity string, err error) []Finding {
+	var out []Finding
+	for _, p := range check.Problems(err) {
+		out = append(out, Finding{File: t.File, LogicalID: id, Severity: severity, Field: p.Field, Value: p.Value, Message: p.Message})
 	}
 	return out
 }

@@ -49,7 +49,8 @@ type Template struct {
 	// Regions are where the template deploys, when the reader knows: a
 	// StackSet's member template, its StackInstancesGroup's Regions (those
 	// written as names). Empty for a stack's template (its Region is
-	// chosen at deployment).
+	// chosen at deployment). Set it before the first Check (the
+	// MemberStackSet construct sets its Regions).
 	Regions []string
 
 	// readProblems are what the reader found wrong in the template's own
